@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"mitra/internal/article"
+	"mitra/internal/clean"
+	"mitra/internal/pipeline"
+	"mitra/internal/source"
+	"mitra/internal/token"
+)
+
+var cmdBench = &Command{
+	Name:  "bench",
+	Usage: "[--mb 10] [--workers N] [PATH]",
+	Short: "measure throughput and memory over a corpus repeated to a size (PATH: default ../shared/eval/dev/docs, else the embedded sample pages)",
+}
+
+func init() { cmdBench.Run = runBench }
+
+// DefaultBenchPath is where the dev documents sit beside a checkout.
+const DefaultBenchPath = "../shared/eval/dev/docs"
+
+type benchDoc struct {
+	id, format string
+	raw        []byte
+}
+
+func runBench(env *Env, args []string) int {
+	fs := newFlags(env, cmdBench)
+	mb := fs.Float64("mb", 10, "corpus size to reach by repeating the documents, in MB")
+	workers := fs.Int("workers", runtime.NumCPU(), "workers for the parallel runs")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	var items []source.Item
+	label := ""
+	switch {
+	case len(paths) > 0:
+		source.Read(paths, nil, source.Options{}, func(it source.Item) { items = append(items, it) })
+		label = fmt.Sprint(paths)
+	case dirExists(DefaultBenchPath):
+		source.Read([]string{DefaultBenchPath}, nil, source.Options{}, func(it source.Item) { items = append(items, it) })
+		label = DefaultBenchPath
+	default:
+		source.ReadFS(samplePages(), source.Options{}, func(it source.Item) { items = append(items, it) })
+		label = "embedded sample pages"
+	}
+	var base []benchDoc
+	size := 0
+	for _, it := range items {
+		if it.Err == nil {
+			base = append(base, benchDoc{it.Doc.ID, it.Doc.Format, it.Doc.Raw})
+			size += len(it.Doc.Raw)
+		}
+	}
+	if len(base) == 0 {
+		fmt.Fprintln(env.Stderr, "mitra bench: no readable documents")
+		return ExitInput
+	}
+	reps := int(*mb*1e6)/size + 1
+	corpus := make([]benchDoc, 0, len(base)*reps)
+	total := 0
+	for r := 0; r < reps; r++ {
+		for _, d := range base {
+			corpus = append(corpus, benchDoc{fmt.Sprintf("%s-%d", d.id, r), d.format, d.raw})
+			total += len(d.raw)
+		}
+	}
+	packs, err := loadPacks("")
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+		return ExitUsage
+	}
+	p, err := pipeline.New(packs...)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(env.Stdout, "corpus: %d pages from %s × %d = %d pages, %.1f MB; %d CPUs, GOMAXPROCS %d\n",
+		len(base), label, reps, len(corpus), float64(total)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+
+	tokenise := func(d benchDoc) int {
+		n := 0
+		for _, s := range token.Sentences(string(d.raw)) {
+			n += len(s.Tokens)
+		}
+		return n
+	}
+	var events atomic.Int64
+	full := func(d benchDoc) int {
+		doc := &article.Doc{ID: d.id, Source: d.id, Format: d.format, Raw: d.raw}
+		if d.format == "html" {
+			clean.HTML(doc)
+		} else {
+			clean.Text(doc)
+		}
+		r := p.Process(doc)
+		events.Add(int64(len(r.Events)))
+		return len(r.Events)
+	}
+	// Warm up caches (stems) so both passes see the same state.
+	for _, d := range base {
+		full(d)
+	}
+	type row struct {
+		name    string
+		workers int
+		secs    float64
+	}
+	var rows []row
+	measure := func(name string, w int, fn func(benchDoc) int) {
+		start := time.Now()
+		runParallel(corpus, w, fn)
+		rows = append(rows, row{name, w, time.Since(start).Seconds()})
+	}
+	measure("read+tokenise (baseline)", 1, tokenise)
+	measure("clean+detect+extract", 1, full)
+	measure("read+tokenise (baseline)", *workers, tokenise)
+	events.Store(0)
+	measure("clean+detect+extract", *workers, full)
+	perRun := events.Load()
+
+	// The whole extract command over a folder: read files, clean, extract,
+	// encode JSONL (to a discarding writer).
+	dir, err := os.MkdirTemp("", "mitra-bench-")
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+		return ExitInput
+	}
+	defer os.RemoveAll(dir)
+	for i, d := range corpus {
+		ext := ".txt"
+		if d.format == "html" {
+			ext = ".html"
+		}
+		sub := filepath.Join(dir, fmt.Sprintf("%03d", i/1000))
+		_ = os.MkdirAll(sub, 0o755)
+		if err := os.WriteFile(filepath.Join(sub, d.id+ext), d.raw, 0o644); err != nil {
+			fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+			return ExitInput
+		}
+	}
+	start := time.Now()
+	enc := json.NewEncoder(bufio.NewWriter(io.Discard))
+	folderEvents := 0
+	p.Run([]string{dir}, nil, pipeline.Options{Workers: *workers}, func(r pipeline.Result) {
+		for i := range r.Events {
+			_ = enc.Encode(&r.Events[i])
+			folderEvents++
+		}
+	})
+	rows = append(rows, row{"extract over a folder (files→JSONL)", *workers, time.Since(start).Seconds()})
+
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "pass\tworkers\tseconds\tpages/s\tpages/s/core\tMB/s\tvs baseline (same workers)\t")
+	baseRate := map[int]float64{}
+	for _, r := range rows {
+		rate := float64(len(corpus)) / r.secs
+		if r.name == "read+tokenise (baseline)" {
+			baseRate[r.workers] = rate
+		}
+		ratio := "-"
+		if b, ok := baseRate[r.workers]; ok && r.name != "read+tokenise (baseline)" {
+			ratio = fmt.Sprintf("%.2fx slower", b/rate)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.0f\t%.0f\t%.1f\t%s\t\n", r.name, r.workers, r.secs, rate, rate/float64(r.workers),
+			float64(total)/1e6/r.secs, ratio)
+	}
+	tw.Flush()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(env.Stdout, "events per pass: %d (folder run: %d); peak RSS %.0f MB; heap in use %.0f MB\n",
+		perRun, folderEvents, peakRSSMB(), float64(ms.HeapInuse)/1e6)
+	return ExitOK
+}
+
+func runParallel(docs []benchDoc, workers int, fn func(benchDoc) int) {
+	if workers <= 1 {
+		for _, d := range docs {
+			fn(d)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				fn(docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// peakRSSMB returns the process's peak resident set size in MB.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) * 1024 / 1e6 // Linux reports KiB
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

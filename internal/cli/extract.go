@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"mitra/internal/event"
+	"mitra/internal/pipeline"
+	"mitra/internal/source"
+)
+
+var cmdExtract = &Command{
+	Name:  "extract",
+	Usage: "[--format jsonl|table] [--all] [--workers N] [--data DIR] [PATH ...]",
+	Short: "print the events between states that each page reports (PATH: a .txt, .html or .jsonl file, a folder, or - for stdin; none: the embedded sample pages)",
+}
+
+func init() { cmdExtract.Run = runExtract }
+
+func runExtract(env *Env, args []string) int {
+	fs := newFlags(env, cmdExtract)
+	format := fs.String("format", "jsonl", "output format: jsonl or table")
+	all := fs.Bool("all", false, "also print events that are not asserted (negated, hypothetical, future), with their factuality")
+	workers := fs.Int("workers", 0, "documents processed at once (0: one per CPU)")
+	dataDir := fs.String("data", "", "folder of data files (actors.tsv, triggers.tsv, …) that replace the embedded ones")
+	maxMB := fs.Int("max-mb", 20, "largest document read, in MiB")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if *format != "jsonl" && *format != "table" {
+		fmt.Fprintf(env.Stderr, "mitra extract: --format %q: want jsonl or table\n", *format)
+		return ExitUsage
+	}
+	packs, err := loadPacks(*dataDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra extract: %v\n", err)
+		return ExitUsage
+	}
+	p, err := pipeline.New(packs...)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra extract: %v\n", err)
+		return ExitUsage
+	}
+	out := bufio.NewWriterSize(env.Stdout, 64<<10)
+	defer out.Flush()
+	w := newWriter(*format, out)
+	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20}}
+	failed := 0
+	emit := func(r pipeline.Result) {
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(env.Stderr, "mitra extract: %v\n", r.Err)
+		case r.Skipped != "":
+			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", r.Doc.Source, r.Skipped)
+		default:
+			for i := range r.Events {
+				if *all || r.Events[i].Factuality == event.Asserted {
+					w.write(&r.Events[i])
+				}
+			}
+		}
+	}
+	if len(paths) == 0 {
+		p.RunFS(samplePages(), opt, emit)
+	} else {
+		p.Run(paths, env.Stdin, opt, emit)
+	}
+	w.flush()
+	if failed > 0 {
+		return ExitInput
+	}
+	return ExitOK
+}
+
+type writer struct {
+	format string
+	enc    *json.Encoder
+	tw     *tabwriter.Writer
+	n      int
+}
+
+func newWriter(format string, w io.Writer) *writer {
+	wr := &writer{format: format}
+	if format == "table" {
+		wr.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tEVIDENCE")
+	} else {
+		wr.enc = json.NewEncoder(w)
+		wr.enc.SetEscapeHTML(false)
+	}
+	return wr
+}
+
+func (w *writer) write(e *event.Event) {
+	w.n++
+	if w.enc != nil {
+		_ = w.enc.Encode(e)
+		return
+	}
+	date := "-"
+	if e.Date != nil {
+		date = *e.Date
+	}
+	mode := e.Mode
+	if mode == "" {
+		mode = "-"
+	}
+	rc := strings.Join(event.Codes(e.Recipients), ",")
+	if rc == "" {
+		rc = "-"
+	}
+	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e.Doc, date, e.Type, mode,
+		strings.Join(event.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
+}
+
+func (w *writer) flush() {
+	if w.tw != nil {
+		w.tw.Flush()
+	}
+}
+
+// clip shortens s to at most n runes on one line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

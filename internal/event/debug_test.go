@@ -1,0 +1,57 @@
+package event
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mitra/internal/article"
+	"mitra/internal/clean"
+	"mitra/internal/lang/id"
+	"mitra/internal/token"
+)
+
+// TestDebugDoc prints the engine's view of one page, sentence by sentence:
+// MITRA_DEBUG=path/to/page.txt go test -run TestDebugDoc -v ./internal/event/
+func TestDebugDoc(t *testing.T) {
+	path := os.Getenv("MITRA_DEBUG")
+	if path == "" {
+		t.Skip("set MITRA_DEBUG to a page to print the engine's view of it")
+	}
+	p, err := id.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &article.Doc{ID: filepath.Base(path), Raw: raw, Format: "text"}
+	clean.Text(d)
+	st := &docState{seen: map[string]int{}}
+	st.pub, _ = x.dates.PubDate(d.Text)
+	fmt.Println("pub", st.pub)
+	for _, ts := range token.Sentences(d.Text) {
+		s := x.analyse(ts, st.pub)
+		x.resolveAnaphora(s, st)
+		var ps []string
+		for _, q := range s.parties {
+			ps = append(ps, fmt.Sprintf("%s%v[%s]%s%s", q.text, q.codes, q.prep, map[bool]string{true: "(place)"}[q.place], map[bool]string{true: "(civil)"}[q.civil]))
+		}
+		var ms []string
+		for _, m := range x.matches(s) {
+			ms = append(ms, fmt.Sprintf("%s:%s", m.tr.Type, s.s.Text[s.toks[m.t0].Span.Start-s.s.Span.Start:s.toks[m.t1-1].Span.End-s.s.Span.Start]))
+		}
+		fmt.Printf("\n> %s\n  parties: %s\n  matches: %s\n", ts.Text, strings.Join(ps, "; "), strings.Join(ms, "; "))
+		for _, e := range x.sentenceEvents(d, s, st) {
+			fmt.Printf("  EVENT %s %s %v>%v %s\n", e.Type, e.Factuality, Codes(e.Actors), Codes(e.Recipients), e.Trigger)
+		}
+		x.updateContext(s, st)
+	}
+}

@@ -1,0 +1,412 @@
+package event
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"mitra/internal/actor"
+	"mitra/internal/article"
+	"mitra/internal/lang"
+	"mitra/internal/timex"
+	"mitra/internal/token"
+)
+
+// Extractor finds events in documents with one language pack. It is safe for
+// concurrent use.
+type Extractor struct {
+	pack  *lang.Pack
+	gaz   *actor.Gazetteer
+	dates *timex.Table
+	lx    *lang.Lexicon
+	stems sync.Map // lower-case word → root
+}
+
+// New builds an Extractor from a pack's data.
+func New(p *lang.Pack) (*Extractor, error) {
+	g, err := actor.Load(p.Data, lang.ActorsFile, lang.LeadersFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s pack: %w", p.Code, err)
+	}
+	dt, err := timex.LoadTable(p.Data, lang.DatesFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s pack: %w", p.Code, err)
+	}
+	return &Extractor{pack: p, gaz: g, dates: dt, lx: p.Lexicon}, nil
+}
+
+// Gazetteer returns the extractor's actor gazetteer.
+func (x *Extractor) Gazetteer() *actor.Gazetteer { return x.gaz }
+
+// Dates returns the extractor's date table.
+func (x *Extractor) Dates() *timex.Table { return x.dates }
+
+func (x *Extractor) stem(w string) string {
+	if v, ok := x.stems.Load(w); ok {
+		return v.(string)
+	}
+	s := x.pack.Stemmer.Stem(w)
+	x.stems.Store(w, s)
+	return s
+}
+
+// party is a run of mentions naming one or more parties in a sentence.
+type party struct {
+	codes      []string
+	text       string
+	role       string
+	tok0, tok1 int
+	place      bool // a place, not a party ("di Moskow")
+	anaphor    bool
+	nonstate   bool // a non-state actor ("Barat", "militan"): holds a role, names no state
+	civil      bool // a state named as the people of a non-state head ("warga Palestina")
+	prep       string // word class of the preposition before it: rcp, with, to, from, agent, place, between
+}
+
+// sentence holds what the engine knows about one sentence.
+type sentence struct {
+	s       token.Sentence
+	toks    []token.Token
+	stems   []string
+	classes [][]string // word classes starting at each token
+	clen    []int      // length in tokens of the class form starting at each token
+	parties []party
+}
+
+type match struct {
+	tr         *lang.Trigger
+	t0, t1     int // whole match
+	headEnd    int // end of the first element
+	passive    bool
+	prio       int
+	factuality string
+	typ        string
+}
+
+// sportWords is how many distinct sports words make a page a sports page.
+const sportWords = 4
+
+// docState carries context across a document's sentences.
+type docState struct {
+	pub         article.Date
+	lastSubject []string
+	lastPair    []string // the parties of the last event, for "kedua negara"
+	recent      []string // recently mentioned codes, most recent last
+	seen        map[string]int
+}
+
+// Extract returns every event in d, asserted or not, in text order, with
+// spans in d.Raw. d.Text must be cleaned; d.PubDate may be zero.
+func (x *Extractor) Extract(d *article.Doc) []Event {
+	st := &docState{pub: d.PubDate, seen: map[string]int{}}
+	if st.pub.IsZero() {
+		st.pub, _ = x.dates.PubDate(d.Text)
+		if !st.pub.IsZero() && d.PubDate.IsZero() {
+			d.PubDate = st.pub
+			d.PubDateSource = "page"
+		}
+	}
+	sents := token.Sentences(d.Text)
+	var ss []*sentence
+	sport := map[string]bool{}
+	for _, ts := range sents {
+		s := x.analyse(ts, st.pub)
+		ss = append(ss, s)
+		for i, cs := range s.classes {
+			if has(cs, "sport") {
+				sport[s.toks[i].Lower] = true
+			}
+		}
+	}
+	// A sports page ("Timnas Indonesia menyerang …") reports matches, not
+	// acts of states.
+	if len(sport) >= sportWords {
+		return nil
+	}
+	var out []Event
+	for _, s := range ss {
+		evs := x.sentenceEvents(d, s, st)
+		if n := len(evs); n > 0 {
+			e := evs[n-1]
+			st.lastPair = append(append(st.lastPair[:0], Codes(e.Actors)...), Codes(e.Recipients)...)
+		}
+		out = append(out, evs...)
+		x.updateContext(s, st)
+	}
+	return dedupe(out)
+}
+
+func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
+	s := &sentence{s: ts, toks: ts.Tokens}
+	n := len(s.toks)
+	s.stems = make([]string, n)
+	s.classes = make([][]string, n)
+	s.clen = make([]int, n)
+	for i, t := range s.toks {
+		if t.Kind == token.Word {
+			s.stems[i] = x.stem(t.Lower)
+		} else {
+			s.stems[i] = t.Lower
+		}
+	}
+	// Word classes, longest form first.
+	for i := 0; i < n; i++ {
+		for k := min(x.lx.MaxWordLen, n-i); k >= 1; k-- {
+			form := s.toks[i].Lower
+			if k > 1 {
+				parts := make([]string, k)
+				for j := 0; j < k; j++ {
+					parts[j] = s.toks[i+j].Lower
+				}
+				form = strings.Join(parts, " ")
+			}
+			if cs, ok := x.lx.Words[form]; ok {
+				s.classes[i] = cs
+				s.clen[i] = k
+				break
+			}
+		}
+	}
+	s.parties = x.parties(s, pub)
+	return s
+}
+
+func has(cs []string, c string) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func roleOf(kind, role string) string {
+	switch kind {
+	case "org":
+		return "IGO"
+	case "company":
+		return "BUS"
+	case "media":
+		return "JRN"
+	case "force":
+		return "MIL"
+	}
+	return "GOV"
+}
+
+// parties turns gazetteer mentions and anaphors into party runs, merging a
+// state and the person or title right after it ("Presiden Kuba Miguel
+// Díaz-Canel") into one run.
+func (x *Extractor) parties(s *sentence, pub article.Date) []party {
+	ms := x.gaz.Find(s.toks, pub)
+	var ps []party
+	for _, m := range ms {
+		p := party{codes: []string{m.Code}, text: m.Text, role: roleOf(m.Kind, m.Role), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
+		if k := len(ps); k > 0 {
+			last := &ps[k-1]
+			if last.codes[0] == m.Code && !last.anaphor && m.Tok0-last.tok1 <= 1 && !s.hasClassBetween(last.tok1, m.Tok0, "and") {
+				last.tok1 = m.Tok1
+				last.text = s.s.Text[s.toks[last.tok0].Span.Start-s.s.Span.Start : s.toks[m.Tok1-1].Span.End-s.s.Span.Start]
+				last.place = last.place && m.Place
+				continue
+			}
+		}
+		ps = append(ps, p)
+	}
+	// Non-state heads: "Barat" as an actor holds the subject slot; "warga
+	// Palestina" names people, not the state acting.
+	for i := range s.toks {
+		if !has(s.classes[i], "nonstate") {
+			continue
+		}
+		end := i + max(s.clen[i], 1)
+		civil := false
+		for k := range ps {
+			if ps[k].tok0 == end {
+				ps[k].civil = true
+				civil = true
+			}
+		}
+		if !civil {
+			ps = append(ps, party{nonstate: true, tok0: i, tok1: end, text: s.toks[i].Text})
+		}
+	}
+	for _, a := range actor.FindAnaphora(s.toks) {
+		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: "GOV", codes: nil, place: false, prep: boolStr(a.Plural)})
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].tok0 < ps[j].tok0 })
+	for i := range ps {
+		ps[i].prep = x.prepBefore(s, ps[i].tok0, ps[i].prep)
+		// "di Hamburg, Jerman": the state after a place is a place too.
+		if i > 0 && (ps[i-1].place || ps[i-1].prep == "place") && ps[i].tok0-ps[i-1].tok1 == 1 && s.toks[ps[i-1].tok1].Lower == "," {
+			ps[i].place = true
+		}
+	}
+	return ps
+}
+
+// boolStr smuggles an anaphor's number through prep until prepBefore runs.
+func boolStr(plural bool) string {
+	if plural {
+		return "plural"
+	}
+	return "singular"
+}
+
+// prepBefore returns the class of the preposition governing the run starting
+// at tok (looking back over titles and other non-party words, at most three).
+func (x *Extractor) prepBefore(s *sentence, tok int, number string) string {
+	prep := ""
+	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
+		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+			break
+		}
+		cs := s.classes[j]
+		found := ""
+		for _, c := range cs {
+			switch c {
+			case "rcp", "with", "to", "from", "agent", "place", "between":
+				found = c
+			}
+		}
+		if found != "" {
+			prep = found
+			break
+		}
+		if has(cs, "and") || has(cs, "relpro") {
+			break
+		}
+	}
+	if number == "plural" || number == "singular" {
+		return prep + "|" + number
+	}
+	return prep
+}
+
+func (s *sentence) hasClassBetween(a, b int, class string) bool {
+	for i := a; i < b && i < len(s.toks); i++ {
+		if has(s.classes[i], class) {
+			return true
+		}
+	}
+	return false
+}
+
+// matches finds the trigger patterns in s, keeping the best of overlapping
+// matches.
+func (x *Extractor) matches(s *sentence) []match {
+	var ms []match
+	for i, t := range s.toks {
+		if t.Kind != token.Word {
+			continue
+		}
+		cands := x.lx.ByFirst[t.Lower]
+		if st := s.stems[i]; st != t.Lower {
+			cands = append(cands[:len(cands):len(cands)], x.lx.ByFirst[st]...)
+		}
+		for _, ti := range cands {
+			tr := &x.lx.Triggers[ti]
+			if end, headEnd, ok := matchAt(s, tr, i); ok {
+				ms = append(ms, match{tr: tr, t0: i, t1: end, headEnd: headEnd, prio: tr.Prio, typ: tr.Type})
+			}
+		}
+	}
+	// Overlaps: the higher priority, then the longer, then the earlier wins.
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].prio != ms[b].prio {
+			return ms[a].prio > ms[b].prio
+		}
+		return ms[a].t1-ms[a].t0 > ms[b].t1-ms[b].t0
+	})
+	var keep []match
+	for _, m := range ms {
+		ok := true
+		for _, k := range keep {
+			if m.t0 < k.headEnd && k.t0 < m.headEnd || m.t0 >= k.t0 && m.t0 < k.t1 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep = append(keep, m)
+		}
+	}
+	sort.Slice(keep, func(a, b int) bool { return keep[a].t0 < keep[b].t0 })
+	// A noun that names an act already told ("pertemuan tersebut"), or that
+	// is the object of another trigger ("menyerukan pertemuan darurat"),
+	// is no event of its own; a light verb yields to its object noun
+	// ("menyepakati sanksi").
+	var out []match
+	for i, m := range keep {
+		if m.tr.Flags.Noun {
+			if m.t1 < len(s.toks) && has(s.classes[m.t1], "dem") {
+				continue
+			}
+			if i > 0 && !keep[i-1].tr.Flags.Noun && !keep[i-1].tr.Flags.Light && m.t0-keep[i-1].t1 <= 2 && m.t0 >= keep[i-1].t1 {
+				continue
+			}
+		}
+		if m.tr.Flags.Light && i+1 < len(keep) && keep[i+1].tr.Flags.Noun && keep[i+1].t0-m.t1 <= 2 && keep[i+1].t0 >= m.t1 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// matchAt tries tr at token i; it returns the end of the match and of its
+// first element.
+func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
+	pos := i
+	for k, e := range tr.Pattern {
+		found := -1
+		for g := 0; g <= e.Gap; g++ {
+			p := pos + g
+			if p >= len(s.toks) {
+				break
+			}
+			if g > 0 {
+				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || has(s.classes[p-1], "and") {
+					break // gaps cross neither punctuation nor coordination
+				}
+			}
+			if n := matchElem(s, e, p); n > 0 {
+				found = p + n
+				break
+			}
+		}
+		if found < 0 {
+			return 0, 0, false
+		}
+		pos = found
+		if k == 0 {
+			headEnd = found
+		}
+	}
+	return pos, headEnd, true
+}
+
+func matchElem(s *sentence, e lang.Elem, p int) int {
+	for _, a := range e.Alts {
+		if p+len(a.Words) > len(s.toks) {
+			continue
+		}
+		ok := true
+		for j, w := range a.Words {
+			t := s.toks[p+j]
+			if t.Lower == w {
+				continue
+			}
+			if !a.Exact && t.Kind == token.Word && s.stems[p+j] == w {
+				continue
+			}
+			ok = false
+			break
+		}
+		if ok {
+			return len(a.Words)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,169 @@
+package event_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"mitra/internal/article"
+	"mitra/internal/clean"
+	"mitra/internal/event"
+)
+
+var update = flag.Bool("update", false, "rewrite the got sections of testdata/*.txtar")
+
+// minAgreement is the share of fixtures whose events must equal what the
+// guideline wants; the fixtures below it are listed in the test log.
+const minAgreement = 0.80
+
+// archive is a parsed txtar file: a comment and named sections.
+type archive struct {
+	comment string
+	names   []string
+	files   map[string]string
+}
+
+func parseArchive(b []byte) archive {
+	a := archive{files: map[string]string{}}
+	cur := ""
+	var buf strings.Builder
+	flush := func() {
+		if cur == "" {
+			a.comment = buf.String()
+		} else {
+			a.files[cur] = buf.String()
+		}
+		buf.Reset()
+	}
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		t := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
+			flush()
+			cur = strings.TrimSpace(t[3 : len(t)-3])
+			a.names = append(a.names, cur)
+			continue
+		}
+		buf.WriteString(line)
+	}
+	flush()
+	return a
+}
+
+func (a archive) format() []byte {
+	var b bytes.Buffer
+	b.WriteString(a.comment)
+	for _, n := range a.names {
+		b.WriteString("-- " + n + " --\n")
+		b.WriteString(a.files[n])
+	}
+	return b.Bytes()
+}
+
+// eventLines renders events as sorted "TYPE A,B -> C" lines.
+func eventLines(evs []event.Event) string {
+	var lines []string
+	for _, e := range evs {
+		if e.Factuality != event.Asserted {
+			continue
+		}
+		a, r := event.Codes(e.Actors), event.Codes(e.Recipients)
+		slices.Sort(a)
+		slices.Sort(r)
+		lines = append(lines, e.Type+" "+strings.Join(a, ",")+" -> "+strings.Join(r, ","))
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func normWant(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		// "AGREE IDN,JPN ->" and "AGREE IDN,JPN -> " mean the same.
+		typ, rest, _ := strings.Cut(l, " ")
+		act, rcp, _ := strings.Cut(rest, "->")
+		as := strings.Split(strings.TrimSpace(act), ",")
+		slices.Sort(as)
+		rs := strings.Split(strings.TrimSpace(rcp), ",")
+		if rs[0] == "" {
+			rs = nil
+		}
+		slices.Sort(rs)
+		lines = append(lines, typ+" "+strings.Join(as, ",")+" -> "+strings.Join(rs, ","))
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestFixtures runs the extractor over testdata/*.txtar: each archive's
+// events must equal its recorded "got" section (refresh with -update and
+// review the diff), and the share that equal the guideline's "want" must
+// stay above minAgreement.
+func TestFixtures(t *testing.T) {
+	x := newExtractor(t)
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	agree := 0
+	var disagree []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := parseArchive(b)
+		in, ok := a.files["input.txt"]
+		if !ok {
+			t.Errorf("%s: no input.txt section", f)
+			continue
+		}
+		d := &article.Doc{ID: strings.TrimSuffix(filepath.Base(f), ".txtar"), Format: "text", Raw: []byte(in), Lang: "id"}
+		clean.Text(d)
+		got := eventLines(x.Extract(d))
+		want := normWant(a.files["want"])
+		if got == want {
+			agree++
+		} else {
+			disagree = append(disagree, filepath.Base(f)+": want "+strings.ReplaceAll(strings.TrimSpace(want), "\n", "; ")+" | got "+strings.ReplaceAll(strings.TrimSpace(got), "\n", "; "))
+		}
+		if *update {
+			if _, ok := a.files["got"]; !ok {
+				a.names = append(a.names, "got")
+			}
+			a.files["got"] = got
+			if err := os.WriteFile(f, a.format(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if rec, ok := a.files["got"]; !ok {
+			t.Errorf("%s: no got section (run go test -update)", f)
+		} else if rec != got {
+			t.Errorf("%s: events changed:\nrecorded:\n%sgot:\n%s(run go test -run TestFixtures -update ./internal/event/ and review the diff)", f, rec, got)
+		}
+	}
+	share := float64(agree) / float64(len(files))
+	t.Logf("%d of %d fixtures agree with the guideline (%.0f%%)", agree, len(files), 100*share)
+	for _, d := range disagree {
+		t.Logf("differs: %s", d)
+	}
+	if share < minAgreement {
+		t.Errorf("only %.0f%% of fixtures agree with the guideline, want ≥ %.0f%%", 100*share, 100*minAgreement)
+	}
+}

@@ -1,0 +1,169 @@
+// Package pipeline composes the stages — read, clean, detect the language,
+// extract — and runs them over many documents on a pool of workers, emitting
+// results in input order.
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"mitra/internal/article"
+	"mitra/internal/event"
+	"mitra/internal/lang"
+	"mitra/internal/langid"
+	"mitra/internal/source"
+)
+
+// Result is what the pipeline made of one input.
+type Result struct {
+	Doc    *article.Doc // nil when Err is set
+	Events []event.Event
+	// Skipped says why a readable document was not coded (no pack for its
+	// language); empty when it was.
+	Skipped string
+	Err     error
+}
+
+// Pipeline holds one extractor per language pack. It is safe for concurrent
+// use.
+type Pipeline struct {
+	packs      []*lang.Pack
+	extractors []*event.Extractor
+	detector   *langid.Detector
+}
+
+// New builds a pipeline over packs, in order of preference.
+func New(packs ...*lang.Pack) (*Pipeline, error) {
+	p := &Pipeline{packs: packs, detector: langid.Default()}
+	for _, pk := range packs {
+		x, err := event.New(pk)
+		if err != nil {
+			return nil, err
+		}
+		p.extractors = append(p.extractors, x)
+	}
+	return p, nil
+}
+
+// Extractor returns the extractor of the pack that reads language code, or
+// nil.
+func (p *Pipeline) Extractor(code string) *event.Extractor {
+	for i, pk := range p.packs {
+		if pk.Handles(code) {
+			return p.extractors[i]
+		}
+	}
+	return nil
+}
+
+// Process detects d's language and extracts its events. d must be cleaned.
+func (p *Pipeline) Process(d *article.Doc) Result {
+	if d.Lang == "" {
+		d.Lang, _ = p.detector.Detect(d.Text)
+	}
+	x := p.Extractor(d.Lang)
+	if x == nil {
+		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}
+	}
+	return Result{Doc: d, Events: x.Extract(d)}
+}
+
+// Options tune Run.
+type Options struct {
+	Workers int            // 0: the number of CPUs
+	Source  source.Options // limits for reading inputs
+}
+
+// Run reads every input in paths ("-" is stdin), processes the documents on
+// a pool of workers and calls emit for each result in input order. emit is
+// called from one goroutine at a time.
+func (p *Pipeline) Run(paths []string, stdin io.Reader, opt Options, emit func(Result)) {
+	p.run(func(fn func(source.Item)) { source.Read(paths, stdin, opt.Source, fn) }, opt, emit)
+}
+
+func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Result)) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		seq  int
+		item source.Item
+	}
+	type done struct {
+		seq int
+		res Result
+	}
+	jobs := make(chan job, workers*4)
+	results := make(chan done, workers*4)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j.item.Err != nil {
+					results <- done{j.seq, Result{Err: j.item.Err}}
+					continue
+				}
+				results <- done{j.seq, p.safeProcess(j.item.Doc)}
+			}
+		}()
+	}
+	go func() {
+		seq := 0
+		read(func(it source.Item) {
+			jobs <- job{seq, it}
+			seq++
+		})
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	// Reorder: hold results until every earlier one has been emitted.
+	pending := map[int]Result{}
+	next := 0
+	for d := range results {
+		pending[d.seq] = d.res
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			emit(r)
+			next++
+		}
+	}
+}
+
+// safeProcess turns a panic in a stage into an error naming the document,
+// so that one bad page never stops a batch.
+func (p *Pipeline) safeProcess(d *article.Doc) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{Err: fmt.Errorf("%s: internal error: %v", d.Source, r)}
+		}
+	}()
+	return p.Process(d)
+}
+
+// RunFS is Run over every document in fsys (the embedded sample pages, say).
+func (p *Pipeline) RunFS(fsys fs.FS, opt Options, emit func(Result)) {
+	var items []source.Item
+	source.ReadFS(fsys, opt.Source, func(it source.Item) { items = append(items, it) })
+	p.RunItems(items, opt, emit)
+}
+
+// RunItems processes already-read items on the worker pool, emitting results
+// in order.
+func (p *Pipeline) RunItems(items []source.Item, opt Options, emit func(Result)) {
+	p.run(func(fn func(source.Item)) {
+		for _, it := range items {
+			fn(it)
+		}
+	}, opt, emit)
+}

@@ -1,0 +1,280 @@
+// Package token splits clean text into sentences and word tokens that keep
+// their byte offsets, for Latin-script languages (Indonesian, Malay, English).
+//
+// It is hand-written rather than built on a UAX #29 segmenter because news
+// text needs genre rules (abbreviations such as "Kol.", "Dr.", "No."; dates
+// such as "(7/2)"; hyphenated pairs such as "RI-Jepang") that a generic
+// segmenter gets wrong, and because it is on the hot path.
+package token
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"mitra/internal/article"
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word  Kind = iota // letters, possibly with inner hyphens, apostrophes or dots
+	Num               // digits, possibly with inner separators: 1.000, 24/1, 2022
+	Punct             // any other single rune
+)
+
+// Token is one word, number or punctuation mark of a sentence.
+type Token struct {
+	Text  string       // as in the text
+	Lower string       // lower-cased, quotes and dashes folded
+	Span  article.Span // byte offsets in the clean text
+	Kind  Kind
+	// Upper is true when the token starts with an upper-case letter.
+	Upper bool
+}
+
+// Sentence is a span of clean text and its tokens.
+type Sentence struct {
+	Span   article.Span
+	Text   string
+	Tokens []Token
+	// Para is the index of the paragraph (block separated by a blank line or a
+	// line break) the sentence starts in.
+	Para int
+}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"dr": true, "drs": true, "ir": true, "h": true, "hj": true, "prof": true, "kol": true,
+	"letjen": true, "mayjen": true, "brigjen": true, "jend": true, "jl": true, "no": true,
+	"dll": true, "dsb": true, "dkk": true, "tsb": true, "sdr": true, "bpk": true, "st": true,
+	"mr": true, "mrs": true, "ms": true, "gen": true, "col": true, "lt": true, "sen": true,
+	"rep": true, "gov": true, "u.s": true, "u.n": true, "vs": true, "etc": true, "inc": true,
+	"corp": true, "co": true, "ltd": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "agu": true, "aug": true, "sep": true, "sept": true, "okt": true,
+	"oct": true, "nov": true, "des": true, "dec": true, "s.h": true, "m.si": true, "no.": true,
+	"kapt": true, "laks": true, "marsekal": true, "bapak": true, "ibu": false, "yth": true,
+	"hlm": true, "tel": true, "sd": true, "a.s": true, "amb": true, "pres": true,
+}
+
+// Sentences splits text into sentences and tokenises each. Line breaks end
+// sentences (scraped pages put headlines, captions and paragraphs on lines of
+// their own).
+func Sentences(text string) []Sentence {
+	var out []Sentence
+	para := 0
+	lineStart := 0
+	for lineStart <= len(text) {
+		nl := strings.IndexByte(text[lineStart:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		line := text[lineStart:lineEnd]
+		if strings.TrimSpace(line) != "" {
+			out = splitLine(out, text, lineStart, lineEnd, para)
+			para++
+		}
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	return out
+}
+
+func splitLine(out []Sentence, text string, start, end, para int) []Sentence {
+	toks := Tokenize(text[start:end], start)
+	s0 := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Kind != Punct || !isTerminal(t.Text) {
+			continue
+		}
+		if t.Text == "." && i > 0 && isAbbrev(toks, i) {
+			continue
+		}
+		// Take closing quotes and brackets with the sentence.
+		j := i + 1
+		for j < len(toks) && toks[j].Kind == Punct && isCloser(toks[j].Text) {
+			j++
+		}
+		// The next word must look like a sentence start.
+		if j < len(toks) && !startsSentence(toks[j]) {
+			continue
+		}
+		out = appendSentence(out, text, toks[s0:j], para)
+		s0 = j
+		i = j - 1
+	}
+	if s0 < len(toks) {
+		out = appendSentence(out, text, toks[s0:], para)
+	}
+	return out
+}
+
+func appendSentence(out []Sentence, text string, toks []Token, para int) []Sentence {
+	if len(toks) == 0 {
+		return out
+	}
+	sp := article.Span{Start: toks[0].Span.Start, End: toks[len(toks)-1].Span.End}
+	return append(out, Sentence{Span: sp, Text: text[sp.Start:sp.End], Tokens: toks, Para: para})
+}
+
+func isTerminal(s string) bool { return s == "." || s == "!" || s == "?" || s == "…" }
+
+func isCloser(s string) bool {
+	switch s {
+	case "\"", "'", ")", "]", "”", "’", "»":
+		return true
+	}
+	return false
+}
+
+func startsSentence(t Token) bool {
+	if t.Kind == Num {
+		return true
+	}
+	if t.Kind == Punct {
+		switch t.Text {
+		case "\"", "“", "'", "‘", "(", "[", "«", "-", "—", "–":
+			return true
+		}
+		return false
+	}
+	return t.Upper
+}
+
+func isAbbrev(toks []Token, i int) bool {
+	prev := toks[i-1]
+	if prev.Span.End != toks[i].Span.Start || prev.Kind != Word {
+		return false
+	}
+	if abbreviations[prev.Lower] {
+		return true
+	}
+	// Initials: "J." "A.S."
+	if utf8.RuneCountInString(prev.Text) == 1 && prev.Upper {
+		return true
+	}
+	return false
+}
+
+// Tokenize splits s into tokens; base is added to every offset.
+func Tokenize(s string, base int) []Token {
+	toks := make([]Token, 0, len(s)/5+1)
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == 0xa0 || unicode.IsSpace(r):
+			i += n
+		case isLetter(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if isLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' || unicode.Is(unicode.Mn, r2) {
+					j += n2
+					continue
+				}
+				// Inner joiners: Côte d'Ivoire, U.S. Hyphens split ("RI-Jepang"
+				// is two parties), and gazetteer forms are tokenised the same way.
+				if (r2 == '\'' || r2 == '’' || r2 == '.') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if isLetter(r3) && (r2 != '.' || isDottedAbbrev(s[i:j])) {
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, makeToken(s[i:j], base+i, Word))
+			i = j
+		case r >= '0' && r <= '9':
+			j := i + n
+			for j < len(s) {
+				c := s[j]
+				if c >= '0' && c <= '9' {
+					j++
+					continue
+				}
+				if (c == '.' || c == ',' || c == '/' || c == ':') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+					j++
+					continue
+				}
+				break
+			}
+			toks = append(toks, makeToken(s[i:j], base+i, Num))
+			i = j
+		default:
+			toks = append(toks, makeToken(s[i:i+n], base+i, Punct))
+			i += n
+		}
+	}
+	return toks
+}
+
+// isDottedAbbrev reports whether w so far is a run of single letters joined by
+// dots ("U", "U.S"), so that "U.S." and "A.S." stay one token.
+func isDottedAbbrev(w string) bool {
+	for k, part := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(part) != 1 {
+			return false
+		}
+		_ = k
+	}
+	return true
+}
+
+func isLetter(r rune) bool {
+	if r < 0x80 {
+		return (r|0x20) >= 'a' && (r|0x20) <= 'z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func makeToken(text string, off int, k Kind) Token {
+	t := Token{Text: text, Span: article.Span{Start: off, End: off + len(text)}, Kind: k}
+	if k == Word {
+		r, _ := utf8.DecodeRuneInString(text)
+		t.Upper = unicode.IsUpper(r)
+		t.Lower = Fold(text)
+	} else {
+		t.Lower = Fold(text)
+	}
+	return t
+}
+
+// Fold lower-cases s and folds typographic quotes and dashes to ASCII, so that
+// lexicon look-ups see one spelling.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case '’', '‘', '`', '´':
+			r = '\''
+		case '“', '”', '„', '«', '»':
+			r = '"'
+		case '–', '—', '‐', '‑', '−':
+			r = '-'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
