@@ -9,20 +9,33 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"mitra/internal/article"
 )
 
-// Text cleans the text dump d.Raw: it sets d.Text, d.Map (clean offsets to
-// d.Raw offsets) and d.Title (the first headline-like line) using the
-// default rules.
+// Text cleans the text dump d.Raw with the default rules. It sets d.Text,
+// d.Map (clean offsets to d.Raw offsets) and d.Title (the first
+// headline-like line above the news text, "" when there is none).
+//
+// Kept lines are copied verbatim, without their surrounding spaces, so every
+// segment of d.Map is exact (an invalid UTF-8 byte becomes an inexact
+// U+FFFD). Lines that were adjacent in d.Raw are joined with "\n"; lines
+// separated by a blank line or by dropped lines are joined with "\n\n".
 func Text(d *article.Doc) { DefaultRules().Text(d) }
 
-// HTML extracts the main text of the HTML page d.Raw with the default rules:
-// it sets d.Text, d.Map and d.Title, d.PubDate when the page metadata gives
-// one, and d.URL when it is empty and the page names a canonical URL.
+// HTML extracts the main text of the HTML page d.Raw (UTF-8) with the
+// default rules. It sets d.Text, d.Map and d.Title; d.PubDate when it is
+// zero and the page metadata gives a date (PubDateSource "html-meta" for
+// <meta> tags and JSON-LD, "htmldate" for go-htmldate's guess); and d.URL
+// when it is empty and the page names a canonical URL.
+//
+// Each block of the page (paragraph, heading, list item, line after <br>)
+// becomes one line of d.Text, and lines are joined with "\n\n". Text copied
+// from the markup maps exactly; decoded entities and folded spaces map as
+// inexact segments.
 func HTML(d *article.Doc) { DefaultRules().HTML(d) }
 
 // rawLine is a line of a text dump: text is raw[start:start+len(text)].
@@ -34,8 +47,11 @@ type rawLine struct {
 // Text is like the package-level Text with the rules rs.
 func (rs *Rules) Text(d *article.Doc) {
 	raw := string(d.Raw)
-	var rl []rawLine
-	var info []lineInfo
+	sc := getScratch()
+	defer sc.put()
+	n := strings.Count(raw, "\n") + 1
+	rl := slices.Grow(sc.rl[:0], n)
+	info := slices.Grow(sc.info[:0], n)
 	blank := false
 	for i := 0; i < len(raw); {
 		j := i
@@ -56,11 +72,18 @@ func (rs *Rules) Text(d *article.Doc) {
 		}
 		i = j + 1
 	}
-	v := rs.decide(info)
+	sc.rl, sc.info = rl, info
+	v := rs.decide(info, sc)
 
+	kept := 0
+	for _, k := range v.keep {
+		if k {
+			kept++
+		}
+	}
 	var out strings.Builder
 	out.Grow(len(raw))
-	var m article.OffsetMap
+	m := article.OffsetMap{Segs: make([]article.Segment, 0, kept)}
 	prev := -1
 	for i, k := range v.keep {
 		if !k {

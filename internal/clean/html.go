@@ -38,7 +38,8 @@ func (rs *Rules) HTML(d *article.Doc) {
 
 	var info []lineInfo
 	var spans []vrange
-	addLines := func(r vrange, blank bool) {
+	// Every block of the page is a paragraph of its own.
+	addLines := func(r vrange) {
 		for a := r.a; a < r.b; {
 			b := a + strings.IndexByte(p.v[a:r.b], '\n')
 			if b < a {
@@ -46,9 +47,8 @@ func (rs *Rules) HTML(d *article.Doc) {
 			}
 			x, y := trimSpaceRange(p.v, a, b)
 			if x < y {
-				info = append(info, lineInfo{text: p.v[x:y], blankBefore: blank && len(info) > 0})
+				info = append(info, lineInfo{text: p.v[x:y], blankBefore: len(info) > 0})
 				spans = append(spans, vrange{x, y})
-				blank = false
 			}
 			a = b + 1
 		}
@@ -56,20 +56,22 @@ func (rs *Rules) HTML(d *article.Doc) {
 	if len(paras) > 0 {
 		// The headline is often outside trafilatura's main text.
 		if h := p.h1; h.b > h.a && h.b <= paras[0].a {
-			addLines(h, true)
+			addLines(h)
 		}
 		for _, r := range paras {
-			addLines(r, true)
+			addLines(r)
 		}
 	} else {
 		for _, l := range p.lines {
 			if !l.excluded {
-				addLines(l.vrange, true)
+				addLines(l.vrange)
 			}
 		}
 	}
 
-	v := rs.decide(info)
+	sc := getScratch()
+	defer sc.put()
+	v := rs.decide(info, sc)
 	var out strings.Builder
 	var m article.OffsetMap
 	prev := -1
@@ -141,7 +143,15 @@ func extract(raw []byte, url string) (res *trafilatura.ExtractResult) {
 	if u, err := nurl.ParseRequestURI(url); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(bytes.NewReader(raw), opts)
+	// Parse here rather than with trafilatura.Extract, whose parser guesses
+	// the encoding with a charset detector: the input is UTF-8 already
+	// (package source decodes declared charsets), and the guess is not
+	// deterministic on odd bytes.
+	doc, err := html.Parse(bytes.NewReader(raw))
+	if err != nil {
+		return nil
+	}
+	res, err = trafilatura.ExtractDocument(doc, opts)
 	if err != nil || res == nil || res.ContentNode == nil {
 		return nil
 	}
@@ -596,13 +606,15 @@ func (p *page) locate(paras []string) []vrange {
 		if len(pk) == 0 {
 			continue
 		}
+		// Search forward only: the output then maps to the raw page in
+		// order, which RawSpan relies on. A paragraph not found after the
+		// previous one is dropped.
 		at := strings.Index(ks[cursor:], string(pk))
-		if at >= 0 {
-			at += cursor
-			cursor = at + len(pk)
-		} else if at = strings.Index(ks, string(pk)); at < 0 {
+		if at < 0 {
 			continue
 		}
+		at += cursor
+		cursor = at + len(pk)
 		a := int(pos[at])
 		last := int(pos[at+len(pk)-1])
 		_, n := utf8.DecodeRuneInString(p.v[last:])

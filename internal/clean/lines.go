@@ -3,6 +3,7 @@ package clean
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,8 +27,9 @@ type lineStats struct {
 	lastLower  bool   // the last word starts with a lower-case letter
 	m          match
 	matched    bool
-	longBody   bool // a long, finished sentence that no rule drops
-	bulletHead bool // a bulleted headline ("- Menlu Bahas Kerja Sama Maritim")
+	longBody   bool   // a long, finished sentence that no rule drops
+	bulletHead bool   // a bulleted headline ("- Menlu Bahas Kerja Sama Maritim")
+	fp         [2]int // the line's word hashes: scratch.hashes[fp[0]:fp[1]]
 }
 
 const (
@@ -44,31 +46,75 @@ type verdict struct {
 	title int   // index of the title line, or -1 when the page shows none
 }
 
-// decide returns which lines to keep.
-func (rs *Rules) decide(lines []lineInfo) verdict {
-	st := make([]lineStats, len(lines))
-	var lower []byte
+// scratch holds the buffers of one Text or HTML call; they are reused
+// through a pool, as cleaning runs once per document on the hot path.
+type scratch struct {
+	st        []lineStats
+	longAfter []bool
+	keep      []bool
+	cut       []int
+	hashes    []uint64 // word hashes of all lines, for dedup
+	dd        dedup
+	info      []lineInfo
+	rl        []rawLine
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+// put returns sc to the pool, dropping its references to the document.
+func (sc *scratch) put() {
+	if cap(sc.st) > 1<<16 {
+		return // do not keep the buffers of a huge page
+	}
+	clear(sc.st)
+	clear(sc.info)
+	clear(sc.rl)
+	sc.dd.reset()
+	sc.hashes = sc.hashes[:0]
+	scratchPool.Put(sc)
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// decide returns which lines to keep. The verdict's slices belong to sc.
+func (rs *Rules) decide(lines []lineInfo, sc *scratch) verdict {
+	sc.st = grow(sc.st, len(lines))
+	st := sc.st
+	sc.hashes = sc.hashes[:0]
 	for i := range lines {
 		s := &st[i]
 		s.core, s.bullet = trimBullets(lines[i].text)
-		measure(s)
-		s.m, s.matched = rs.matchLine(s.core, &lower)
+		s.fp[0] = len(sc.hashes)
+		sc.hashes = measure(s, sc.hashes)
+		s.fp[1] = len(sc.hashes)
+		s.m, s.matched = rs.matchLine(s.core)
 		s.longBody = !s.matched && s.words >= 20 && isTerminal(s.last)
 		s.bulletHead = s.bullet && s.words >= 4 && !strings.ContainsRune(".,;\"”’…", s.last) &&
 			s.longWords > 0 && s.capWords*10 >= s.longWords*6
 	}
 	// longAfter[i]: some line at or after i is a long news sentence.
-	longAfter := make([]bool, len(lines)+1)
+	sc.longAfter = grow(sc.longAfter, len(lines)+1)
+	longAfter := sc.longAfter
 	for i := len(lines) - 1; i >= 0; i-- {
 		longAfter[i] = longAfter[i+1] || st[i].longBody
 	}
 
-	keep := make([]bool, len(lines))
-	cut := make([]int, len(lines))
+	sc.keep = grow(sc.keep, len(lines))
+	sc.cut = grow(sc.cut, len(lines))
+	keep, cut := sc.keep, sc.cut
 	title := -1
 	titleDone, bodySeen := false, false
 	follow := 0
-	var dd dedup
+	dd := &sc.dd
 
 lines:
 	for i := range lines {
@@ -122,7 +168,7 @@ lines:
 		}
 		var fp []uint64
 		if s.words >= dedupMinWords {
-			fp = dd.fingerprint(lines[i].text)
+			fp = fingerprint(sc.hashes[s.fp[0]:s.fp[1]])
 			if dd.seen(fp) {
 				continue
 			}
@@ -174,13 +220,14 @@ func glued(s *lineStats) int {
 		joined := unicode.IsLower(prev) || prev == '.' || prev == '!' || prev == '?'
 		if !joined && unicode.IsUpper(prev) && unicode.IsUpper(prev2) {
 			// an acronym glued to a word: "Perairan RIPerjanjian"
-			next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+			_, size := utf8.DecodeRuneInString(t[i:])
+			next, _ := utf8.DecodeRuneInString(t[i+size:])
 			joined = unicode.IsLower(next)
 		}
 		if unicode.IsUpper(r) && joined {
 			var rest lineStats
 			rest.core = t[i:]
-			measure(&rest)
+			measure(&rest, nil)
 			if rest.words >= 8 && isTerminal(rest.last) {
 				return i
 			}
@@ -209,60 +256,107 @@ func trimBullets(s string) (string, bool) {
 	return s, bullet
 }
 
-// measure fills the word statistics of s.core.
-func measure(s *lineStats) {
+// Byte classes of ASCII characters for measure.
+const (
+	clOther uint8 = iota
+	clLetter
+	clDigit
+	clDot
+	clSpace
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = clLetter, clLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clDigit
+	}
+	t['.'], t[' '], t['\t'] = clDot, clSpace, clSpace
+	return t
+}()
+
+// measure fills the word statistics of s.core in one pass, and appends to
+// hashes a hash of each word (its letters and digits, ASCII lower-cased).
+// Words are separated by spaces, tabs and U+00A0.
+func measure(s *lineStats, hashes []uint64) []uint64 {
 	t := s.core
 	s.first, _ = utf8.DecodeRuneInString(t)
 	s.last, _ = utf8.DecodeLastRuneInString(t)
+	w := wordStats{first: -1, hash: fnvOffset}
+	start := 0
 	for i := 0; i < len(t); {
-		i = skipSpaces(t, i)
-		j := i
-		for j < len(t) && spaceAt(t, j) == 0 {
-			j++
+		c, n := t[i], 1
+		var cl uint8
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			cl, r = asciiClass[c], rune(c)
+		case c == 0xC2 && i+1 < len(t) && t[i+1] == 0xA0:
+			cl, n = clSpace, 2
+		default:
+			r, n = utf8.DecodeRuneInString(t[i:])
+			if unicode.IsLetter(r) {
+				cl = clLetter
+			}
 		}
-		if j > i {
-			word(s, t[i:j])
+		switch cl {
+		case clSpace:
+			hashes = w.end(s, t[start:i], hashes)
+			start = i + n
+		case clLetter:
+			w.letters++
+			if w.first < 0 {
+				w.first = r
+			}
+			for k := i; k < i+n; k++ {
+				w.hash = (w.hash ^ uint64(lowerASCII(t[k]))) * fnvPrime
+			}
+		case clDigit:
+			w.digits++
+			if w.first < 0 {
+				w.first = r
+			}
+			w.hash = (w.hash ^ uint64(c)) * fnvPrime
+		case clDot:
+			w.dot = true
 		}
-		i = j
+		i += n
 	}
+	return w.end(s, t[start:], hashes)
 }
 
-// word adds one whitespace-separated token to the statistics.
-func word(s *lineStats, w string) {
-	letters, alnum := 0, 0
-	var first rune = -1
-	dot := false
-	for _, r := range w {
-		switch {
-		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || r >= utf8.RuneSelf && unicode.IsLetter(r):
-			letters++
-			alnum++
-			if first < 0 {
-				first = r
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordStats accumulates one word for measure.
+type wordStats struct {
+	letters, digits int
+	first           rune // first letter or digit, -1 before any
+	dot             bool
+	hash            uint64
+}
+
+// end adds the word w to s and its hash to hashes, and resets ws.
+func (ws *wordStats) end(s *lineStats, w string, hashes []uint64) []uint64 {
+	if ws.letters+ws.digits > 0 {
+		hashes = append(hashes, ws.hash)
+		s.words++
+		s.lastLower = unicode.IsLower(ws.first)
+		if ws.letters >= 4 {
+			s.longWords++
+			if unicode.IsUpper(ws.first) {
+				s.capWords++
 			}
-		case '0' <= r && r <= '9':
-			alnum++
-			if first < 0 {
-				first = r
-			}
-		case r == '.':
-			dot = true
+		}
+		if ws.dot && ws.letters >= 4 && isHostName(w) {
+			s.domain = true
 		}
 	}
-	if alnum == 0 {
-		return
-	}
-	s.words++
-	s.lastLower = first >= 0 && unicode.IsLower(first)
-	if letters >= 4 {
-		s.longWords++
-		if unicode.IsUpper(first) {
-			s.capWords++
-		}
-	}
-	if dot && letters >= 4 && isHostName(w) {
-		s.domain = true
-	}
+	*ws = wordStats{first: -1, hash: fnvOffset}
+	return hashes
 }
 
 // isHostName reports whether w looks like "kompas.com" or "JPNN.com".
@@ -412,60 +506,21 @@ func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <=
 // dedup finds lines that repeat an earlier kept line: the same words, or at
 // least 80% of them (a caption restating the headline).
 type dedup struct {
-	arena []uint64
-	lines [][2]int // [start, end) in arena, one per kept line
-	tmp   []uint64
+	lines [][]uint64 // fingerprints of the kept lines
 }
 
-func (d *dedup) fingerprint(s string) []uint64 {
-	d.tmp = d.tmp[:0]
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h, n := uint64(offset), 0
-	for i := 0; i <= len(s); {
-		w := 0 // length of the word character at s[i], or 0
-		if i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-					w = 1
-				}
-			} else if r, k := utf8.DecodeRuneInString(s[i:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
-				w = k
-			}
-		}
-		if w > 0 {
-			for k := 0; k < w; k++ {
-				h ^= uint64(lowerASCII(s[i+k]))
-				h *= prime
-			}
-			n++
-			i += w
-			continue
-		}
-		if n > 0 {
-			d.tmp = append(d.tmp, h)
-		}
-		h, n = offset, 0
-		if i >= len(s) {
-			break
-		}
-		_, k := utf8.DecodeRuneInString(s[i:])
-		i += k
-	}
-	slices.Sort(d.tmp)
-	return slices.Compact(d.tmp)
+// fingerprint turns the word hashes of a line into a sorted set, in place.
+func fingerprint(h []uint64) []uint64 {
+	slices.Sort(h)
+	return slices.Compact(h)
 }
 
-// seen reports whether fp (from fingerprint) repeats a kept line.
+// seen reports whether fp repeats a kept line.
 func (d *dedup) seen(fp []uint64) bool {
 	if len(fp) == 0 {
 		return false
 	}
-	check := func(k int) bool {
-		l := d.lines[k]
-		other := d.arena[l[0]:l[1]]
+	check := func(other []uint64) bool {
 		a, b := len(fp), len(other)
 		if a*10 < b*8 || b*10 < a*8 {
 			return false
@@ -474,24 +529,25 @@ func (d *dedup) seen(fp []uint64) bool {
 	}
 	n := len(d.lines)
 	for k := 0; k < n && k < dedupFirst; k++ {
-		if check(k) {
+		if check(d.lines[k]) {
 			return true
 		}
 	}
 	for k := max(dedupFirst, n-dedupRecent); k < n; k++ {
-		if check(k) {
+		if check(d.lines[k]) {
 			return true
 		}
 	}
 	return false
 }
 
-// add records fp as a kept line.
-func (d *dedup) add(fp []uint64) {
-	start := len(d.arena)
-	d.arena = append(d.arena, fp...)
-	d.lines = append(d.lines, [2]int{start, len(d.arena)})
+func (d *dedup) reset() {
+	clear(d.lines)
+	d.lines = d.lines[:0]
 }
+
+// add records fp as a kept line.
+func (d *dedup) add(fp []uint64) { d.lines = append(d.lines, fp) }
 
 // overlap counts the common elements of two sorted sets.
 func overlap(a, b []uint64) int {

@@ -54,8 +54,8 @@ type Rule struct {
 	Case   bool   // match case-sensitively
 	Line   int    // line number in the rule file
 
-	pat  string // normalised marker: spaces collapsed, lower-cased unless Case
-	patB []byte
+	pat    string // normalised marker: spaces collapsed, lower-cased unless Case
+	anchor int    // index in pat of its rarest byte, searched first (contains)
 }
 
 // Rules is a parsed rule file. It is immutable after LoadRules and safe for
@@ -68,8 +68,7 @@ type Rules struct {
 	// byte of their marker, so a line is compared only with rules that can
 	// match it.
 	byFirst  [256][]int
-	contains []int // contains rules (lower-cased markers) that are not Case
-	containC []int // contains rules matched case-sensitively
+	contains []int // contains rules
 	captions []int
 }
 
@@ -121,7 +120,7 @@ func ParseRules(name string, b []byte) (*Rules, error) {
 		if !r.Case {
 			r.pat = foldASCII(r.pat)
 		}
-		r.patB = []byte(r.pat)
+		r.anchor = rarest(r.pat)
 		rs.Rules = append(rs.Rules, r)
 	}
 	if err := sc.Err(); err != nil {
@@ -140,11 +139,7 @@ func ParseRules(name string, b []byte) (*Rules, error) {
 				rs.byFirst[c] = append(rs.byFirst[c], i)
 			}
 		case Contains:
-			if r.Case {
-				rs.containC = append(rs.containC, i)
-			} else {
-				rs.contains = append(rs.contains, i)
-			}
+			rs.contains = append(rs.contains, i)
 		case Caption:
 			rs.captions = append(rs.captions, i)
 		}
@@ -288,8 +283,8 @@ type match struct {
 }
 
 // matchLine applies the prefix, exact, tail and contains rules to the
-// trimmed line s (bullets already removed). lower is a scratch buffer.
-func (rs *Rules) matchLine(s string, lower *[]byte) (match, bool) {
+// trimmed line s (bullets already removed).
+func (rs *Rules) matchLine(s string) (match, bool) {
 	if s == "" {
 		return match{}, false
 	}
@@ -317,24 +312,79 @@ func (rs *Rules) matchLine(s string, lower *[]byte) (match, bool) {
 	if ok {
 		return found, true
 	}
-	if len(rs.contains) > 0 {
-		b := (*lower)[:0]
-		for i := 0; i < len(s); i++ {
-			b = append(b, lowerASCII(s[i]))
-		}
-		*lower = b
-		for _, ri := range rs.contains {
-			if bytes.Contains(b, rs.Rules[ri].patB) {
-				return match{action: Contains, rule: ri}, true
-			}
-		}
-	}
-	for _, ri := range rs.containC {
-		if strings.Contains(s, rs.Rules[ri].pat) {
+	for _, ri := range rs.contains {
+		if containsRule(s, &rs.Rules[ri]) {
 			return match{action: Contains, rule: ri}, true
 		}
 	}
 	return match{}, false
+}
+
+// byteRank orders bytes from common to rare in Indonesian news text; a
+// contains rule is searched for by its rarest byte, which seldom occurs.
+var byteRank = func() (rank [256]int) {
+	for i := range rank {
+		rank[i] = 100 // punctuation, digits, UTF-8 bytes: rare
+	}
+	for i, c := range []byte(" aniekumtrsdlgpbhoy.,jcwf-vzxq") {
+		rank[c] = i
+	}
+	return rank
+}()
+
+// rarest returns the index of the rarest byte of pat.
+func rarest(pat string) int {
+	best := 0
+	for i := 1; i < len(pat); i++ {
+		if byteRank[pat[i]] > byteRank[pat[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// containsRule reports whether s contains the marker of r (case-insensitive
+// for ASCII letters unless r.Case). It finds the marker's rarest byte with
+// IndexByte, in both cases, and compares around it, so most lines are
+// rejected without lower-casing or scanning them byte by byte.
+func containsRule(s string, r *Rule) bool {
+	pat, k := r.pat, r.anchor
+	a := pat[k]
+	variants := [2]byte{a, a}
+	if !r.Case {
+		variants[1] = upperASCII(a)
+	}
+	for v, c := range variants {
+		if v == 1 && c == a {
+			break
+		}
+		for from := k; from < len(s); {
+			j := strings.IndexByte(s[from:], c)
+			if j < 0 {
+				break
+			}
+			at := from + j - k
+			if at+len(pat) <= len(s) && equalFold(s[at:at+len(pat)], pat, r.Case) {
+				return true
+			}
+			from += j + 1
+		}
+	}
+	return false
+}
+
+// equalFold compares s with the lower-case pattern pat, folding ASCII
+// letters of s unless caseSens.
+func equalFold(s, pat string, caseSens bool) bool {
+	if caseSens {
+		return s == pat
+	}
+	for i := 0; i < len(pat); i++ {
+		if lowerASCII(s[i]) != pat[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchCaption reports whether s ends with a caption credit.

@@ -59,8 +59,8 @@ type party struct {
 	tok0, tok1 int
 	place      bool // a place, not a party ("di Moskow")
 	anaphor    bool
-	nonstate   bool // a non-state actor ("Barat", "militan"): holds a role, names no state
-	civil      bool // a state named as the people of a non-state head ("warga Palestina")
+	nonstate   bool   // a non-state actor ("Barat", "militan"): holds a role, names no state
+	civil      bool   // a state named as the people of a non-state head ("warga Palestina")
 	prep       string // word class of the preposition before it: rcp, with, to, from, agent, place, between
 }
 
@@ -72,6 +72,8 @@ type sentence struct {
 	classes [][]string // word classes starting at each token
 	clen    []int      // length in tokens of the class form starting at each token
 	parties []party
+	date    article.Date // the date the sentence itself fixes, if any
+	note    string
 }
 
 type match struct {
@@ -82,6 +84,67 @@ type match struct {
 	prio       int
 	factuality string
 	typ        string
+}
+
+// leadParas is how many lines (headline, date line, lead paragraphs) count
+// as the lead of a page: acts told there without a date of their own are the
+// news of the day.
+const leadParas = 4
+
+// dateSentences dates each sentence: by the date it states; else by the
+// date of the sentence before it in the same paragraph; else, in the lead,
+// by the lead's first stated date or the publication date. The note says
+// which.
+func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
+	lead, leadNote := article.Date{}, ""
+	for _, s := range ss {
+		r := x.dates.Resolve(s.s.Text, s.toks, st.pub)
+		s.date, s.note = r.Date, r.Note
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, "reporting date") && s.words() > 6 {
+			lead, leadNote = s.date, "lead date"
+		}
+	}
+	if lead.IsZero() && !st.pub.IsZero() {
+		lead, leadNote = st.pub, "publication date"
+	}
+	for i, s := range ss {
+		if !s.date.IsZero() {
+			continue
+		}
+		if i > 0 && ss[i-1].s.Para == s.s.Para && !ss[i-1].date.IsZero() {
+			s.date, s.note = ss[i-1].date, "context: the sentence before"
+			continue
+		}
+		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClass("past") {
+			s.date, s.note = lead, leadNote
+		}
+	}
+}
+
+// words counts the sentence's word tokens; a date line has few.
+func (s *sentence) words() int {
+	n := 0
+	for _, t := range s.toks {
+		if t.Kind == token.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// inherited reports whether a date note says the date came from context
+// rather than from the event's own sentence.
+func inherited(note string) bool {
+	return note == "lead date" || note == "publication date" || strings.HasPrefix(note, "context")
+}
+
+func (s *sentence) hasClass(c string) bool {
+	for _, cs := range s.classes {
+		if has(cs, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // sportWords is how many distinct sports words make a page a sports page.
@@ -124,6 +187,7 @@ func (x *Extractor) Extract(d *article.Doc) []Event {
 	if len(sport) >= sportWords {
 		return nil
 	}
+	x.dateSentences(ss, st)
 	var out []Event
 	for _, s := range ss {
 		evs := x.sentenceEvents(d, s, st)

@@ -153,9 +153,9 @@ func TestFixtures(t *testing.T) {
 			continue
 		}
 		if rec, ok := a.files["got"]; !ok {
-			t.Errorf("%s: no got section (run go test -update)", f)
+			t.Errorf("%s: no got section (run go test ./internal/event/ -run TestFixtures -args -update)", f)
 		} else if rec != got {
-			t.Errorf("%s: events changed:\nrecorded:\n%sgot:\n%s(run go test -run TestFixtures -update ./internal/event/ and review the diff)", f, rec, got)
+			t.Errorf("%s: events changed:\nrecorded:\n%sgot:\n%s(run go test ./internal/event/ -run TestFixtures -args -update, and review the diff)", f, rec, got)
 		}
 	}
 	share := float64(agree) / float64(len(files))

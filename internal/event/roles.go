@@ -564,11 +564,11 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			p := st.pub.String()
 			ev.PubDate = &p
 		}
-		if r := x.dates.Resolve(s.s.Text, s.toks, st.pub); !r.Date.IsZero() {
-			ds := r.Date.String()
+		if !s.date.IsZero() {
+			ds := s.date.String()
 			ev.Date = &ds
-			ev.DatePrecision = r.Date.Precision()
-			ev.DateNote = r.Note
+			ev.DatePrecision = s.date.Precision()
+			ev.DateNote = s.note
 		}
 		ev.setID()
 		prio := m.prio

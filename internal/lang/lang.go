@@ -131,6 +131,7 @@ var WordClasses = []string{
 	"future",   // future or plan: akan, berencana, dijadwalkan
 	"willing",  // stated willingness, read as AGREE: siap, bersedia, berkomitmen
 	"done",     // completed aspect: telah, sudah
+	"past",     // background: sebelumnya, pernah, sejak
 	"say",      // reporting verb: kata, ujar
 	"rcp",      // recipient preposition: kepada, terhadap
 	"with",     // comitative preposition: dengan, bersama
