@@ -32,7 +32,13 @@ func (rs *Rules) HTML(d *article.Doc) {
 	if len(d.Raw) <= trafilaturaMax && p.maxDepth <= depthMax {
 		if res := extract(d.Raw, d.URL); res != nil {
 			md = res.Metadata
-			paras = p.locate(paragraphs(res.ContentNode))
+			var found, total int
+			paras, found, total = p.locate(paragraphs(res.ContentNode))
+			if found*2 < total {
+				// Most of trafilatura's text is not in the page as we
+				// see it: trust the visible text and the line rules.
+				paras = nil
+			}
 		}
 	}
 
@@ -577,9 +583,11 @@ func absURL(s string) string {
 // Matching compares skeleton keys (see appendKey), so it survives
 // differences in how the two tokenisers join inline elements and normalise
 // Unicode.
-func (p *page) locate(paras []string) []vrange {
+//
+// It also returns the bytes of skeleton key found and in all paragraphs.
+func (p *page) locate(paras []string) (out []vrange, found, total int) {
 	if len(paras) == 0 {
-		return nil
+		return nil, 0, 0
 	}
 	// key is the skeleton of p.v; pos[i] is the offset in p.v of the rune
 	// that key[i] comes from.
@@ -595,7 +603,6 @@ func (p *page) locate(paras []string) []vrange {
 		i += n
 	}
 	ks := string(key)
-	var out []vrange
 	var pk []byte
 	cursor := 0
 	for _, para := range paras {
@@ -606,6 +613,7 @@ func (p *page) locate(paras []string) []vrange {
 		if len(pk) == 0 {
 			continue
 		}
+		total += len(pk)
 		// Search forward only: the output then maps to the raw page in
 		// order, which RawSpan relies on. A paragraph not found after the
 		// previous one is dropped.
@@ -615,12 +623,13 @@ func (p *page) locate(paras []string) []vrange {
 		}
 		at += cursor
 		cursor = at + len(pk)
+		found += len(pk)
 		a := int(pos[at])
 		last := int(pos[at+len(pk)-1])
 		_, n := utf8.DecodeRuneInString(p.v[last:])
 		out = append(out, vrange{a, last + n})
 	}
-	return out
+	return out, found, total
 }
 
 // appendKey appends the matching skeleton of r to key: nothing for spaces,

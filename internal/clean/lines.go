@@ -207,8 +207,8 @@ lines:
 
 // glued returns the offset in s.core where news text glued to the end of a
 // related-article link starts ("…ke Kapal-kapalnyaKapal-kapal sewaan itu
-// …"), or 0. The text after the join must be long enough to be a paragraph
-// rather than the rest of a headline with a name like "DeSantis" in it.
+// …"), or 0. The text after the join must be a finished sentence of eight
+// words or more, not the rest of a headline with a name like "TikTok" in it.
 func glued(s *lineStats) int {
 	if s.words < 12 {
 		return 0

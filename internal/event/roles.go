@@ -335,6 +335,11 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 		return acts, nil, conf, true
 	}
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && cooperative[m.typ] && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor {
+		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
+		// cooperative act of a coordinated subject is mutual.
+		return uniqRefs(acts), nil, conf, true
+	}
 	if len(rcps) == 0 && (!tr.Flags.Noun || visit) {
 		// "delegasi AS meninggalkan Niger, menyusul kunjungan …": an
 		// object before the trigger.

@@ -103,19 +103,21 @@ func (r *reader) path(p string) {
 		r.file(p, fi)
 		return
 	}
-	err = filepath.WalkDir(p, func(q string, de fs.DirEntry, err error) error {
+	root := p
+	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not follow a symbolic link, even at the root; a
+		// trailing separator makes it walk the folder the link names.
+		root = p + string(filepath.Separator)
+	}
+	err = filepath.WalkDir(root, func(q string, de fs.DirEntry, err error) error {
 		if err != nil {
-			if q == p {
-				r.fail("%s: %s", q, reason(err))
-				return nil
-			}
 			r.fail("%s: %s", q, reason(err))
 			if de != nil && de.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if q != p && strings.HasPrefix(de.Name(), ".") {
+		if q != root && strings.HasPrefix(de.Name(), ".") {
 			if de.IsDir() {
 				return fs.SkipDir
 			}
@@ -164,7 +166,7 @@ func reason(err error) string {
 }
 
 func (r *reader) file(p string, fi fs.FileInfo) {
-	switch e := ext(p); e {
+	switch ext(p) {
 	case ".jsonl", ".ndjson":
 		f, err := os.Open(p)
 		if err != nil {

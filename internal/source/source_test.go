@@ -96,6 +96,17 @@ func TestFolderWalk(t *testing.T) {
 		"DOC id=halaman source=" + filepath.Join(dir, "sub", "halaman") + " format=html",
 		"ERR " + filepath.Join(dir, "x.bin") + ": not text (binary data)",
 	})
+	// A symbolic link to a folder given as a path is walked.
+	link := filepath.Join(t.TempDir(), "tautan")
+	if err := os.Symlink(filepath.Join(dir, "sub"), link); err != nil {
+		t.Fatal(err)
+	}
+	got = readAll(t, []string{link}, "", Options{})
+	expect(t, got, []string{
+		"DOC id=c source=" + filepath.Join(link, "c.html") + " format=html",
+		"DOC id=catatan source=" + filepath.Join(link, "catatan") + " format=text",
+		"DOC id=halaman source=" + filepath.Join(link, "halaman") + " format=html",
+	})
 	// Paths are read in the order given.
 	got = readAll(t, []string{filepath.Join(dir, "b.txt"), filepath.Join(dir, "a.txt")}, "", Options{})
 	expect(t, got, []string{
