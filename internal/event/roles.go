@@ -564,7 +564,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			ev.Recipients = append(ev.Recipients, Party{Code: r.code, Text: r.text, Role: r.role})
 		}
 		sp := d.Map.RawSpan(s.s.Span)
-		ev.Span = [2]int{sp.Start, sp.End}
+		ev.Span = [2]int{min(sp.Start, len(d.Raw)), min(sp.End, len(d.Raw))}
 		if !st.pub.IsZero() {
 			p := st.pub.String()
 			ev.PubDate = &p

@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"mitra/internal/lang/id"
+)
+
+func newPipeline(t *testing.T) *Pipeline {
+	t.Helper()
+	p, err := id.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pl
+}
+
+// TestRunOrder checks that results come out in input order whatever the
+// number of workers, and that languages without a pack are skipped.
+func TestRunOrder(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		body := fmt.Sprintf("Indonesia dan Malaysia menandatangani nota kesepahaman nomor %d di Jakarta.\n", i)
+		if i%10 == 3 {
+			body = "The United States and Japan signed a defence pact in Tokyo on Monday, officials said.\n"
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%02d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pl := newPipeline(t)
+	for _, workers := range []int{1, 4} {
+		var ids []string
+		skipped, events := 0, 0
+		pl.Run([]string{dir}, nil, Options{Workers: workers}, func(r Result) {
+			if r.Err != nil {
+				t.Errorf("unexpected error: %v", r.Err)
+				return
+			}
+			ids = append(ids, r.Doc.ID)
+			if r.Skipped != "" {
+				skipped++
+			}
+			events += len(r.Events)
+		})
+		for i, id := range ids {
+			if want := fmt.Sprintf("p%02d", i); id != want {
+				t.Fatalf("workers %d: result %d is %s, want %s", workers, i, id, want)
+			}
+		}
+		if len(ids) != 40 || skipped != 4 || events != 36 {
+			t.Errorf("workers %d: %d results, %d skipped, %d events; want 40, 4, 36", workers, len(ids), skipped, events)
+		}
+	}
+}
