@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -11,73 +10,36 @@ import (
 	"unicode/utf8"
 
 	"mitra/internal/article"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/*.txtar")
 
-// archive is a txtar archive: a comment, then files introduced by
-// "-- name --" lines (the format of golang.org/x/tools/txtar).
-type archive struct {
-	comment []byte
-	files   []file
-}
+// archive is a txtar archive (golang.org/x/tools/txtar).
+type archive struct{ *txtar.Archive }
 
-type file struct {
-	name string
-	data []byte
-}
+func parseArchive(b []byte) archive { return archive{txtar.Parse(b)} }
 
-func parseArchive(b []byte) archive {
-	var a archive
-	cur := &a.comment
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i+1], b[i+1:]
-		} else {
-			b = nil
-		}
-		t := bytes.TrimRight(line, "\r\n")
-		if bytes.HasPrefix(t, []byte("-- ")) && bytes.HasSuffix(t, []byte(" --")) && len(t) > 6 {
-			a.files = append(a.files, file{name: string(bytes.TrimSpace(t[3 : len(t)-3]))})
-			cur = &a.files[len(a.files)-1].data
-			continue
-		}
-		*cur = append(*cur, line...)
-	}
-	return a
-}
-
-func (a archive) format() []byte {
-	var buf bytes.Buffer
-	buf.Write(a.comment)
-	for _, f := range a.files {
-		fmt.Fprintf(&buf, "-- %s --\n", f.name)
-		buf.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			buf.WriteByte('\n')
-		}
-	}
-	return buf.Bytes()
-}
+func (a archive) format() []byte { return txtar.Format(a.Archive) }
 
 func (a *archive) get(name string) ([]byte, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data, true
 		}
 	}
 	return nil, false
 }
 
 func (a *archive) set(name string, data []byte) {
-	for i := range a.files {
-		if a.files[i].name == name {
-			a.files[i].data = data
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = data
 			return
 		}
 	}
-	a.files = append(a.files, file{name: name, data: data})
+	a.Files = append(a.Files, txtar.File{Name: name, Data: data})
 }
 
 // metaOf renders the document fields a fixture checks besides the text.

@@ -1,7 +1,6 @@
 package event_test
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"mitra/internal/article"
 	"mitra/internal/clean"
 	"mitra/internal/event"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the got sections of testdata/*.txtar")
@@ -20,47 +21,25 @@ var update = flag.Bool("update", false, "rewrite the got sections of testdata/*.
 // guideline wants; the fixtures below it are listed in the test log.
 const minAgreement = 0.80
 
-// archive is a parsed txtar file: a comment and named sections.
-type archive struct {
-	comment string
-	names   []string
-	files   map[string]string
+// section returns the named file of a txtar archive.
+func section(a *txtar.Archive, name string) (string, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data), true
+		}
+	}
+	return "", false
 }
 
-func parseArchive(b []byte) archive {
-	a := archive{files: map[string]string{}}
-	cur := ""
-	var buf strings.Builder
-	flush := func() {
-		if cur == "" {
-			a.comment = buf.String()
-		} else {
-			a.files[cur] = buf.String()
+// setSection replaces or adds the named file of a txtar archive.
+func setSection(a *txtar.Archive, name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = []byte(data)
+			return
 		}
-		buf.Reset()
 	}
-	for _, line := range strings.SplitAfter(string(b), "\n") {
-		t := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			cur = strings.TrimSpace(t[3 : len(t)-3])
-			a.names = append(a.names, cur)
-			continue
-		}
-		buf.WriteString(line)
-	}
-	flush()
-	return a
-}
-
-func (a archive) format() []byte {
-	var b bytes.Buffer
-	b.WriteString(a.comment)
-	for _, n := range a.names {
-		b.WriteString("-- " + n + " --\n")
-		b.WriteString(a.files[n])
-	}
-	return b.Bytes()
+	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
 }
 
 // eventLines renders events as sorted "TYPE A,B -> C" lines.
@@ -127,8 +106,8 @@ func TestFixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := parseArchive(b)
-		in, ok := a.files["input.txt"]
+		a := txtar.Parse(b)
+		in, ok := section(a, "input.txt")
 		if !ok {
 			t.Errorf("%s: no input.txt section", f)
 			continue
@@ -136,23 +115,21 @@ func TestFixtures(t *testing.T) {
 		d := &article.Doc{ID: strings.TrimSuffix(filepath.Base(f), ".txtar"), Format: "text", Raw: []byte(in), Lang: "id"}
 		clean.Text(d)
 		got := eventLines(x.Extract(d))
-		want := normWant(a.files["want"])
+		w, _ := section(a, "want")
+		want := normWant(w)
 		if got == want {
 			agree++
 		} else {
 			disagree = append(disagree, filepath.Base(f)+": want "+strings.ReplaceAll(strings.TrimSpace(want), "\n", "; ")+" | got "+strings.ReplaceAll(strings.TrimSpace(got), "\n", "; "))
 		}
 		if *update {
-			if _, ok := a.files["got"]; !ok {
-				a.names = append(a.names, "got")
-			}
-			a.files["got"] = got
-			if err := os.WriteFile(f, a.format(), 0o644); err != nil {
+			setSection(a, "got", got)
+			if err := os.WriteFile(f, txtar.Format(a), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		if rec, ok := a.files["got"]; !ok {
+		if rec, ok := section(a, "got"); !ok {
 			t.Errorf("%s: no got section (run go test ./internal/event/ -run TestFixtures -args -update)", f)
 		} else if rec != got {
 			t.Errorf("%s: events changed:\nrecorded:\n%sgot:\n%s(run go test ./internal/event/ -run TestFixtures -args -update, and review the diff)", f, rec, got)

@@ -9,45 +9,11 @@ import (
 	"testing"
 
 	"mitra/internal/token"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar")
-
-// archive is a txtar archive (the format of golang.org/x/tools/txtar, read
-// here by hand so the module needs no extra dependency).
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct{ name, data string }
-
-func parseArchive(s string) archive {
-	var a archive
-	cur := -1
-	for len(s) > 0 {
-		line, rest, _ := strings.Cut(s, "\n")
-		if name, ok := strings.CutPrefix(line, "-- "); ok && strings.HasSuffix(name, " --") {
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(strings.TrimSuffix(name, " --"))})
-			cur = len(a.files) - 1
-		} else if cur < 0 {
-			a.comment += line + "\n"
-		} else {
-			a.files[cur].data += line + "\n"
-		}
-		s = rest
-	}
-	return a
-}
-
-func (a archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		fmt.Fprintf(&b, "-- %s --\n%s", f.name, f.data)
-	}
-	return b.String()
-}
 
 // fixtureReport renders what PubDate and Resolve make of a page: the
 // publication date, then one line per sentence that has a date expression:
@@ -93,10 +59,10 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parseArchive(string(raw))
+			a := txtar.Parse(raw)
 			page, want := -1, -1
-			for k, f := range a.files {
-				switch f.name {
+			for k, f := range a.Files {
+				switch f.Name {
 				case "page.txt":
 					page = k
 				case "want":
@@ -106,14 +72,14 @@ func TestFixtures(t *testing.T) {
 			if page < 0 {
 				t.Fatalf("%s: no page.txt section", file)
 			}
-			got := fixtureReport(tab, a.files[page].data)
+			got := fixtureReport(tab, string(a.Files[page].Data))
 			if *update {
 				if want < 0 {
-					a.files = append(a.files, archiveFile{name: "want"})
-					want = len(a.files) - 1
+					a.Files = append(a.Files, txtar.File{Name: "want"})
+					want = len(a.Files) - 1
 				}
-				a.files[want].data = got
-				if err := os.WriteFile(file, []byte(a.format()), 0o644); err != nil {
+				a.Files[want].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
@@ -121,8 +87,8 @@ func TestFixtures(t *testing.T) {
 			if want < 0 {
 				t.Fatalf("%s: no want section (run go test -update)", file)
 			}
-			if got != a.files[want].data {
-				t.Errorf("%s: got\n%s\nwant\n%s", file, got, a.files[want].data)
+			if got != string(a.Files[want].Data) {
+				t.Errorf("%s: got\n%s\nwant\n%s", file, got, a.Files[want].Data)
 			}
 		})
 	}
