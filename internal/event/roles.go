@@ -132,13 +132,25 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 
 // group returns the coordinated run of parties starting at index i
 // ("Inggris, Australia, Kanada, dan Uni Eropa"), stopping before token limit.
+// A right-hand group may run groupReach tokens past limit; a subject group
+// never passes its trigger (limit).
 func (s *sentence) group(i, limit int, allowPlace bool) (codes []ref, last int) {
+	return s.groupTo(i, limit, limit, allowPlace)
+}
+
+// rightGroup is group for parties after a trigger.
+func (s *sentence) rightGroup(i, limit int, allowPlace bool) []ref {
+	rs, _ := s.groupTo(i, limit, limit+groupReach, allowPlace)
+	return rs
+}
+
+func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, last int) {
 	p := s.parties[i]
 	codes = append(codes, refs(p)...)
 	last = i
 	for k := i + 1; k < len(s.parties); k++ {
 		q := s.parties[k]
-		if q.tok0 >= limit || (q.place && !allowPlace) || len(q.codes) == 0 {
+		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 {
 			break
 		}
 		prev := s.parties[last]
@@ -243,7 +255,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 	}
 	if first >= 0 {
-		right, _ = s.group(first, limit, visit)
+		right = s.rightGroup(first, limit, visit)
 		rightPrep = s.parties[first].prep
 	}
 
@@ -259,7 +271,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	}
 	switch {
 	case agent >= 0:
-		acts, _ = s.group(agent, limit, false)
+		acts = s.rightGroup(agent, limit, false)
 		if first >= 0 && first != agent && !sameCodes(s.parties[first].codes, acts) {
 			rcps = right
 		} else {
@@ -288,7 +300,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			}
 		}
 		if next >= 0 {
-			rcps, _ = s.group(next, limit, visit)
+			rcps = s.rightGroup(next, limit, visit)
 		} else if subj >= 0 {
 			rcps = subjRefs
 		}
@@ -357,6 +369,17 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	if len(acts) == 0 {
 		return nil, nil, 0, false
 	}
+	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts) {
+		// "Kemlu RI sudah melayangkan nota protes": the other party is the
+		// one the page was just talking about.
+		for k := len(st.recent) - 1; k >= 0; k-- {
+			if c := st.recent[k]; !containsCode(acts, c) {
+				rcps = []ref{{c, "", "GOV"}}
+				conf -= 0.25
+				break
+			}
+		}
+	}
 	var r2 []ref
 	for _, r := range uniqRefs(rcps) {
 		if !containsCode(acts, r.code) {
@@ -368,6 +391,11 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	}
 	return acts, r2, conf, true
 }
+
+// groupReach is how far past the search window a coordinated list of
+// parties may run ("… yaitu Uni Emirat Arab, Turki, Mesir, Qatar, dan
+// Yordania").
+const groupReach = 12
 
 // nounReach is how many words may stand between a subject and a noun
 // trigger it performs ("Pemerintah Niger mengumumkan pembatalan …").
@@ -434,6 +462,22 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 		}
 	}
 	return false
+}
+
+// objectless are the types whose object news often leaves to the context
+// ("Indonesia mengecam keras", "melayangkan nota protes").
+var objectless = map[string]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
+
+// onlyParty reports whether the sentence names no party besides acts.
+func (s *sentence) onlyParty(acts []ref) bool {
+	for _, p := range s.parties {
+		for _, c := range p.codes {
+			if !containsCode(acts, c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // speaker returns the party named after a reporting verb ("…, kata Menlu
@@ -579,6 +623,9 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		prio := m.prio
 		if !m.tr.Flags.Noun {
 			prio++ // a verb beats a noun of the same priority
+		}
+		if fact != Asserted {
+			prio -= 100 // an act that did not happen never hides one that did
 		}
 		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
 	}
