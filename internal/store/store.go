@@ -148,7 +148,8 @@ func SameAct(c *Cluster, e *Event) bool {
 	}
 	d := EventDay(e)
 	if d != "" && c.First != "" {
-		if days(c.First, d) > ClusterWindow || days(d, c.Last) > ClusterWindow {
+		// d must lie within [First-window, Last+window].
+		if days(c.Last, d) > ClusterWindow || days(d, c.First) > ClusterWindow {
 			return false
 		}
 	}
