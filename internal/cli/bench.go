@@ -23,8 +23,8 @@ import (
 
 var cmdBench = &Command{
 	Name:  "bench",
-	Usage: "[--mb 10] [--workers N] [PATH]",
-	Short: "measure throughput and memory over a corpus repeated to a size (PATH: default ../shared/eval/dev/docs, else the embedded sample pages)",
+	Usage: "[--mb 10] [--workers N] [PATH] | --ingest PAGES [--keep DB]",
+	Short: "measure extraction throughput and memory over a corpus repeated to a size (PATH: default ../shared/eval/dev/docs, else the embedded sample pages); with --ingest, generate PAGES pages, ingest them into a fresh database and time pair queries",
 }
 
 func init() { cmdBench.Run = runBench }
@@ -41,9 +41,14 @@ func runBench(env *Env, args []string) int {
 	fs := newFlags(env, cmdBench)
 	mb := fs.Float64("mb", 10, "corpus size to reach by repeating the documents, in MB")
 	workers := fs.Int("workers", runtime.NumCPU(), "workers for the parallel runs")
+	ingestPages := fs.Int("ingest", 0, "generate this many pages and benchmark ingest and queries instead")
+	keep := fs.String("keep", "", "with --ingest: keep the database at this path")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return ExitUsage
+	}
+	if *ingestPages > 0 {
+		return benchIngest(env, *ingestPages, *workers, *keep)
 	}
 	var items []source.Item
 	label := ""

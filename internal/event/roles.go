@@ -332,7 +332,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	if tr.Flags.Recip && !passive && !tr.Flags.Host {
 		all := append(append([]ref{}, acts...), rcps...)
 		acts, rcps = uniqRefs(all), nil
-		if len(acts) == 1 {
+		if len(acts) == 1 && !tr.Flags.Noun {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {

@@ -1,0 +1,263 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"mitra/internal/corpus"
+	"mitra/internal/ingest/ingesttest"
+	"mitra/internal/store/sqlite"
+)
+
+func stats(t *testing.T, db string) string {
+	t.Helper()
+	out, stderr, code := run(t, "", "stats", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("stats: exit %d: %s", code, stderr)
+	}
+	// Drop the path line, which differs between databases.
+	return out[strings.Index(out, "\n")+1:]
+}
+
+func samplesDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"id-2022-08-mali-prancis-penarikan.txt", "id-2023-01-rusia-mali-pesawat.txt", "id-2024-05-rusia-china-kunjungan.txt", "id-2024-08-niger-as-penarikan.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "sample", "pages", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestIngestIdempotent: ingesting the same pages again adds nothing.
+func TestIngestIdempotent(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	dir := samplesDir(t)
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", dir); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	first := stats(t, db)
+	if !strings.Contains(first, "documents    4 ") {
+		t.Fatalf("stats after one ingest:\n%s", first)
+	}
+	_, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", dir, filepath.Join(dir, "id-2023-01-rusia-mali-pesawat.txt"))
+	if code != ExitOK || !strings.Contains(stderr, "0 stored") {
+		t.Fatalf("second ingest: exit %d: %s", code, stderr)
+	}
+	if again := stats(t, db); again != first {
+		t.Errorf("a second ingest changed the counts:\n%s\nthen\n%s", first, again)
+	}
+	out, stderr, code := run(t, "", "events", "--db", db, "--pair", "Rusia,MLI")
+	if code != ExitOK || !strings.Contains(out, "AID") || !strings.Contains(out, "Rusia mengirimkan") {
+		t.Errorf("events --pair RUS,MLI: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestIngestKilled kills a real ingest with SIGKILL, checks the database,
+// resumes, and compares with an uninterrupted ingest of the same pages.
+func TestIngestKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "pages.jsonl")
+	f, err := os.Create(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := corpus.Defaults
+	opt.Pages = 4000
+	bw := bufio.NewWriter(f)
+	if _, _, err := corpus.Write(bw, opt); err != nil {
+		t.Fatal(err)
+	}
+	bw.Flush()
+	f.Close()
+
+	killed := filepath.Join(dir, "killed.db")
+	cmd := exec.Command(os.Args[0], "ingest", "--db", killed, "--quiet", pages)
+	cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once it has stored something, mid-run.
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		if fi, err := os.Stat(killed + "-wal"); err == nil && fi.Size() > 256<<10 {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := cmd.Process.Wait()
+	if state.Success() {
+		t.Fatal("the ingest finished before it could be killed; make the corpus larger")
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, killed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("after SIGKILL: %v", err)
+	}
+	partial, _ := db.Stats(ctx)
+	db.Close()
+	if partial.Documents == 0 || partial.Documents >= 4000 {
+		t.Fatalf("killed after %d documents: not mid-run", partial.Documents)
+	}
+	t.Logf("killed after %d documents", partial.Documents)
+	if _, stderr, code := run(t, "", "ingest", "--db", killed, "--quiet", pages); code != ExitOK {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	whole := filepath.Join(dir, "whole.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", whole, "--quiet", pages); code != ExitOK {
+		t.Fatalf("uninterrupted: exit %d: %s", code, stderr)
+	}
+	if a, b := stats(t, killed), stats(t, whole); a != b {
+		t.Errorf("killed and resumed:\n%s\nuninterrupted:\n%s", a, b)
+	}
+}
+
+// TestIngestDevSeeds: on the dev set, the seeds' pairs come back with their
+// evidence, and a page ingested twice changes no count.
+func TestIngestDevSeeds(t *testing.T) {
+	docs := filepath.Join(evalDir, "dev", "docs")
+	if _, err := os.Stat(docs); err != nil {
+		t.Skipf("skipping: the shared eval set is not beside this checkout (%v)", err)
+	}
+	db := filepath.Join(t.TempDir(), "dev.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", docs); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	before := stats(t, db)
+	for _, pair := range []string{"RUS,MLI", "RUS,CUB", "RUS,VEN", "RUS,CHN", "NER,USA"} {
+		out, _, code := run(t, "", "events", "--db", db, "--pair", pair, "--format", "jsonl")
+		if code != ExitOK || strings.Count(out, "\n") == 0 || !strings.Contains(out, `"sentence":`) {
+			t.Errorf("events --pair %s: exit %d, %d events", pair, code, strings.Count(out, "\n"))
+		}
+	}
+	run(t, "", "ingest", "--db", db, "--quiet", filepath.Join(docs, "seed-004.txt"))
+	if after := stats(t, db); after != before {
+		t.Errorf("ingesting seed-004 again changed the counts:\n%s\nthen\n%s", before, after)
+	}
+}
+
+// TestIngestBrokenInputs: every broken input is named once with a reason,
+// the rest of the batch is stored, and nothing stored before is lost.
+func TestIngestBrokenInputs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", samplesDir(t)); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	before := stats(t, db)
+	broken := filepath.Join(dir, "broken")
+	if err := os.Mkdir(broken, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths, want := ingesttest.BuildBrokenCorpus(t, broken, nil)
+	args := []string{"ingest", "--db", db, "--quiet", "--timeout", ingesttest.Timeout.String(), "--retries", "0", "--per-host", "0"}
+	_, stderr, code := run(t, "", append(args, paths...)...)
+	if code != ExitInput {
+		t.Errorf("exit %d, want %d", code, ExitInput)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	bad, good := 0, 0
+	for input, reason := range want {
+		n := 0
+		for _, line := range lines {
+			if strings.HasPrefix(line, "mitra ingest: "+input+": ") {
+				n++
+				if reason != "" && !strings.Contains(line, reason) {
+					t.Errorf("%s: %q does not give the reason %q", input, line, reason)
+				}
+			}
+		}
+		switch {
+		case reason == "" && n != 0:
+			t.Errorf("%s should have been read, got an error", input)
+		case reason != "" && n != 1:
+			t.Errorf("%s named %d times, want once", input, n)
+		}
+		if reason == "" {
+			good++
+		} else {
+			bad++
+		}
+	}
+	t.Logf("%d broken inputs named, %d good ones read", bad, good)
+	after := stats(t, db)
+	if !strings.Contains(after, fmt.Sprintf("errors       %d inputs failed", bad)) {
+		t.Errorf("stats after the broken batch:\n%s", after)
+	}
+	if docsLine(after) <= docsLine(before) {
+		t.Errorf("the good pages of the broken batch were not stored:\n%s\nthen\n%s", before, after)
+	}
+}
+
+func docsLine(stats string) int {
+	n := 0
+	fmt.Sscanf(stats[strings.Index(stats, "documents"):], "documents %d", &n)
+	return n
+}
+
+// TestExportAndDyad writes every export format and both chart formats.
+func TestExportAndDyad(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", samplesDir(t)); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	for _, format := range []string{"jsonl", "csv", "cameo", "graphml", "gexf"} {
+		out, stderr, code := run(t, "", "export", "--db", db, "--format", format)
+		if code != ExitOK || len(out) == 0 {
+			t.Errorf("export %s: exit %d: %s", format, code, stderr)
+			continue
+		}
+		switch format {
+		case "csv":
+			rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil || len(rows) < 2 {
+				t.Errorf("csv: %v, %d rows", err, len(rows))
+			}
+		case "graphml", "gexf":
+			var v struct{ XMLName xml.Name }
+			if err := xml.Unmarshal([]byte(out), &v); err != nil || !strings.Contains(out, "RUS") || !strings.Contains(out, "MLI") {
+				t.Errorf("%s: %v\n%.300s", format, err, out)
+			}
+		}
+	}
+	out, stderr, code := run(t, "", "dyad", "--db", db, "RUS", "Mali", "--plot", filepath.Join(dir, "d.svg"))
+	if code != ExitOK || !strings.Contains(out, "RUS–MLI") {
+		t.Errorf("dyad: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, _, code := run(t, "", "dyad", "--db", db, "RUS", "MLI", "--period", "week", "--plot", filepath.Join(dir, "d.png")); code != ExitOK {
+		t.Errorf("dyad --plot png: exit %d", code)
+	}
+	for _, f := range []string{"d.svg", "d.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() < 200 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if _, stderr, code := run(t, "", "dyad", "--db", db, "RUS", "Narnia"); code != ExitUsage || !strings.Contains(stderr, "unknown party") {
+		t.Errorf("unknown party: exit %d %s", code, stderr)
+	}
+}

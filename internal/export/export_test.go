@@ -1,0 +1,496 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"mitra/internal/event"
+	"mitra/internal/store"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+func ptr(s string) *string { return &s }
+
+func party(codes ...string) []event.Party {
+	var ps []event.Party
+	for _, c := range codes {
+		ps = append(ps, event.Party{Code: c, Text: c, Role: "GOV"})
+	}
+	return ps
+}
+
+func events() []store.Event {
+	return []store.Event{
+		{Event: event.Event{
+			ID: "a1b2c3", Doc: "seed-000", Lang: "id", Type: "SUPPORT",
+			Contexts: []string{"economic", "technology"},
+			Actors:   party("MLI", "RUS"), Date: ptr("2025-06-23"), DatePrecision: "day",
+			PubDate: ptr("2025-06-24"), Factuality: event.Asserted,
+			Sentence: "Mali dan Rusia telah menandatangani serangkaian perjanjian, termasuk \"energi nuklir\".",
+			Span:     [2]int{312, 415}, Trigger: "menandatangani", Quad: 1, Confidence: 0.82, Codebook: event.Codebook,
+		}, DocHash: "9f86d081", ClusterID: 7},
+		{Event: event.Event{
+			ID: "d4e5f6", Doc: "seed-003", Lang: "id", Type: "SANCTION", Mode: "discontinue",
+			Actors: party("NER"), Recipients: party("USA"), Factuality: event.Asserted,
+			Sentence: "Niger mengakhiri perjanjian militer\r\ndengan AS; <tentara> & \"pangkalan\"\rditutup.",
+			Span:     [2]int{10, 90}, Confidence: 0.5, Codebook: event.Codebook,
+		}, DocHash: "60303ae2", ClusterID: 9},
+	}
+}
+
+func clusters() []store.Cluster {
+	return []store.Cluster{
+		{ID: 7, Type: "SUPPORT", Actors: []string{"MLI", "RUS"}, Contexts: []string{"economic", "technology"},
+			Date: "2025-06-23", First: "2025-06-23", Last: "2025-06-24", Mentions: 3, Sources: 2, Outlets: 2},
+		{ID: 8, Type: "CONSULT", Mode: "visit", Actors: []string{"RUS"}, Recipients: []string{"MLI"},
+			Date: "2025-06", First: "2025-06-10", Last: "2025-06-12", Mentions: 1, Sources: 1, Outlets: 1},
+		{ID: 9, Type: "SANCTION", Mode: "discontinue", Actors: []string{"NER"}, Recipients: []string{"USA"},
+			Date: "2024-03-16", First: "2024-03-16", Last: "2024-03-18", Mentions: 4, Sources: 3, Outlets: 3},
+		{ID: 10, Type: "SANCTION", Mode: "expel", Actors: []string{"MLI"}, Recipients: []string{"FRA", "UN"},
+			Date: "2022", First: "2022-08-15", Last: "2022-08-15", Mentions: 2, Sources: 2, Outlets: 1},
+		{ID: 11, Type: "ACCUSE", Mode: "allege", Actors: []string{"FRA"}, Recipients: []string{"RUS", "MLI"},
+			First: "2024-05-02", Last: "2024-05-02", Mentions: 1, Sources: 1, Outlets: 1},
+		{ID: 12, Type: "MOBILIZE", Actors: []string{"RUS"}, Date: "2024-01-05", First: "2024-01-05", Last: "2024-01-05", Mentions: 1, Sources: 1, Outlets: 1},
+		{ID: 13, Type: "NOSUCH", Actors: []string{"XXX", "YYY"}, Date: "2024-01-05"},
+	}
+}
+
+func names(code string) (string, string) {
+	switch code {
+	case "RUS":
+		return "Rusia", "Russia"
+	case "MLI":
+		return "Mali", "Mali"
+	case "FRA":
+		return "Prancis", "France"
+	case "UN":
+		return "PBB <Perserikatan Bangsa-Bangsa> & \"mitra\"", "United Nations"
+	case "NER":
+		return "Niger\x00\xff", "Niger"
+	}
+	return "", ""
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test -update and inspect the diff):\n%s", name, got)
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JSONL(&buf, events()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "events.jsonl.golden", buf.Bytes())
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2", len(lines))
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "doc", "type", "mode", "contexts", "actors", "recipients", "date", "pub_date",
+		"factuality", "sentence", "span", "confidence", "codebook", "quad", "cluster_id", "doc_hash"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("record has no %q", k)
+		}
+	}
+	if m["date"] != nil || m["cluster_id"] != 9.0 || m["doc_hash"] != "60303ae2" || m["quad"] != 4.0 {
+		t.Errorf("record %v", m)
+	}
+	if c, ok := m["contexts"].([]any); !ok || len(c) != 0 {
+		t.Errorf("empty contexts = %#v, want []", m["contexts"])
+	}
+	// The event part reads back as an event.Event.
+	var e event.Event
+	want := events()[0].Event
+	want.Recipients = []event.Party{} // written as []
+	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil || !reflect.DeepEqual(e, want) {
+		t.Errorf("round trip: %+v, %v", e, err)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var buf bytes.Buffer
+	evs := events()
+	if err := CSV(&buf, evs); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "events.csv.golden", buf.Bytes())
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || !reflect.DeepEqual(rows[0], CSVHeader) {
+		t.Fatalf("rows %q", rows)
+	}
+	want := []string{"d4e5f6", "seed-003", "", "", "SANCTION", "discontinue", "4", "NER", "USA", "", "asserted", "0.5",
+		"Niger mengakhiri perjanjian militer\ndengan AS; <tentara> & \"pangkalan\"\nditutup.", "10", "90", "9"}
+	if !reflect.DeepEqual(rows[2], want) {
+		t.Errorf("row 2:\n got %q\nwant %q", rows[2], want)
+	}
+	if rows[1][7] != "MLI;RUS" || rows[1][9] != "economic;technology" || rows[1][2] != "2025-06-23" {
+		t.Errorf("row 1: %q", rows[1])
+	}
+}
+
+func TestCAMEO(t *testing.T) {
+	var buf bytes.Buffer
+	if err := CAMEO(&buf, clusters()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "clusters.cameo.tsv.golden", buf.Bytes())
+	r := csv.NewReader(&buf)
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 8 || !reflect.DeepEqual(rows[0], CAMEOHeader) {
+		t.Fatalf("%d rows, header %q", len(rows), rows[0])
+	}
+	col := map[string]int{}
+	for i, h := range CAMEOHeader {
+		col[h] = i
+	}
+	get := func(row int, name string) string { return rows[row][col[name]] }
+	tests := []struct {
+		row              int
+		date, a1, a2     string
+		code, base, root string
+		quad, gs         string
+	}{
+		{1, "20250623", "MLI", "RUS", "050", "050", "05", "1", "3.5"},  // reciprocal: two actors
+		{2, "20250610", "RUS", "MLI", "042", "042", "04", "1", "1.0"},  // month date: first report's day
+		{3, "20240316", "NER", "USA", "160", "160", "16", "4", "-4.0"}, //
+		{4, "20220815", "MLI", "FRA", "166", "166", "16", "4", "-4.0"}, // three parties: first recipient
+		{5, "20240502", "FRA", "RUS", "112", "112", "11", "3", "-2.0"}, // no Date: First
+		{6, "20240105", "RUS", "", "150", "150", "15", "4", "-7.2"},    // one party
+		{7, "20240105", "XXX", "YYY", "", "", "", "0", ""},             // unknown type: no CAMEO code
+	}
+	for _, tc := range tests {
+		got := []string{get(tc.row, "SQLDATE"), get(tc.row, "Actor1Code"), get(tc.row, "Actor2Code"),
+			get(tc.row, "EventCode"), get(tc.row, "EventBaseCode"), get(tc.row, "EventRootCode"),
+			get(tc.row, "QuadClass"), get(tc.row, "GoldsteinScale")}
+		want := []string{tc.date, tc.a1, tc.a2, tc.code, tc.base, tc.root, tc.quad, tc.gs}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("row %d: got %q, want %q", tc.row, got, want)
+		}
+	}
+	if get(4, "Recipients") != "FRA;UN" || get(4, "NumMentions") != "2" || get(4, "NumArticles") != "2" || get(4, "NumSources") != "1" {
+		t.Errorf("row 4: %q", rows[4])
+	}
+}
+
+func TestBuildGraph(t *testing.T) {
+	g := BuildGraph(clusters(), names)
+	var ids []string
+	for _, n := range g.Nodes {
+		ids = append(ids, n.ID)
+	}
+	if want := []string{"FRA", "MLI", "NER", "RUS", "UN", "USA"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("nodes %v, want %v", ids, want)
+	}
+	want := []Edge{
+		{"FRA", "MLI", 2, (-5.5 - 3.5) / 2, 0, 2},
+		{"FRA", "RUS", 1, -3.5, 0, 1},
+		{"FRA", "UN", 1, -5.5, 0, 1},
+		{"MLI", "RUS", 3, (5 + 4 - 3.5) / 3, 2, 1},
+		{"MLI", "UN", 1, -5.5, 0, 1},
+		{"NER", "USA", 1, -6, 0, 1},
+	}
+	if !reflect.DeepEqual(g.Edges, want) {
+		t.Errorf("edges:\n got %+v\nwant %+v", g.Edges, want)
+	}
+	if g.From != "2022-08-15" || g.To != "2025-06-24" {
+		t.Errorf("period %s to %s", g.From, g.To)
+	}
+	if n := BuildGraph(clusters()[:1], nil).Nodes[0]; n.Label != "MLI" || n.LabelEN != "MLI" {
+		t.Errorf("nil names: %+v", n)
+	}
+}
+
+// Parsed forms of the two XML formats, namespace-checked.
+type parsedGraphML struct {
+	XMLName xml.Name `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
+	Keys    []struct {
+		ID   string `xml:"id,attr"`
+		For  string `xml:"for,attr"`
+		Name string `xml:"attr.name,attr"`
+		Type string `xml:"attr.type,attr"`
+	} `xml:"key"`
+	Graph struct {
+		EdgeDefault string `xml:"edgedefault,attr"`
+		Nodes       []struct {
+			ID   string    `xml:"id,attr"`
+			Data []gmlData `xml:"data"`
+		} `xml:"node"`
+		Edges []struct {
+			Source string    `xml:"source,attr"`
+			Target string    `xml:"target,attr"`
+			Data   []gmlData `xml:"data"`
+		} `xml:"edge"`
+	} `xml:"graph"`
+}
+
+type parsedGEXF struct {
+	XMLName xml.Name `xml:"http://gexf.net/1.3 gexf"`
+	Version string   `xml:"version,attr"`
+	Graph   struct {
+		DefaultEdgeType string `xml:"defaultedgetype,attr"`
+		Attributes      []struct {
+			Class string     `xml:"class,attr"`
+			Attrs []gexfAttr `xml:"attribute"`
+		} `xml:"attributes"`
+		Nodes []struct {
+			ID        string       `xml:"id,attr"`
+			Label     string       `xml:"label,attr"`
+			AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+		} `xml:"nodes>node"`
+		Edges []struct {
+			Source    string       `xml:"source,attr"`
+			Target    string       `xml:"target,attr"`
+			Weight    float64      `xml:"weight,attr"`
+			AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+			Color     struct {
+				XMLName xml.Name `xml:"http://gexf.net/1.3/viz color"`
+				R       int      `xml:"r,attr"`
+				G       int      `xml:"g,attr"`
+				B       int      `xml:"b,attr"`
+			}
+		} `xml:"edges>edge"`
+	} `xml:"graph"`
+}
+
+func data(ds []gmlData) map[string]string {
+	m := map[string]string{}
+	for _, d := range ds {
+		m[d.Key] = d.Value
+	}
+	return m
+}
+
+func TestGraphML(t *testing.T) {
+	g := BuildGraph(clusters(), names)
+	var buf bytes.Buffer
+	if err := GraphML(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "graph.graphml.golden", buf.Bytes())
+	var p parsedGraphML
+	if err := xml.Unmarshal(buf.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Graph.Nodes) != len(g.Nodes) || len(p.Graph.Edges) != len(g.Edges) || p.Graph.EdgeDefault != "undirected" {
+		t.Fatalf("%d nodes, %d edges, %q", len(p.Graph.Nodes), len(p.Graph.Edges), p.Graph.EdgeDefault)
+	}
+	declared := map[string]string{}
+	for _, k := range p.Keys {
+		declared[k.ID] = k.For + ":" + k.Type
+	}
+	if declared["weight"] != "edge:double" || declared["label"] != "node:string" || declared["score"] != "edge:double" {
+		t.Errorf("keys %v", declared)
+	}
+	for _, n := range p.Graph.Nodes {
+		for k := range data(n.Data) {
+			if !strings.HasPrefix(declared[k], "node:") {
+				t.Errorf("node data key %q not declared for nodes", k)
+			}
+		}
+	}
+	un := data(p.Graph.Nodes[4].Data)
+	if p.Graph.Nodes[4].ID != "UN" || un["label"] != "PBB <Perserikatan Bangsa-Bangsa> & \"mitra\"" || un["label_en"] != "United Nations" {
+		t.Errorf("escaped label read back as %v", un)
+	}
+	e := p.Graph.Edges[3]
+	if d := data(e.Data); e.Source != "MLI" || e.Target != "RUS" || d["weight"] != "3" || d["score"] != "1.8333" || d["coop"] != "2" {
+		t.Errorf("edge MLI–RUS %v", d)
+	}
+}
+
+func TestGEXF(t *testing.T) {
+	g := BuildGraph(clusters(), names)
+	var buf bytes.Buffer
+	if err := GEXF(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "graph.gexf.golden", buf.Bytes())
+	var p parsedGEXF
+	if err := xml.Unmarshal(buf.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Version != "1.3" || p.Graph.DefaultEdgeType != "undirected" {
+		t.Errorf("version %q, edge type %q", p.Version, p.Graph.DefaultEdgeType)
+	}
+	if len(p.Graph.Nodes) != 6 || len(p.Graph.Edges) != 6 {
+		t.Fatalf("%d nodes, %d edges", len(p.Graph.Nodes), len(p.Graph.Edges))
+	}
+	declared := map[string]bool{}
+	for _, a := range p.Graph.Attributes {
+		for _, x := range a.Attrs {
+			declared[a.Class+":"+x.ID] = true
+		}
+	}
+	for _, n := range p.Graph.Nodes {
+		for _, v := range n.AttValues {
+			if !declared["node:"+v.For] {
+				t.Errorf("node attvalue %q not declared", v.For)
+			}
+		}
+	}
+	if n := p.Graph.Nodes[2]; n.ID != "NER" || n.Label != "Niger\uFFFD\uFFFD" {
+		t.Errorf("control and invalid bytes: %q", n.Label)
+	}
+	e := p.Graph.Edges[5]
+	if e.Source != "NER" || e.Target != "USA" || e.Weight != 1 || e.Color.R <= e.Color.G {
+		t.Errorf("edge NER–USA %+v", e)
+	}
+	for _, v := range e.AttValues {
+		if !declared["edge:"+v.For] {
+			t.Errorf("edge attvalue %q not declared", v.For)
+		}
+	}
+	if coop := p.Graph.Edges[3]; coop.Color.G <= coop.Color.R {
+		t.Errorf("cooperative edge colour %+v", coop.Color)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	for name, f := range map[string]func(io.Writer) error{
+		"jsonl":   func(w io.Writer) error { return JSONL(w, nil) },
+		"csv":     func(w io.Writer) error { return CSV(w, nil) },
+		"cameo":   func(w io.Writer) error { return CAMEO(w, nil) },
+		"graphml": func(w io.Writer) error { return GraphML(w, BuildGraph(nil, nil)) },
+		"gexf":    func(w io.Writer) error { return GEXF(w, BuildGraph(nil, nil)) },
+	} {
+		var buf bytes.Buffer
+		if err := f(&buf); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if strings.HasPrefix(name, "g") {
+			if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
+				t.Errorf("%s: empty graph is not XML: %v", name, err)
+			}
+		}
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+
+func TestWriteErrors(t *testing.T) {
+	g := BuildGraph(clusters(), names)
+	for name, err := range map[string]error{
+		"jsonl":   JSONL(failWriter{}, events()),
+		"csv":     CSV(failWriter{}, events()),
+		"cameo":   CAMEO(failWriter{}, clusters()),
+		"graphml": GraphML(failWriter{}, g),
+		"gexf":    GEXF(failWriter{}, g),
+	} {
+		if err == nil {
+			t.Errorf("%s: no error on a failing writer", name)
+		}
+	}
+}
+
+// FuzzWriters feeds odd strings (quotes, line breaks, tabs, NULs, invalid
+// UTF-8, XML markup) through every writer: output must stay parseable and
+// the CSV must round-trip.
+func FuzzWriters(f *testing.F) {
+	for _, s := range []string{"", "\"", "a,b\r\nc", "\xff\xfe", "<x a='&'>", "\t\x00\x1b", "\uFFFE\uFFFF", "«Rusia» – \"Mali\""} {
+		f.Add(s, "RUS")
+	}
+	f.Fuzz(func(t *testing.T, s, code string) {
+		e := events()[1]
+		e.Sentence, e.Doc, e.Mode, e.ID = s, s, s, code
+		e.Contexts = []string{s, code}
+		e.Actors = party(code, s)
+		evs := []store.Event{e}
+
+		var buf bytes.Buffer
+		if err := JSONL(&buf, evs); err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.Valid(buf.Bytes()) || strings.Count(buf.String(), "\n") != 1 {
+			t.Fatalf("jsonl not one valid line: %q", buf.String())
+		}
+		var back map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+			t.Fatalf("jsonl: %v", err)
+		}
+
+		buf.Reset()
+		if err := CSV(&buf, evs); err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.Valid(buf.Bytes()) {
+			t.Fatal("csv not valid UTF-8")
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(rows) != 2 || len(rows[1]) != len(CSVHeader) {
+			t.Fatalf("csv read back: %v, %q", err, rows)
+		}
+		if want := csvField(s); rows[1][12] != want || rows[1][1] != want {
+			t.Fatalf("csv sentence %q, want %q", rows[1][12], want)
+		}
+
+		c := clusters()[0]
+		c.Type, c.Mode, c.Date = s, code, s
+		c.Actors = []string{code, s}
+		c.Contexts = []string{s}
+		buf.Reset()
+		if err := CAMEO(&buf, []store.Cluster{c}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(lines) != 2 || strings.Count(lines[1], "\t") != len(CAMEOHeader)-1 || !utf8.ValidString(buf.String()) {
+			t.Fatalf("cameo: %q", buf.String())
+		}
+
+		g := Graph{
+			Nodes: []Node{{ID: code, Label: s, LabelEN: s}, {ID: s, Label: code}},
+			Edges: []Edge{{Source: code, Target: s, Count: 1}},
+			From:  s,
+		}
+		for _, w := range []func(io.Writer, Graph) error{GraphML, GEXF} {
+			buf.Reset()
+			if err := w(&buf, g); err != nil {
+				t.Fatal(err)
+			}
+			var anyDoc struct {
+				XMLName xml.Name
+			}
+			if err := xml.Unmarshal(buf.Bytes(), &anyDoc); err != nil {
+				t.Fatalf("xml: %v\n%s", err, buf.String())
+			}
+		}
+	})
+}

@@ -1,0 +1,374 @@
+package export
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mitra/internal/score"
+	"mitra/internal/store"
+)
+
+// Graph is the network of parties for a period: undirected, one edge per
+// pair of parties that acted together or on each other.
+type Graph struct {
+	Nodes    []Node
+	Edges    []Edge
+	From, To string // the period covered, YYYY-MM-DD (or "" when open)
+}
+
+// Node is one party.
+type Node struct {
+	ID      string // the party code, e.g. "RUS"
+	Label   string // its Indonesian name
+	LabelEN string // its English name
+}
+
+// Edge aggregates the acts between an unordered pair (Source < Target).
+type Edge struct {
+	Source, Target string
+	Count          int     // acts (clusters) involving both
+	Score          float64 // mean PLOVER score of those acts, −10…+10
+	Coop, Conflict int     // acts of quad class 1–2 and 3–4
+}
+
+// BuildGraph aggregates clusters into a Graph. Every cluster adds one to
+// the edge of each unordered pair among its parties (actors and recipients
+// together, so direction is dropped and a three-party act links all three
+// pairs); Score is the unweighted mean PLOVER score of the edge's acts.
+// Every party of a cluster is a node, even with no edge (a one-party act).
+// Clusters of unknown types are left out. names gives a code's Indonesian
+// and English names; nil, or empty names, fall back to the code. From and
+// To are the earliest and latest days of the clusters (their First, Last
+// and score.Day); callers exporting a
+// filtered period may set them to the filter's bounds. Nodes and edges are
+// sorted, so the output is deterministic.
+func BuildGraph(clusters []store.Cluster, names func(code string) (id, en string)) Graph {
+	type acc struct {
+		e   Edge
+		sum float64
+	}
+	edges := map[[2]string]*acc{}
+	nodes := map[string]bool{}
+	var g Graph
+	t := score.Default()
+	for i := range clusters {
+		c := &clusters[i]
+		if _, ok := t.Mapping(c.Type, c.Mode); !ok {
+			continue
+		}
+		parties := slices.Concat(c.Actors, c.Recipients)
+		slices.Sort(parties)
+		parties = slices.Compact(parties)
+		for _, p := range parties {
+			nodes[p] = true
+		}
+		s := t.Plover(c.Type, c.Mode)
+		q, _ := t.Mapping(c.Type, c.Mode)
+		for x := 0; x < len(parties); x++ {
+			for y := x + 1; y < len(parties); y++ {
+				k := [2]string{parties[x], parties[y]}
+				a := edges[k]
+				if a == nil {
+					a = &acc{e: Edge{Source: k[0], Target: k[1]}}
+					edges[k] = a
+				}
+				a.e.Count++
+				a.sum += s
+				if q.Quad <= 2 {
+					a.e.Coop++
+				} else {
+					a.e.Conflict++
+				}
+			}
+		}
+		for _, d := range []string{c.First, c.Last, score.Day(c)} {
+			if len(d) != 10 {
+				continue
+			}
+			if g.From == "" || d < g.From {
+				g.From = d
+			}
+			if d > g.To {
+				g.To = d
+			}
+		}
+	}
+	for code := range nodes {
+		n := Node{ID: code, Label: code, LabelEN: code}
+		if names != nil {
+			id, en := names(code)
+			if id != "" {
+				n.Label = id
+			}
+			if en != "" {
+				n.LabelEN = en
+			}
+		}
+		g.Nodes = append(g.Nodes, n)
+	}
+	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	for _, a := range edges {
+		a.e.Score = a.sum / float64(a.e.Count)
+		g.Edges = append(g.Edges, a.e)
+	}
+	slices.SortFunc(g.Edges, func(a, b Edge) int {
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
+	})
+	return g
+}
+
+// num formats a score for XML: at most 4 decimals, no exponent.
+func num(x float64) string {
+	return strconv.FormatFloat(math.Round(x*1e4)/1e4, 'f', -1, 64)
+}
+
+func attr(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
+
+// description says what the network is, for both formats' metadata.
+func (g *Graph) description() string {
+	d := "mitra: acts (PLOVER event clusters) between parties"
+	switch {
+	case g.From != "" && g.To != "":
+		d += ", " + g.From + " to " + g.To
+	case g.From != "":
+		d += ", from " + g.From
+	case g.To != "":
+		d += ", to " + g.To
+	}
+	return d + "; edge weight = number of acts, score = mean PLOVER score (−10 conflict … +10 cooperation)"
+}
+
+// GraphML structures.
+type (
+	gmlDoc struct {
+		XMLName xml.Name   `xml:"graphml"`
+		Attrs   []xml.Attr `xml:",attr"`
+		Desc    string     `xml:"desc"`
+		Keys    []gmlKey   `xml:"key"`
+		Graph   gmlGraph   `xml:"graph"`
+	}
+	gmlKey struct {
+		ID   string `xml:"id,attr"`
+		For  string `xml:"for,attr"`
+		Name string `xml:"attr.name,attr"`
+		Type string `xml:"attr.type,attr"`
+	}
+	gmlGraph struct {
+		ID          string    `xml:"id,attr"`
+		EdgeDefault string    `xml:"edgedefault,attr"`
+		Nodes       []gmlNode `xml:"node"`
+		Edges       []gmlEdge `xml:"edge"`
+	}
+	gmlData struct {
+		Key   string `xml:"key,attr"`
+		Value string `xml:",chardata"`
+	}
+	gmlNode struct {
+		ID   string    `xml:"id,attr"`
+		Data []gmlData `xml:"data"`
+	}
+	gmlEdge struct {
+		ID     string    `xml:"id,attr"`
+		Source string    `xml:"source,attr"`
+		Target string    `xml:"target,attr"`
+		Data   []gmlData `xml:"data"`
+	}
+)
+
+// GraphML writes g as GraphML 1.0 (undirected), the format Gephi, yEd,
+// Cytoscape, networkx and igraph read. Node keys: label (Indonesian name),
+// label_en; edge keys: weight (= count, the key Gephi uses for edge
+// weight), count, score, coop, conflict. The period goes in the <desc>
+// (graph-level keys are left out: Gephi warns about them).
+func GraphML(w io.Writer, g Graph) error {
+	doc := gmlDoc{
+		Attrs: []xml.Attr{
+			attr("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+			attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+			attr("xsi:schemaLocation", "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"),
+		},
+		Desc: g.description(),
+		Keys: []gmlKey{
+			{"label", "node", "label", "string"},
+			{"label_en", "node", "label_en", "string"},
+			{"weight", "edge", "weight", "double"},
+			{"count", "edge", "count", "int"},
+			{"score", "edge", "score", "double"},
+			{"coop", "edge", "coop", "int"},
+			{"conflict", "edge", "conflict", "int"},
+		},
+		Graph: gmlGraph{ID: "mitra", EdgeDefault: "undirected"},
+	}
+	for _, n := range g.Nodes {
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gmlNode{ID: xmlSafe(n.ID), Data: []gmlData{
+			{"label", xmlSafe(n.Label)}, {"label_en", xmlSafe(n.LabelEN)},
+		}})
+	}
+	for i, e := range g.Edges {
+		doc.Graph.Edges = append(doc.Graph.Edges, gmlEdge{
+			ID: "e" + strconv.Itoa(i), Source: xmlSafe(e.Source), Target: xmlSafe(e.Target),
+			Data: []gmlData{
+				{"weight", strconv.Itoa(e.Count)}, {"count", strconv.Itoa(e.Count)},
+				{"score", num(e.Score)}, {"coop", strconv.Itoa(e.Coop)}, {"conflict", strconv.Itoa(e.Conflict)},
+			},
+		})
+	}
+	return writeXML(w, "graphml", doc)
+}
+
+// GEXF structures.
+type (
+	gexfDoc struct {
+		XMLName xml.Name   `xml:"gexf"`
+		Attrs   []xml.Attr `xml:",attr"`
+		Meta    gexfMeta   `xml:"meta"`
+		Graph   gexfGraph  `xml:"graph"`
+	}
+	gexfMeta struct {
+		Creator     string `xml:"creator"`
+		Description string `xml:"description"`
+	}
+	gexfGraph struct {
+		DefaultEdgeType string      `xml:"defaultedgetype,attr"`
+		Mode            string      `xml:"mode,attr"`
+		Attributes      []gexfAttrs `xml:"attributes"`
+		Nodes           []gexfNode  `xml:"nodes>node"`
+		Edges           []gexfEdge  `xml:"edges>edge"`
+	}
+	gexfAttrs struct {
+		Class string     `xml:"class,attr"`
+		Attrs []gexfAttr `xml:"attribute"`
+	}
+	gexfAttr struct {
+		ID    string `xml:"id,attr"`
+		Title string `xml:"title,attr"`
+		Type  string `xml:"type,attr"`
+	}
+	gexfNode struct {
+		ID        string       `xml:"id,attr"`
+		Label     string       `xml:"label,attr"`
+		AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+	}
+	gexfEdge struct {
+		ID        string       `xml:"id,attr"`
+		Source    string       `xml:"source,attr"`
+		Target    string       `xml:"target,attr"`
+		Weight    string       `xml:"weight,attr"`
+		AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+		Color     gexfColor    `xml:"viz:color"`
+	}
+	gexfAttVal struct {
+		For   string `xml:"for,attr"`
+		Value string `xml:"value,attr"`
+	}
+	gexfColor struct {
+		R uint8 `xml:"r,attr"`
+		G uint8 `xml:"g,attr"`
+		B uint8 `xml:"b,attr"`
+	}
+)
+
+// GEXF writes g as GEXF 1.3 (undirected, static), Gephi's native format.
+// Nodes carry label (Indonesian name) and a label_en attribute; edges carry
+// weight (= count), count, score, coop and conflict attributes and a
+// viz:color from red (score −10) through pale yellow (0) to green (+10).
+func GEXF(w io.Writer, g Graph) error {
+	doc := gexfDoc{
+		Attrs: []xml.Attr{
+			attr("xmlns", "http://gexf.net/1.3"),
+			attr("xmlns:viz", "http://gexf.net/1.3/viz"),
+			attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+			attr("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"),
+			attr("version", "1.3"),
+		},
+		Meta: gexfMeta{Creator: "mitra", Description: g.description()},
+		Graph: gexfGraph{
+			DefaultEdgeType: "undirected",
+			Mode:            "static",
+			Attributes: []gexfAttrs{
+				{Class: "node", Attrs: []gexfAttr{{"label_en", "label_en", "string"}}},
+				{Class: "edge", Attrs: []gexfAttr{
+					{"count", "count", "integer"}, {"score", "score", "double"},
+					{"coop", "coop", "integer"}, {"conflict", "conflict", "integer"},
+				}},
+			},
+		},
+	}
+	for _, n := range g.Nodes {
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNode{
+			ID: xmlSafe(n.ID), Label: xmlSafe(n.Label),
+			AttValues: []gexfAttVal{{"label_en", xmlSafe(n.LabelEN)}},
+		})
+	}
+	for i, e := range g.Edges {
+		r, gr, b := scoreColor(e.Score)
+		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdge{
+			ID: strconv.Itoa(i), Source: xmlSafe(e.Source), Target: xmlSafe(e.Target),
+			Weight: strconv.Itoa(e.Count),
+			AttValues: []gexfAttVal{
+				{"count", strconv.Itoa(e.Count)}, {"score", num(e.Score)},
+				{"coop", strconv.Itoa(e.Coop)}, {"conflict", strconv.Itoa(e.Conflict)},
+			},
+			Color: gexfColor{r, gr, b},
+		})
+	}
+	return writeXML(w, "gexf", doc)
+}
+
+func writeXML(w io.Writer, format string, doc any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("%s: %w", format, err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("%s: %w", format, err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("%s: %w", format, err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// xmlSafe drops what XML 1.0 cannot carry at all. encoding/xml already
+// escapes markup and replaces invalid UTF-8 and most control characters,
+// but it passes U+FFFE/U+FFFF and some others through in attributes.
+func xmlSafe(s string) string {
+	ok := func(r rune) bool {
+		return r == 0x09 || r == 0x0A || r == 0x0D ||
+			r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, func(r rune) bool { return !ok(r) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if ok(r) {
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}
+
+// scoreColor maps a score to a diverging red–yellow–green colour.
+func scoreColor(s float64) (r, g, b uint8) {
+	lo := [3]float64{215, 48, 39}    // −10: conflict
+	mid := [3]float64{255, 255, 191} // 0
+	hi := [3]float64{26, 150, 65}    // +10: cooperation
+	t := math.Max(-1, math.Min(1, s/10))
+	from, to := mid, hi
+	if t < 0 {
+		from, to, t = mid, lo, -t
+	}
+	c := func(i int) uint8 { return uint8(math.Round(from[i] + (to[i]-from[i])*t)) }
+	return c(0), c(1), c(2)
+}

@@ -1,0 +1,223 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mitra/internal/article"
+	"mitra/internal/dedup"
+	"mitra/internal/event"
+	"mitra/internal/source"
+	"mitra/internal/store"
+)
+
+// Progress counts what an ingest has done so far. All fields are updated
+// atomically; read them with Snapshot.
+type Progress struct {
+	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported atomic.Int64
+	Bytes                                                          atomic.Int64
+}
+
+// Snapshot is a copy of a Progress at one moment.
+type Snapshot struct {
+	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported, Bytes int64
+}
+
+// Snapshot returns the current counts.
+func (p *Progress) Snapshot() Snapshot {
+	return Snapshot{p.Read.Load(), p.Stored.Load(), p.Skipped.Load(), p.Duplicates.Load(), p.Events.Load(), p.Failed.Load(), p.Unsupported.Load(), p.Bytes.Load()}
+}
+
+// IngestOptions tune Ingest.
+type IngestOptions struct {
+	Workers int // extraction workers; 0: one per CPU
+	// OnError is called (from one goroutine at a time) for each input that
+	// failed; nil ignores them. They are also recorded in the store.
+	OnError func(error)
+}
+
+// ReadFunc produces the inputs of an ingest, like source.Read.
+type ReadFunc func(ctx context.Context, fn func(source.Item))
+
+// Ingest reads every input, codes its events and stores it with them in
+// one transaction each. A document already stored (same content hash) is
+// skipped, so ingesting again adds nothing and a killed ingest resumes
+// where it stopped. A document whose text nearly duplicates one stored
+// before it (a syndicated copy) is stored as that document's copy, so its
+// events count as the same source. Ingest returns when every input is done
+// or ctx is cancelled; the error is ctx's or a store failure.
+func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, opt IngestOptions, prog *Progress) error {
+	if prog == nil {
+		prog = &Progress{}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	items := make(chan source.Item, workers*4)
+	coded := make(chan *codedDoc, workers*4)
+	var errMu sync.Mutex
+	fail := func(err error) {
+		prog.Failed.Add(1)
+		errMu.Lock()
+		defer errMu.Unlock()
+		src, reason, _ := strings.Cut(err.Error(), ": ")
+		_ = st.RecordError(context.WithoutCancel(ctx), src, reason)
+		if opt.OnError != nil {
+			opt.OnError(err)
+		}
+	}
+	go func() {
+		defer close(items)
+		read(ctx, func(it source.Item) {
+			select {
+			case items <- it:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range items {
+				prog.Read.Add(1)
+				if it.Err != nil {
+					fail(it.Err)
+					continue
+				}
+				c, err := p.code(ctx, st, it.Doc, prog)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				if c == nil {
+					continue
+				}
+				select {
+				case coded <- c:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(coded)
+	}()
+	// One writer: near-duplicate checks see every document stored before.
+	var werr error
+	for c := range coded {
+		if werr != nil {
+			continue // drain
+		}
+		if err := p.store(ctx, st, c, prog); err != nil {
+			werr = err
+			cancel()
+		}
+	}
+	if werr != nil {
+		return werr
+	}
+	return ctx.Err()
+}
+
+type codedDoc struct {
+	batch store.Batch
+	text  string
+}
+
+// code turns a read document into a batch, or nil when it is already stored
+// or in a language without a pack.
+func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (c *codedDoc, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("%s: internal error: %v", d.Source, r)
+		}
+	}()
+	sum := sha256.Sum256(d.Raw)
+	hash := hex.EncodeToString(sum[:])
+	prog.Bytes.Add(int64(len(d.Raw)))
+	has, err := st.HasDocument(ctx, hash)
+	if err != nil {
+		return nil, fmt.Errorf("%s: store: %w", d.Source, err)
+	}
+	if has {
+		prog.Skipped.Add(1)
+		return nil, nil
+	}
+	r := p.Process(d)
+	doc := store.Document{
+		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
+		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: time.Now().UTC(),
+	}
+	if r.Skipped != "" {
+		prog.Unsupported.Add(1)
+	}
+	var evs []store.Event
+	for _, e := range r.Events {
+		if e.Factuality != event.Asserted {
+			continue
+		}
+		evs = append(evs, store.Event{Event: e, DocHash: hash})
+	}
+	return &codedDoc{batch: store.Batch{Doc: doc, Events: evs, Buckets: dedup.Signature(d.Text).Buckets()}, text: d.Text}, nil
+}
+
+// store checks a coded document for near-duplicates and puts it.
+func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog *Progress) error {
+	cands, err := st.NearDuplicates(ctx, c.batch.Buckets)
+	if err != nil {
+		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
+	}
+	for _, h := range cands[:min(len(cands), 5)] {
+		if h == c.batch.Doc.Hash {
+			continue
+		}
+		other, err := st.Document(ctx, h)
+		if err != nil {
+			return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
+		}
+		if dedup.Jaccard(c.text, other.Text) >= dedup.Threshold {
+			c.batch.Doc.Canonical = h
+			if other.Canonical != "" {
+				c.batch.Doc.Canonical = other.Canonical
+			}
+			prog.Duplicates.Add(1)
+			break
+		}
+	}
+	added, err := st.Put(ctx, &c.batch)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", c.batch.Doc.Source, err)
+	}
+	if added {
+		prog.Stored.Add(1)
+		prog.Events.Add(int64(len(c.batch.Events)))
+	} else {
+		prog.Skipped.Add(1)
+	}
+	return nil
+}
+
+// outlet returns the site of a URL ("www.kompas.com" → "kompas.com").
+func outlet(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil || pu.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(pu.Hostname()), "www.")
+}

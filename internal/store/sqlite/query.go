@@ -1,0 +1,430 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"mitra/internal/event"
+	"mitra/internal/store"
+)
+
+// readStmts are the readers' frequent statements, prepared once (on each
+// reader connection as it is first used).
+type readStmts struct {
+	hasDoc, docByHash, docByID, bucketState, bucketMatches *sql.Stmt
+	all                                                    []*sql.Stmt
+}
+
+const docCols = `hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, raw, text`
+
+func (rs *readStmts) prepare(ctx context.Context, r *sql.DB) error {
+	return prepare(ctx, r, &rs.all, []stmtDef{
+		{&rs.hasDoc, `SELECT 1 FROM documents WHERE hash = ?`},
+		{&rs.docByHash, `SELECT ` + docCols + ` FROM documents WHERE hash = ?`},
+		{&rs.docByID, `SELECT ` + docCols + ` FROM documents WHERE id = ? ORDER BY seq LIMIT 1`},
+		{&rs.bucketState, `SELECT (SELECT value FROM meta WHERE key = 'bucket_seq'), (SELECT COALESCE(MAX(seq), 0) FROM documents)`},
+		{&rs.bucketMatches, `SELECT b.doc_seq, b.n, d.hash FROM
+			(SELECT doc_seq, COUNT(*) AS n FROM buckets WHERE bucket IN (SELECT value FROM json_each(?)) GROUP BY doc_seq) b
+			JOIN documents d ON d.seq = b.doc_seq`},
+	})
+}
+
+func (rs *readStmts) close() {
+	for _, s := range rs.all {
+		s.Close()
+	}
+	rs.all = nil
+}
+
+// HasDocument reports whether a document with this hash is stored.
+func (db *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
+	if err := db.begin(); err != nil {
+		return false, err
+	}
+	defer db.mu.RUnlock()
+	var one int
+	switch err := db.rs.hasDoc.QueryRowContext(ctx, hash).Scan(&one); {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	default:
+		return false, fmt.Errorf("has document %s: %w", hash, err)
+	}
+}
+
+// Document returns a document by hash, else the first stored with that id.
+func (db *DB) Document(ctx context.Context, key string) (*store.Document, error) {
+	if err := db.begin(); err != nil {
+		return nil, err
+	}
+	defer db.mu.RUnlock()
+	d, err := scanDocument(db.rs.docByHash.QueryRowContext(ctx, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		d, err = scanDocument(db.rs.docByID.QueryRowContext(ctx, key))
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("document %s: %w", key, store.ErrNotFound)
+	case err != nil:
+		return nil, fmt.Errorf("document %s: %w", key, err)
+	}
+	return d, nil
+}
+
+func scanDocument(row *sql.Row) (*store.Document, error) {
+	var d store.Document
+	var pub, canonical sql.NullString
+	var at string
+	if err := row.Scan(&d.Hash, &d.ID, &d.Source, &d.URL, &d.Outlet, &d.Lang, &pub, &d.Title, &canonical, &at, &d.Raw, &d.Text); err != nil {
+		return nil, err
+	}
+	d.PubDate, d.Canonical = pub.String, canonical.String
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return nil, fmt.Errorf("ingested_at %q: %w", at, err)
+	}
+	d.IngestedAt = t
+	if d.Raw == nil {
+		d.Raw = []byte{}
+	}
+	return &d, nil
+}
+
+// where is a WHERE clause under construction.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// partyCodes returns the distinct codes a filter requires among the parties.
+func partyCodes(f *store.Filter) []string {
+	var codes []string
+	for _, c := range []string{f.Party, f.Pair[0], f.Pair[1]} {
+		if c != "" && !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	return codes
+}
+
+// partySubquery returns a query for the events that have all of codes
+// among their parties.
+func partySubquery(codes []string) (string, []any) {
+	parts := make([]string, len(codes))
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		parts[i] = "SELECT event_seq FROM event_parties WHERE code = ?"
+		args[i] = c
+	}
+	return strings.Join(parts, " INTERSECT "), args
+}
+
+// eventConds adds f's conditions on events e.
+func eventConds(w *where, f *store.Filter) error {
+	if codes := partyCodes(f); len(codes) > 0 {
+		q, args := partySubquery(codes)
+		w.add("e.seq IN ("+q+")", args...)
+	}
+	if len(f.Types) > 0 {
+		w.add("e.type IN ("+placeholders(len(f.Types))+")", anys(f.Types)...)
+	}
+	if f.Quad != 0 {
+		w.add("e.quad = ?", f.Quad)
+	}
+	if f.Context != "" {
+		w.add("EXISTS (SELECT 1 FROM json_each(e.contexts) WHERE value = ?)", f.Context)
+	}
+	if f.From != "" {
+		w.add("e.day >= ?", padDay(f.From, false))
+	}
+	if f.To != "" {
+		w.add("e.day <= ?", padDay(f.To, true))
+	}
+	if f.Text != "" {
+		q := matchQuery(f.Text)
+		if q == "" {
+			return fmt.Errorf("text filter %q has no words", f.Text)
+		}
+		w.add("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", q)
+	}
+	if f.Lang != "" {
+		w.add("e.lang = ?", f.Lang)
+	}
+	if f.Doc != "" {
+		w.add("e.doc_hash = ?", f.Doc)
+	}
+	return nil
+}
+
+// limit returns f's LIMIT and OFFSET clause.
+func limit(f *store.Filter) (string, []any) {
+	if f.Limit <= 0 && f.Offset <= 0 {
+		return "", nil
+	}
+	n := f.Limit
+	if n <= 0 {
+		n = -1
+	}
+	return " LIMIT ? OFFSET ?", []any{n, max(f.Offset, 0)}
+}
+
+// Events returns the events matching f, ordered by day (undated last), then
+// id.
+func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
+	if err := db.begin(); err != nil {
+		return nil, err
+	}
+	defer db.mu.RUnlock()
+	if f.Text != "" {
+		if err := db.textIndexed(ctx); err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+	}
+	var w where
+	if err := eventConds(&w, &f); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	lim, largs := limit(&f)
+	q := `SELECT e.id, e.doc, e.doc_hash, e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
+		e.date, e.date_precision, e.date_note, e.pub_date, e.confidence, e.codebook, e.contexts,
+		e.sentence, e.span_start, e.span_end, e.trigger,
+		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
+			FROM event_parties p WHERE p.event_seq = e.seq)
+		FROM events e` + w.String() + ` ORDER BY e.day NULLS LAST, e.id` + lim
+	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Event{}
+	for rows.Next() {
+		var e store.Event
+		var date, pub sql.NullString
+		var contexts, parties string
+		if err := rows.Scan(&e.ID, &e.Doc, &e.DocHash, &e.ClusterID, &e.Lang, &e.Type, &e.Mode, &e.Quad, &e.Factuality,
+			&date, &e.DatePrecision, &e.DateNote, &pub, &e.Confidence, &e.Codebook, &contexts,
+			&e.Sentence, &e.Span[0], &e.Span[1], &e.Trigger, &parties); err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		e.Date, e.PubDate = ptr(date), ptr(pub)
+		if err := unmarshalList(contexts, &e.Contexts); err != nil {
+			return nil, fmt.Errorf("event %s: contexts: %w", e.ID, err)
+		}
+		if err := unmarshalParties(parties, &e.Event); err != nil {
+			return nil, fmt.Errorf("event %s: parties: %w", e.ID, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return out, nil
+}
+
+// unmarshalParties decodes [[isActor, pos, code, text, role], …] into e.
+func unmarshalParties(s string, e *event.Event) error {
+	var rows [][5]any
+	if err := json.Unmarshal([]byte(s), &rows); err != nil {
+		return err
+	}
+	type party struct {
+		pos int
+		p   event.Party
+	}
+	var actors, recipients []party
+	for _, r := range rows {
+		isActor, _ := r[0].(float64)
+		pos, _ := r[1].(float64)
+		code, _ := r[2].(string)
+		text, _ := r[3].(string)
+		role, _ := r[4].(string)
+		p := party{int(pos), event.Party{Code: code, Text: text, Role: role}}
+		if isActor != 0 {
+			actors = append(actors, p)
+		} else {
+			recipients = append(recipients, p)
+		}
+	}
+	flat := func(ps []party) []event.Party {
+		slices.SortFunc(ps, func(a, b party) int { return a.pos - b.pos })
+		out := make([]event.Party, len(ps))
+		for i, p := range ps {
+			out[i] = p.p
+		}
+		return out
+	}
+	e.Actors, e.Recipients = flat(actors), flat(recipients)
+	return nil
+}
+
+// Clusters returns the clusters with at least one event matching f,
+// ordered by first day (undated last), then id.
+func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, error) {
+	if err := db.begin(); err != nil {
+		return nil, err
+	}
+	defer db.mu.RUnlock()
+	if f.Text != "" {
+		if err := db.textIndexed(ctx); err != nil {
+			return nil, fmt.Errorf("clusters: %w", err)
+		}
+	}
+	var w, ew where
+	if err := eventConds(&ew, &f); err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	if len(ew.conds) > 0 {
+		w.add("c.id IN (SELECT e.cluster_id FROM events e"+ew.String()+")", ew.args...)
+	}
+	lim, largs := limit(&f)
+	q := `SELECT c.id, c.type, c.mode, c.actors, c.recipients, c.contexts, c.date, c.first, c.last,
+		c.mentions, c.sources, c.outlets FROM clusters c` + w.String() + ` ORDER BY c.first NULLS LAST, c.id` + lim
+	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Cluster{}
+	for rows.Next() {
+		var c store.Cluster
+		var actors, recipients, contexts string
+		var date, first, last sql.NullString
+		if err := rows.Scan(&c.ID, &c.Type, &c.Mode, &actors, &recipients, &contexts, &date, &first, &last,
+			&c.Mentions, &c.Sources, &c.Outlets); err != nil {
+			return nil, fmt.Errorf("clusters: %w", err)
+		}
+		c.Date, c.First, c.Last = date.String, first.String, last.String
+		if err := errors.Join(unmarshalList(actors, &c.Actors), unmarshalList(recipients, &c.Recipients),
+			unmarshalList(contexts, &c.Contexts)); err != nil {
+			return nil, fmt.Errorf("cluster %d: %w", c.ID, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	return out, nil
+}
+
+// RecordError remembers that an input failed.
+func (db *DB) RecordError(ctx context.Context, source, reason string) error {
+	if err := db.begin(); err != nil {
+		return err
+	}
+	defer db.mu.RUnlock()
+	if _, err := db.ws.insertError.ExecContext(ctx, source, reason, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return fmt.Errorf("record error: %w", err)
+	}
+	return nil
+}
+
+// Stats summarises the store.
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	if err := db.begin(); err != nil {
+		return store.Stats{}, err
+	}
+	defer db.mu.RUnlock()
+	s := store.Stats{Languages: map[string]int{}}
+	// One read transaction, so that the counts agree with each other.
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	defer tx.Rollback()
+	var first, last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM documents),
+		(SELECT COUNT(*) FROM documents WHERE canonical IS NOT NULL),
+		(SELECT COUNT(*) FROM events),
+		(SELECT COUNT(*) FROM clusters),
+		(SELECT COUNT(*) FROM errors),
+		(SELECT MIN(day) FROM events),
+		(SELECT MAX(day) FROM events)`).Scan(&s.Documents, &s.Duplicates, &s.Events, &s.Clusters, &s.Errors, &first, &last); err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	s.First, s.Last = first.String, last.String
+	rows, err := tx.QueryContext(ctx, "SELECT lang, COUNT(*) FROM documents GROUP BY lang")
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lang string
+		var n int
+		if err := rows.Scan(&lang, &n); err != nil {
+			return s, fmt.Errorf("stats: %w", err)
+		}
+		s.Languages[lang] = n
+	}
+	if err := rows.Err(); err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	return s, nil
+}
+
+// padDay widens a date filter bound given as YYYY or YYYY-MM to the first
+// (or, for an upper bound, the last) day it covers.
+func padDay(d string, upper bool) string {
+	switch len(d) {
+	case 4:
+		if upper {
+			return d + "-12-31"
+		}
+		return d + "-01-01"
+	case 7:
+		if upper {
+			return d + "-31" // compares after every day of the month
+		}
+		return d + "-01"
+	}
+	return d
+}
+
+// matchQuery turns words typed by a user into an FTS5 query requiring all
+// of them, each quoted so that no word is read as an operator.
+func matchQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return strings.Join(words, " ")
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+func ptr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}

@@ -1,0 +1,915 @@
+// Package storetest provides a conformance suite for implementations of
+// store.Store, in the manner of testing/fstest.TestFS.
+package storetest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"mitra/internal/event"
+	"mitra/internal/store"
+)
+
+// Run runs the conformance suite against fresh stores made by open (each
+// subtest gets its own store and closes it when done; open may register
+// further clean-up with t.Cleanup).
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, open opener)
+	}{
+		{"PutAndHas", testPutAndHas},
+		{"Idempotent", testIdempotent},
+		{"RoundTrip", testRoundTrip},
+		{"Atomic", testAtomic},
+		{"Clustering", testClustering},
+		{"SourcesCountCopiesOnce", testSources},
+		{"Filters", testFilters},
+		{"Order", testOrder},
+		{"NearDuplicates", testNearDuplicates},
+		{"Document", testDocument},
+		{"Stats", testStats},
+		{"RecordError", testRecordError},
+		{"Concurrent", testConcurrent},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
+	}
+	t.Run("Close", func(t *testing.T) { testClose(t, open(t)) })
+}
+
+type opener = func(t *testing.T) store.Store
+
+// fresh opens a store that is closed when t ends.
+func fresh(t *testing.T, open opener) store.Store {
+	t.Helper()
+	s := open(t)
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+// Fixtures.
+
+var ingested = time.Date(2026, 3, 1, 10, 20, 30, 123456000, time.UTC)
+
+// newDoc returns a document whose content (and so hash) derives from id and
+// body.
+func newDoc(id, outlet, pubDate, body string) store.Document {
+	raw := []byte("<html><body><p>" + id + ": " + body + "</p></body></html>")
+	sum := sha256.Sum256(raw)
+	return store.Document{
+		Hash:       hex.EncodeToString(sum[:]),
+		ID:         id,
+		Source:     "testdata/" + id + ".html",
+		URL:        "https://" + outlet + "/news/" + id,
+		Outlet:     outlet,
+		Lang:       "id",
+		PubDate:    pubDate,
+		Title:      "Title of " + id,
+		Raw:        raw,
+		Text:       id + ": " + body,
+		IngestedAt: ingested,
+	}
+}
+
+// act describes an event for newEvent.
+type act struct {
+	typ                string
+	actors, recipients []string
+	date               string // "" for none
+	contexts           []string
+	sentence           string
+}
+
+// newEvent returns the n-th event of document d, as the extractor would
+// make it.
+func newEvent(d *store.Document, n int, a act) store.Event {
+	parties := func(codes []string) []event.Party {
+		ps := []event.Party{}
+		for _, c := range codes {
+			ps = append(ps, event.Party{Code: c, Text: "name of " + c, Role: "GOV"})
+		}
+		return ps
+	}
+	e := event.Event{
+		ID:         fmt.Sprintf("%.12s-%02d", d.Hash, n),
+		Doc:        d.ID,
+		Lang:       d.Lang,
+		Type:       a.typ,
+		Mode:       "",
+		Contexts:   append([]string{}, a.contexts...),
+		Actors:     parties(a.actors),
+		Recipients: parties(a.recipients),
+		Factuality: event.Asserted,
+		Sentence:   a.sentence,
+		Span:       [2]int{10 * n, 10*n + len(a.sentence)},
+		Trigger:    "trigger",
+		Quad:       event.Quad(a.typ),
+		Confidence: 0.75,
+		Codebook:   event.Codebook,
+	}
+	if e.Sentence == "" {
+		e.Sentence = fmt.Sprintf("Sentence %d of %s.", n, d.ID)
+	}
+	if a.date != "" {
+		date := a.date
+		e.Date = &date
+		e.DatePrecision = map[int]string{4: "year", 7: "month", 10: "day"}[len(date)]
+	}
+	if d.PubDate != "" {
+		pub := d.PubDate
+		e.PubDate = &pub
+	}
+	return store.Event{Event: e, DocHash: d.Hash}
+}
+
+// newBatch returns a batch of d with one event per act.
+func newBatch(d store.Document, acts ...act) *store.Batch {
+	b := &store.Batch{Doc: d}
+	for i, a := range acts {
+		b.Events = append(b.Events, newEvent(&b.Doc, i, a))
+	}
+	return b
+}
+
+var ctx = context.Background()
+
+func put(t *testing.T, s store.Store, b *store.Batch) {
+	t.Helper()
+	added, err := s.Put(ctx, b)
+	if err != nil {
+		t.Fatalf("Put(%s): %v", b.Doc.ID, err)
+	}
+	if !added {
+		t.Fatalf("Put(%s) = false, want true (a new document)", b.Doc.ID)
+	}
+}
+
+func stats(t *testing.T, s store.Store) store.Stats {
+	t.Helper()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st
+}
+
+func events(t *testing.T, s store.Store, f store.Filter) []store.Event {
+	t.Helper()
+	evs, err := s.Events(ctx, f)
+	if err != nil {
+		t.Fatalf("Events(%+v): %v", f, err)
+	}
+	return evs
+}
+
+func clusters(t *testing.T, s store.Store, f store.Filter) []store.Cluster {
+	t.Helper()
+	cs, err := s.Clusters(ctx, f)
+	if err != nil {
+		t.Fatalf("Clusters(%+v): %v", f, err)
+	}
+	return cs
+}
+
+// checkClusters verifies that clusters and events agree: every event is in
+// a stored cluster, and each cluster's Mentions counts its events.
+func checkClusters(t *testing.T, s store.Store) {
+	t.Helper()
+	mentions := map[int64]int{}
+	for _, e := range events(t, s, store.Filter{}) {
+		mentions[e.ClusterID]++
+	}
+	for _, c := range clusters(t, s, store.Filter{}) {
+		if c.Mentions != mentions[c.ID] {
+			t.Errorf("cluster %d: Mentions = %d, but %d events name it", c.ID, c.Mentions, mentions[c.ID])
+		}
+		if c.Sources < 1 || c.Sources > c.Mentions {
+			t.Errorf("cluster %d: Sources = %d with %d mentions", c.ID, c.Sources, c.Mentions)
+		}
+		delete(mentions, c.ID)
+	}
+	for id, n := range mentions {
+		t.Errorf("%d events name cluster %d, which is not stored", n, id)
+	}
+}
+
+// Tests.
+
+func testPutAndHas(t *testing.T, open opener) {
+	s := fresh(t, open)
+	d := newDoc("seed-000", "kompas.com", "2025-06-24", "Mali dan Rusia menandatangani perjanjian.")
+	if has, err := s.HasDocument(ctx, d.Hash); err != nil || has {
+		t.Fatalf("HasDocument before Put = %v, %v; want false, nil", has, err)
+	}
+	b := newBatch(d, act{typ: "AGREE", actors: []string{"MLI", "RUS"}, date: "2025-06-23", contexts: []string{"economic"}})
+	put(t, s, b)
+	if has, err := s.HasDocument(ctx, d.Hash); err != nil || !has {
+		t.Fatalf("HasDocument after Put = %v, %v; want true, nil", has, err)
+	}
+	if has, err := s.HasDocument(ctx, "0000"); err != nil || has {
+		t.Fatalf("HasDocument(unknown) = %v, %v; want false, nil", has, err)
+	}
+	if st := stats(t, s); st.Documents != 1 || st.Events != 1 || st.Clusters != 1 {
+		t.Fatalf("Stats = %+v, want 1 document, 1 event, 1 cluster", st)
+	}
+	// A document without events is stored too.
+	put(t, s, newBatch(newDoc("empty", "kompas.com", "", "nothing here")))
+	if st := stats(t, s); st.Documents != 2 || st.Events != 1 {
+		t.Fatalf("Stats = %+v, want 2 documents, 1 event", st)
+	}
+}
+
+func testIdempotent(t *testing.T, open opener) {
+	s := fresh(t, open)
+	d := newDoc("a", "kompas.com", "2025-06-24", "body")
+	acts := []act{
+		{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-06-23"},
+		{typ: "CONSULT", actors: []string{"RUS"}, recipients: []string{"CUB"}, date: "2025-06-20"},
+	}
+	put(t, s, &store.Batch{Doc: d, Events: newBatch(d, acts...).Events, Buckets: []uint64{1, 2}})
+	before := stats(t, s)
+	evBefore := events(t, s, store.Filter{})
+	clBefore := clusters(t, s, store.Filter{})
+	for _, b := range []*store.Batch{
+		newBatch(d, acts...),
+		newBatch(d, act{typ: "ACCUSE", actors: []string{"MLI"}, recipients: []string{"FRA"}}), // other events, same hash
+		{Doc: d},
+	} {
+		added, err := s.Put(ctx, b)
+		if err != nil || added {
+			t.Fatalf("re-Put = %v, %v; want false, nil", added, err)
+		}
+	}
+	if after := stats(t, s); !reflect.DeepEqual(before, after) {
+		t.Errorf("Stats changed by re-Put:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if got := events(t, s, store.Filter{}); !reflect.DeepEqual(got, evBefore) {
+		t.Errorf("events changed by re-Put")
+	}
+	if got := clusters(t, s, store.Filter{}); !reflect.DeepEqual(got, clBefore) {
+		t.Errorf("clusters changed by re-Put:\nbefore %+v\nafter  %+v", clBefore, got)
+	}
+}
+
+func testRoundTrip(t *testing.T, open opener) {
+	s := fresh(t, open)
+	d := newDoc("seed-001", "tass.ru", "2025-02-11", "Lavrov bertemu menteri Kuba.")
+	d.Lang = "en"
+	b := newBatch(d,
+		act{typ: "CONSULT", actors: []string{"RUS"}, recipients: []string{"CUB"}, date: "2025-02-10",
+			contexts: []string{"diplomatic", "economic"}, sentence: "Lavrov bertemu Menteri Luar Negeri Kuba di Moskwa."},
+		act{typ: "COOPERATE", actors: []string{"RUS", "CUB", "VEN"}, date: "2025-02"},
+		act{typ: "AID", actors: []string{"RUS"}, recipients: []string{"CUB"}},
+	)
+	b.Events[0].Mode = "visit"
+	b.Events[0].DateNote = "Senin (10/2)"
+	b.Events[0].Actors[0].Role = "GOV"
+	b.Events[0].Recipients[0].Role = ""
+	b.Events[0].Confidence = 0.8125
+	b.Events[2].PubDate = nil // neither date nor publication date
+	b.Buckets = []uint64{7, 1<<63 + 1}
+	want := slices.Clone(b.Events)
+	put(t, s, b)
+
+	got := events(t, s, store.Filter{Doc: d.Hash})
+	if len(got) != len(want) {
+		t.Fatalf("Events(Doc) returned %d events, want %d", len(got), len(want))
+	}
+	byID := map[string]store.Event{}
+	for _, e := range got {
+		byID[e.ID] = e
+	}
+	for _, w := range want {
+		g, ok := byID[w.ID]
+		if !ok {
+			t.Errorf("event %s missing", w.ID)
+			continue
+		}
+		if g.ClusterID == 0 {
+			t.Errorf("event %s: ClusterID = 0 after Put", w.ID)
+		}
+		if g.DocHash != d.Hash {
+			t.Errorf("event %s: DocHash = %q, want %q", w.ID, g.DocHash, d.Hash)
+		}
+		w.ClusterID = g.ClusterID
+		if !reflect.DeepEqual(normEvent(g), normEvent(w)) {
+			t.Errorf("event %s round trip:\n got %+v\nwant %+v", w.ID, g, w)
+		}
+	}
+
+	gd, err := s.Document(ctx, d.Hash)
+	if err != nil {
+		t.Fatalf("Document: %v", err)
+	}
+	if !gd.IngestedAt.Equal(d.IngestedAt) {
+		t.Errorf("IngestedAt = %v, want %v", gd.IngestedAt, d.IngestedAt)
+	}
+	gd.IngestedAt = d.IngestedAt
+	if !reflect.DeepEqual(*gd, d) {
+		t.Errorf("Document round trip:\n got %+v\nwant %+v", *gd, d)
+	}
+
+	// A document without an ingest time gets one.
+	d2 := newDoc("seed-002", "tass.ru", "", "body")
+	d2.IngestedAt = time.Time{}
+	put(t, s, newBatch(d2))
+	if gd, err := s.Document(ctx, d2.Hash); err != nil || gd.IngestedAt.IsZero() {
+		t.Errorf("Document without IngestedAt: %v, %v; want a time", gd, err)
+	}
+}
+
+// normEvent makes nil and empty lists compare equal.
+func normEvent(e store.Event) store.Event {
+	if len(e.Contexts) == 0 {
+		e.Contexts = nil
+	}
+	if len(e.Actors) == 0 {
+		e.Actors = nil
+	}
+	if len(e.Recipients) == 0 {
+		e.Recipients = nil
+	}
+	return e
+}
+
+func testAtomic(t *testing.T, open opener) {
+	s := fresh(t, open)
+	kept := newDoc("kept", "kompas.com", "2025-01-01", "kept")
+	keptBatch := newBatch(kept, act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-01-01"})
+	keptBatch.Buckets = []uint64{1}
+	put(t, s, keptBatch)
+	before := stats(t, s)
+
+	d := newDoc("broken", "kompas.com", "2025-01-02", "broken")
+	good := act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-01-02"}
+	cases := []struct {
+		name  string
+		batch func() *store.Batch
+	}{
+		{"empty type", func() *store.Batch {
+			b := newBatch(d, good, act{typ: "AID", actors: []string{"RUS"}})
+			b.Events[1].Type = ""
+			return b
+		}},
+		{"duplicate event id", func() *store.Batch {
+			b := newBatch(d, good, act{typ: "AID", actors: []string{"RUS"}})
+			b.Events[1].ID = b.Events[0].ID
+			return b
+		}},
+		{"event id already stored", func() *store.Batch {
+			b := newBatch(d, good, act{typ: "AID", actors: []string{"RUS"}})
+			b.Events[1].ID = keptBatch.Events[0].ID
+			return b
+		}},
+	}
+	for _, tc := range cases {
+		b := tc.batch()
+		b.Buckets = []uint64{1, 2}
+		added, err := s.Put(ctx, b)
+		if err == nil || added {
+			t.Errorf("%s: Put = %v, %v; want false and an error", tc.name, added, err)
+		}
+		if has, err := s.HasDocument(ctx, d.Hash); err != nil || has {
+			t.Errorf("%s: HasDocument = %v, %v after a failed Put; want false", tc.name, has, err)
+		}
+		if _, err := s.Document(ctx, d.Hash); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s: Document = %v after a failed Put; want ErrNotFound", tc.name, err)
+		}
+		if after := stats(t, s); !reflect.DeepEqual(before, after) {
+			t.Errorf("%s: Stats changed by a failed Put:\nbefore %+v\nafter  %+v", tc.name, before, after)
+		}
+		if evs := events(t, s, store.Filter{Doc: d.Hash}); len(evs) != 0 {
+			t.Errorf("%s: %d events of the failed document stored", tc.name, len(evs))
+		}
+		if dups, err := s.NearDuplicates(ctx, []uint64{2}); err != nil || len(dups) != 0 {
+			t.Errorf("%s: NearDuplicates = %v, %v; the failed document's buckets are stored", tc.name, dups, err)
+		}
+	}
+	if evs := events(t, s, store.Filter{}); len(evs) != 1 || evs[0].ID != keptBatch.Events[0].ID {
+		t.Errorf("stored events = %v, want only the kept document's", evs)
+	}
+	checkClusters(t, s)
+	// The failures leave nothing behind that would stop a correct Put.
+	put(t, s, newBatch(d, good))
+	if cs := clusters(t, s, store.Filter{}); len(cs) != 1 || cs[0].Mentions != 2 {
+		t.Errorf("clusters = %+v, want one with 2 mentions", cs)
+	}
+}
+
+func testClustering(t *testing.T, open opener) {
+	// Each case puts one batch per act, each from its own document and
+	// outlet, and expects the clusters' mention counts (in cluster order).
+	rus, mli := []string{"RUS"}, []string{"MLI"}
+	cases := []struct {
+		name string
+		acts []act
+		want []int // Mentions per cluster
+	}{
+		{"3 days apart", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"economic"}},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-23", contexts: []string{"economic"}},
+		}, []int{2}},
+		{"20 days apart", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-01"},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-21"},
+		}, []int{1, 1}},
+		{"7 days apart", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-01"},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-08"},
+		}, []int{2}},
+		{"8 days apart", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-01"},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-09"},
+		}, []int{1, 1}},
+		{"earlier report joins", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-10"},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-04"},
+		}, []int{2}},
+		{"different type", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20"},
+			{typ: "CONSULT", actors: rus, recipients: mli, date: "2025-06-20"},
+		}, []int{1, 1}},
+		{"different parties", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20"},
+			{typ: "AGREE", actors: rus, recipients: []string{"NER"}, date: "2025-06-20"},
+		}, []int{1, 1}},
+		{"disjoint contexts", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"military"}},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"economic"}},
+		}, []int{1, 1}},
+		{"overlapping contexts", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"military", "technology"}},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"economic", "technology"}},
+		}, []int{2}},
+		{"no contexts joins any", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20", contexts: []string{"military"}},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-21"},
+		}, []int{2}},
+		{"reciprocal and directed", []act{
+			{typ: "AGREE", actors: []string{"MLI", "RUS"}, date: "2025-06-20"},
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-22"},
+		}, []int{2}},
+		{"undated joins", []act{
+			{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-20"},
+			{typ: "AGREE", actors: rus, recipients: mli},
+		}, []int{2}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fresh(t, open)
+			var ids [][]string // the events of each batch
+			for i, a := range tc.acts {
+				d := newDoc(fmt.Sprintf("doc-%d", i), fmt.Sprintf("outlet%d.example", i), "", tc.name)
+				b := newBatch(d, a)
+				put(t, s, b)
+				ids = append(ids, []string{b.Events[0].ID})
+			}
+			cs := clusters(t, s, store.Filter{})
+			var got []int
+			for _, c := range cs {
+				got = append(got, c.Mentions)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("cluster mentions = %v, want %v (clusters %+v)", got, tc.want, cs)
+			}
+			for _, c := range cs {
+				if c.Sources != c.Mentions || c.Outlets != c.Mentions {
+					t.Errorf("cluster %d: Sources %d, Outlets %d; want %d (one per document and outlet)", c.ID, c.Sources, c.Outlets, c.Mentions)
+				}
+			}
+			checkClusters(t, s)
+		})
+	}
+
+	t.Run("summary", func(t *testing.T) {
+		s := fresh(t, open)
+		// Reported as "June" by one page and fixed to a day by another,
+		// with one more report by a page without a date of its own.
+		a := newDoc("a", "a.example", "2025-06-02", "a")
+		put(t, s, newBatch(a, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06", contexts: []string{"military"}}))
+		b := newDoc("b", "b.example", "2025-06-06", "b")
+		put(t, s, newBatch(b, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-05", contexts: []string{"military", "economic"}}))
+		c := newDoc("c", "b.example", "", "c")
+		put(t, s, newBatch(c, act{typ: "AGREE", actors: rus, recipients: mli}))
+		// One page mentioning the act twice counts as one source.
+		d := newDoc("d", "c.example", "2025-06-07", "d")
+		put(t, s, newBatch(d,
+			act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-07", contexts: []string{"military"}},
+			act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-07", contexts: []string{"military"}}))
+		cs := clusters(t, s, store.Filter{})
+		if len(cs) != 1 {
+			t.Fatalf("%d clusters, want 1: %+v", len(cs), cs)
+		}
+		got := cs[0]
+		got.ID = 0
+		slices.Sort(got.Contexts)
+		want := store.Cluster{Type: "AGREE", Actors: rus, Recipients: mli, Contexts: []string{"economic", "military"},
+			Date: "2025-06-05", First: "2025-06-01", Last: "2025-06-07", Mentions: 5, Sources: 4, Outlets: 3}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("cluster:\n got %+v\nwant %+v", got, want)
+		}
+		for _, e := range events(t, s, store.Filter{}) {
+			if e.ClusterID != cs[0].ID {
+				t.Errorf("event %s in cluster %d, want %d", e.ID, e.ClusterID, cs[0].ID)
+			}
+		}
+		checkClusters(t, s)
+	})
+}
+
+func testSources(t *testing.T, open opener) {
+	s := fresh(t, open)
+	rus, mli := []string{"RUS"}, []string{"MLI"}
+	a := newDoc("orig", "kompas.com", "2025-06-24", "Rusia dan Mali")
+	put(t, s, newBatch(a, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-23"}))
+	copyDoc := newDoc("copy", "tribunnews.com", "2025-06-24", "Rusia dan Mali (syndicated)")
+	copyDoc.Canonical = a.Hash
+	put(t, s, newBatch(copyDoc, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-23"}))
+	cs := clusters(t, s, store.Filter{})
+	if len(cs) != 1 || cs[0].Mentions != 2 || cs[0].Sources != 1 || cs[0].Outlets != 2 {
+		t.Fatalf("clusters = %+v, want one with 2 mentions, 1 source, 2 outlets", cs)
+	}
+	other := newDoc("other", "antaranews.com", "2025-06-25", "Rusia dan Mali, laporan lain")
+	put(t, s, newBatch(other, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-23"}))
+	cs = clusters(t, s, store.Filter{})
+	if len(cs) != 1 || cs[0].Mentions != 3 || cs[0].Sources != 2 || cs[0].Outlets != 3 {
+		t.Fatalf("clusters = %+v, want one with 3 mentions, 2 sources, 3 outlets", cs)
+	}
+	if st := stats(t, s); st.Duplicates != 1 || st.Documents != 3 {
+		t.Errorf("Stats = %+v, want 3 documents, 1 duplicate", st)
+	}
+	got, err := s.Document(ctx, copyDoc.Hash)
+	if err != nil || got.Canonical != a.Hash {
+		t.Errorf("Document(copy) = %+v, %v; want Canonical %s", got, err, a.Hash)
+	}
+	checkClusters(t, s)
+}
+
+// filterFixture stores three documents with seven events and returns the
+// events' ids by name (e1 … e7).
+func filterFixture(t *testing.T, s store.Store) (ids map[string]string, docs map[string]string) {
+	d1 := newDoc("d1", "a.example", "2025-06-24", "d1")
+	d2 := newDoc("d2", "b.example", "2025-01-01", "d2")
+	d2.Lang = "en"
+	d3 := newDoc("d3", "c.example", "", "d3")
+	b1 := newBatch(d1,
+		act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-06-23",
+			contexts: []string{"economic", "technology"}, sentence: "Rusia dan Mali menandatangani perjanjian kerja sama ekonomi."},
+		act{typ: "CONSULT", actors: []string{"RUS"}, recipients: []string{"CUB"}, date: "2025-02-10",
+			contexts: []string{"diplomatic"}, sentence: "Menteri Luar Negeri Rusia berkunjung ke Kuba."})
+	b2 := newBatch(d2,
+		act{typ: "AID", actors: []string{"RUS"}, recipients: []string{"VEN"}, date: "2024-11-05",
+			contexts: []string{"health"}, sentence: "Russia delivered medical aid to Venezuela."},
+		act{typ: "SANCTION", actors: []string{"NER"}, recipients: []string{"USA"}, date: "2024-03-16",
+			contexts: []string{"military"}, sentence: "Niger ended its military agreement with the United States."})
+	b3 := newBatch(d3,
+		act{typ: "ACCUSE", actors: []string{"MLI"}, recipients: []string{"FRA"},
+			contexts: []string{"diplomatic"}, sentence: "Mali menuduh Prancis melanggar kedaulatannya."},
+		act{typ: "COOPERATE", actors: []string{"RUS", "CHN"}, date: "2025-05-08",
+			contexts: []string{"economic"}, sentence: "Rusia dan China memperkuat kerja sama ekonomi."},
+		act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"},
+			contexts: []string{"military"}, sentence: "Rusia dan Mali sepakat memperluas kerja sama militer."})
+	// e5 has no date but a publication date; e7 has neither.
+	pub := "2022-02-18"
+	b3.Events[0].PubDate = &pub
+	for _, b := range []*store.Batch{b1, b2, b3} {
+		put(t, s, b)
+	}
+	ids = map[string]string{
+		"e1": b1.Events[0].ID, "e2": b1.Events[1].ID, "e3": b2.Events[0].ID, "e4": b2.Events[1].ID,
+		"e5": b3.Events[0].ID, "e6": b3.Events[1].ID, "e7": b3.Events[2].ID,
+	}
+	return ids, map[string]string{"d1": d1.Hash, "d2": d2.Hash, "d3": d3.Hash}
+}
+
+func testFilters(t *testing.T, open opener) {
+	s := fresh(t, open)
+	ids, docs := filterFixture(t, s)
+	name := map[string]string{}
+	for n, id := range ids {
+		name[id] = n
+	}
+	// Each event is its own cluster here, so clusters filter alike.
+	cluster := map[string]int64{}
+	for _, e := range events(t, s, store.Filter{}) {
+		cluster[name[e.ID]] = e.ClusterID
+	}
+	if cs := clusters(t, s, store.Filter{}); len(cs) != 7 {
+		t.Fatalf("%d clusters, want 7", len(cs))
+	}
+	cases := []struct {
+		name string
+		f    store.Filter
+		want []string
+	}{
+		{"all", store.Filter{}, []string{"e5", "e4", "e3", "e2", "e6", "e1", "e7"}},
+		{"party", store.Filter{Party: "RUS"}, []string{"e3", "e2", "e6", "e1", "e7"}},
+		{"party as recipient", store.Filter{Party: "MLI"}, []string{"e5", "e1", "e7"}},
+		{"party unknown", store.Filter{Party: "XXX"}, nil},
+		{"pair", store.Filter{Pair: [2]string{"RUS", "MLI"}}, []string{"e1", "e7"}},
+		{"pair reversed", store.Filter{Pair: [2]string{"MLI", "RUS"}}, []string{"e1", "e7"}},
+		{"pair reciprocal", store.Filter{Pair: [2]string{"CHN", "RUS"}}, []string{"e6"}},
+		{"pair none", store.Filter{Pair: [2]string{"RUS", "FRA"}}, nil},
+		{"type", store.Filter{Types: []string{"AGREE"}}, []string{"e1", "e7"}},
+		{"types", store.Filter{Types: []string{"AGREE", "AID"}}, []string{"e3", "e1", "e7"}},
+		{"quad", store.Filter{Quad: 2}, []string{"e3", "e6"}},
+		{"quad 4", store.Filter{Quad: 4}, []string{"e4"}},
+		{"context", store.Filter{Context: "economic"}, []string{"e6", "e1"}},
+		{"context second", store.Filter{Context: "technology"}, []string{"e1"}},
+		{"from", store.Filter{From: "2025-01-01"}, []string{"e2", "e6", "e1"}},
+		{"to", store.Filter{To: "2024-12-31"}, []string{"e5", "e4", "e3"}},
+		{"from to", store.Filter{From: "2024-01-01", To: "2024-12-31"}, []string{"e4", "e3"}},
+		{"from inclusive", store.Filter{From: "2025-06-23"}, []string{"e1"}},
+		{"to inclusive, publication date", store.Filter{To: "2022-02-18"}, []string{"e5"}},
+		{"text", store.Filter{Text: "kerja sama"}, []string{"e6", "e1", "e7"}},
+		{"text any case", store.Filter{Text: "KERJA Militer"}, []string{"e7"}},
+		{"text one word", store.Filter{Text: "medical"}, []string{"e3"}},
+		{"text none", store.Filter{Text: "nuklir"}, nil},
+		{"lang", store.Filter{Lang: "en"}, []string{"e4", "e3"}},
+		{"doc", store.Filter{Doc: docs["d3"]}, []string{"e5", "e6", "e7"}},
+		{"party type context", store.Filter{Party: "RUS", Types: []string{"AGREE"}, Context: "military"}, []string{"e7"}},
+		{"pair from", store.Filter{Pair: [2]string{"RUS", "MLI"}, From: "2025-01-01"}, []string{"e1"}},
+		{"party lang quad", store.Filter{Party: "RUS", Lang: "id", Quad: 1}, []string{"e2", "e1", "e7"}},
+		{"party doc text", store.Filter{Party: "RUS", Doc: docs["d1"], Text: "Kuba"}, []string{"e2"}},
+		{"limit", store.Filter{Limit: 2}, []string{"e5", "e4"}},
+		{"limit offset", store.Filter{Limit: 2, Offset: 2}, []string{"e3", "e2"}},
+		{"offset", store.Filter{Offset: 5}, []string{"e1", "e7"}},
+		{"offset past the end", store.Filter{Offset: 10}, nil},
+		{"party limit offset", store.Filter{Party: "RUS", Limit: 3, Offset: 1}, []string{"e2", "e6", "e1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, e := range events(t, s, tc.f) {
+				got = append(got, name[e.ID])
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Events(%+v) = %v, want %v", tc.f, got, tc.want)
+			}
+			var gotC, wantC []int64
+			for _, c := range clusters(t, s, tc.f) {
+				gotC = append(gotC, c.ID)
+			}
+			for _, n := range tc.want {
+				wantC = append(wantC, cluster[n])
+			}
+			if !slices.Equal(gotC, wantC) {
+				t.Errorf("Clusters(%+v) = %v, want %v (the clusters of %v)", tc.f, gotC, wantC, tc.want)
+			}
+		})
+	}
+
+	// The clusters carry their act.
+	cs := clusters(t, s, store.Filter{Pair: [2]string{"RUS", "MLI"}, Context: "economic"})
+	want := store.Cluster{ID: cluster["e1"], Type: "AGREE", Actors: []string{"RUS"}, Recipients: []string{"MLI"},
+		Contexts: []string{"economic", "technology"}, Date: "2025-06-23", First: "2025-06-23", Last: "2025-06-23",
+		Mentions: 1, Sources: 1, Outlets: 1}
+	if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
+		t.Errorf("Clusters = %+v, want [%+v]", cs, want)
+	}
+	cs = clusters(t, s, store.Filter{Doc: docs["d3"], Types: []string{"AGREE"}})
+	want = store.Cluster{ID: cluster["e7"], Type: "AGREE", Actors: []string{"RUS"}, Recipients: []string{"MLI"},
+		Contexts: []string{"military"}, Mentions: 1, Sources: 1, Outlets: 1}
+	if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
+		t.Errorf("Clusters = %+v, want [%+v] (undated)", cs, want)
+	}
+}
+
+func testOrder(t *testing.T, open opener) {
+	s := fresh(t, open)
+	// Events of one day come in id order, whatever the order stored.
+	d := newDoc("order", "a.example", "2025-03-01", "order")
+	b := newBatch(d,
+		act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-03-01"},
+		act{typ: "AID", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-03-01"},
+		act{typ: "ACCUSE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-03-01"},
+		act{typ: "REJECT", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-02"},
+		act{typ: "REQUEST", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2024"})
+	b.Events[0].ID, b.Events[1].ID, b.Events[2].ID = "order-b", "order-c", "order-a"
+	put(t, s, b)
+	var got []string
+	for _, e := range events(t, s, store.Filter{Party: "MLI"}) {
+		got = append(got, e.ID)
+	}
+	want := []string{b.Events[4].ID, b.Events[3].ID, "order-a", "order-b", "order-c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Events order = %v, want %v", got, want)
+	}
+	// A month or a year is placed on its first day.
+	if st := stats(t, s); st.First != "2024-01-01" || st.Last != "2025-03-01" {
+		t.Errorf("Stats First, Last = %q, %q; want 2024-01-01, 2025-03-01", st.First, st.Last)
+	}
+}
+
+func testNearDuplicates(t *testing.T, open opener) {
+	s := fresh(t, open)
+	big := uint64(1<<63 + 5) // does not fit a signed 64-bit integer
+	docs := []struct {
+		id      string
+		buckets []uint64
+	}{
+		{"a", []uint64{1, 2, 3, 4}},
+		{"b", []uint64{3, 4, 5}},
+		{"c", []uint64{4, 9}},
+		{"d", []uint64{big}},
+		{"e", []uint64{9}},
+		{"f", nil},
+	}
+	hash := map[string]string{}
+	name := map[string]string{}
+	for _, x := range docs {
+		d := newDoc(x.id, "a.example", "", x.id)
+		put(t, s, &store.Batch{Doc: d, Buckets: x.buckets})
+		hash[x.id], name[d.Hash] = d.Hash, x.id
+	}
+	cases := []struct {
+		buckets []uint64
+		want    []string
+	}{
+		{[]uint64{1, 2, 3, 4, 5}, []string{"a", "b", "c"}},
+		{[]uint64{5, 4, 3}, []string{"b", "a", "c"}},
+		{[]uint64{9, 4}, []string{"c", "a", "b", "e"}}, // ties: the earlier stored first
+		{[]uint64{big}, []string{"d"}},
+		{[]uint64{200}, nil},
+		{nil, nil},
+	}
+	for _, tc := range cases {
+		got, err := s.NearDuplicates(ctx, tc.buckets)
+		if err != nil {
+			t.Fatalf("NearDuplicates(%v): %v", tc.buckets, err)
+		}
+		var names []string
+		for _, h := range got {
+			names = append(names, name[h])
+		}
+		if !slices.Equal(names, tc.want) {
+			t.Errorf("NearDuplicates(%v) = %v, want %v", tc.buckets, names, tc.want)
+		}
+	}
+}
+
+func testDocument(t *testing.T, open opener) {
+	s := fresh(t, open)
+	first := newDoc("page", "a.example", "2025-01-01", "first version")
+	second := newDoc("page", "a.example", "2025-01-02", "second version")
+	put(t, s, newBatch(first))
+	put(t, s, newBatch(second))
+	for _, tc := range []struct{ key, want string }{
+		{first.Hash, first.Hash},
+		{second.Hash, second.Hash},
+		{"page", first.Hash}, // the first stored with that id
+	} {
+		d, err := s.Document(ctx, tc.key)
+		if err != nil {
+			t.Errorf("Document(%q): %v", tc.key, err)
+			continue
+		}
+		if d.Hash != tc.want {
+			t.Errorf("Document(%q).Hash = %s, want %s", tc.key, d.Hash, tc.want)
+		}
+	}
+	for _, key := range []string{"missing", ""} {
+		if d, err := s.Document(ctx, key); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Document(%q) = %v, %v; want ErrNotFound", key, d, err)
+		}
+	}
+}
+
+func testStats(t *testing.T, open opener) {
+	s := fresh(t, open)
+	if st := stats(t, s); st.Documents != 0 || st.Events != 0 || st.Clusters != 0 || st.Errors != 0 ||
+		st.Duplicates != 0 || len(st.Languages) != 0 || st.First != "" || st.Last != "" {
+		t.Errorf("Stats of an empty store = %+v", st)
+	}
+	filterFixture(t, s)
+	got := stats(t, s)
+	want := store.Stats{Documents: 3, Events: 7, Clusters: 7, Languages: map[string]int{"id": 2, "en": 1},
+		First: "2022-02-18", Last: "2025-06-23"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Stats:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func testRecordError(t *testing.T, open opener) {
+	s := fresh(t, open)
+	for _, src := range []string{"bad.html", "feeds.txt:3"} {
+		if err := s.RecordError(ctx, src, "invalid UTF-8"); err != nil {
+			t.Fatalf("RecordError: %v", err)
+		}
+	}
+	if st := stats(t, s); st.Errors != 2 || st.Documents != 0 {
+		t.Errorf("Stats = %+v, want 2 errors, no documents", st)
+	}
+}
+
+func testConcurrent(t *testing.T, open opener) {
+	s := fresh(t, open)
+	const workers, perWorker = 4, 25
+	shared := newDoc("shared", "a.example", "2025-01-01", "put by every worker")
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*(perWorker+10))
+	var addedShared sync.Map
+	for w := range workers {
+		wg.Go(func() {
+			for i := range perWorker {
+				d := newDoc(fmt.Sprintf("w%d-%d", w, i), fmt.Sprintf("outlet%d.example", w), "2025-01-01", "concurrent")
+				day := fmt.Sprintf("2025-01-%02d", 1+i%28)
+				// Every worker reports the same acts, so that they contend
+				// for the same clusters.
+				b := newBatch(d,
+					act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: day},
+					act{typ: "CONSULT", actors: []string{"RUS", "CHN"}, date: day},
+					act{typ: "AID", actors: []string{"RUS"}, recipients: []string{"CUB"}, date: day, contexts: []string{fmt.Sprint(w)}})
+				b.Buckets = []uint64{uint64(i), uint64(1000 + w)}
+				if added, err := s.Put(ctx, b); err != nil || !added {
+					errs <- fmt.Errorf("Put(%s) = %v, %v", d.ID, added, err)
+				}
+				if i%5 == 0 {
+					// Readers alongside the writers.
+					if _, err := s.Events(ctx, store.Filter{Pair: [2]string{"RUS", "MLI"}, Limit: 10}); err != nil {
+						errs <- err
+					}
+					if _, err := s.Stats(ctx); err != nil {
+						errs <- err
+					}
+					if _, err := s.NearDuplicates(ctx, []uint64{uint64(i)}); err != nil {
+						errs <- err
+					}
+					if has, err := s.HasDocument(ctx, d.Hash); err != nil || !has {
+						errs <- fmt.Errorf("HasDocument(%s) = %v, %v", d.ID, has, err)
+					}
+				}
+			}
+			added, err := s.Put(ctx, newBatch(shared, act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-01-01"}))
+			if err != nil {
+				errs <- err
+			}
+			addedShared.Store(w, added)
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	n := 0
+	addedShared.Range(func(_, v any) bool {
+		if v.(bool) {
+			n++
+		}
+		return true
+	})
+	if n != 1 {
+		t.Errorf("the same document was added %d times by concurrent Puts, want 1", n)
+	}
+	st := stats(t, s)
+	if st.Documents != workers*perWorker+1 || st.Events != 3*workers*perWorker+1 {
+		t.Errorf("Stats = %+v, want %d documents and %d events", st, workers*perWorker+1, 3*workers*perWorker+1)
+	}
+	perDoc := map[string]int{}
+	for _, e := range events(t, s, store.Filter{}) {
+		perDoc[e.DocHash]++
+	}
+	for h, n := range perDoc {
+		if n != 3 && h != shared.Hash {
+			t.Errorf("document %s has %d events, want 3", h, n)
+		}
+	}
+	checkClusters(t, s)
+}
+
+func testClose(t *testing.T, s store.Store) {
+	d := newDoc("a", "a.example", "", "a")
+	put(t, s, newBatch(d))
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	checks := map[string]func() error{
+		"HasDocument":    func() error { _, err := s.HasDocument(ctx, d.Hash); return err },
+		"Put":            func() error { _, err := s.Put(ctx, newBatch(newDoc("b", "a.example", "", "b"))); return err },
+		"NearDuplicates": func() error { _, err := s.NearDuplicates(ctx, []uint64{1}); return err },
+		"Document":       func() error { _, err := s.Document(ctx, d.Hash); return err },
+		"Events":         func() error { _, err := s.Events(ctx, store.Filter{}); return err },
+		"Clusters":       func() error { _, err := s.Clusters(ctx, store.Filter{}); return err },
+		"RecordError":    func() error { return s.RecordError(ctx, "x", "y") },
+		"Stats":          func() error { _, err := s.Stats(ctx); return err },
+	}
+	for name, fn := range checks {
+		if err := fn(); !errors.Is(err, store.ErrClosed) {
+			t.Errorf("%s after Close = %v, want ErrClosed", name, err)
+		}
+	}
+}
