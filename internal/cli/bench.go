@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -43,9 +44,23 @@ func runBench(env *Env, args []string) int {
 	workers := fs.Int("workers", runtime.NumCPU(), "workers for the parallel runs")
 	ingestPages := fs.Int("ingest", 0, "generate this many pages and benchmark ingest and queries instead")
 	keep := fs.String("keep", "", "with --ingest: keep the database at this path")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return ExitUsage
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+			return ExitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+			return ExitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *ingestPages > 0 {
 		return benchIngest(env, *ingestPages, *workers, *keep)

@@ -92,13 +92,10 @@ func benchIngest(env *Env, pages, workers int, keep string) int {
 		return ExitInput
 	}
 	s := prog.Snapshot()
-	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
 	fmt.Fprintf(env.Stdout, "ingest: %d pages in %.1fs = %.0f pages/s (%.0f per core, %d workers, %d CPUs); %d stored, %d near-duplicates, %d exact re-posts skipped, %d events\n",
 		s.Read, secs, float64(s.Read)/secs, float64(s.Read)/secs/float64(runtime.NumCPU()), max(workers, runtime.GOMAXPROCS(0)), runtime.NumCPU(),
 		s.Stored, s.Duplicates, s.Skipped, s.Events)
 	st, _ := db.Stats(ctx)
-	fmt.Fprintf(env.Stdout, "database: %.1f MB, %.1f KB per stored page (raw and clean text included); %d events in %d clusters; peak RSS %.0f MB\n",
-		float64(size)/1e6, float64(size)/1e3/float64(max(st.Documents, 1)), st.Events, st.Clusters, peakRSSMB())
 
 	pairs := [][2]string{{"RUS", "MLI"}, {"IDN", "MYS"}, {"USA", "CHN"}, {"FRA", "NER"}, {"JPN", "KOR"}}
 	var dyad, evq []time.Duration
@@ -122,6 +119,13 @@ func benchIngest(env *Env, pages, workers int, keep string) int {
 	}
 	fmt.Fprintf(env.Stdout, "queries over %d runs on 5 pairs: dyad (clusters + monthly series) median %s p95 %s; events --pair median %s p95 %s\n",
 		len(dyad), pct(dyad, 50), pct(dyad, 95), pct(evq, 50), pct(evq, 95))
+	if err := db.Close(); err != nil {
+		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+		return ExitInput
+	}
+	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
+	fmt.Fprintf(env.Stdout, "database (closed): %.1f MB, %.1f KB per stored page (raw and clean text included); %d events in %d clusters; peak RSS %.0f MB\n",
+		float64(size)/1e6, float64(size)/1e3/float64(max(st.Documents, 1)), st.Events, st.Clusters, peakRSSMB())
 	return ExitOK
 }
 

@@ -9,10 +9,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"mitra/internal/sample"
+	"mitra/internal/token"
 )
+
+// init adds the sentences of the embedded sample pages (our own writing)
+// that name no weekday date, as background.
+func init() {
+	_ = fs.WalkDir(sample.Pages, "pages", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() || !strings.HasPrefix(de.Name(), "id-") || !strings.HasSuffix(p, ".txt") {
+			return nil
+		}
+		b, err := fs.ReadFile(sample.Pages, p)
+		if err != nil {
+			return nil
+		}
+		for _, s := range token.Sentences(string(b)) {
+			if len(s.Tokens) >= 8 && strings.HasSuffix(s.Text, ".") && !strings.Contains(s.Text, "(") && !strings.HasPrefix(s.Text, "Baca") {
+				fillers = append(fillers, s.Text)
+			}
+		}
+		return nil
+	})
+}
 
 // Options shape a corpus.
 type Options struct {
@@ -72,7 +96,8 @@ var eventSentences = []string{
 	"Menteri Luar Negeri {A} bertemu dengan Menteri Luar Negeri {B} di sela KTT ASEAN pada {D}.",
 }
 
-// Background sentences carry no act between states.
+// Background sentences carry no act between states. The embedded sample
+// pages (written for mitra) add hundreds more; see init.
 var fillers = []string{
 	"Pertemuan itu berlangsung tertutup dan tidak ada keterangan pers setelahnya.",
 	"Para analis menilai langkah tersebut mencerminkan perubahan arah kebijakan luar negeri.",
@@ -82,6 +107,29 @@ var fillers = []string{
 	"Sejumlah pengamat memperkirakan dampaknya baru terasa tahun depan.",
 	"Kantor berita setempat melaporkan suasana di ibu kota relatif tenang.",
 	"Langkah itu diambil setelah berbulan-bulan perundingan teknis di tingkat pejabat.",
+}
+
+// Names and numbers vary the background so that pages share no more
+// wording than real news does (MinHash sees the difference).
+var (
+	officials = []string{"Budi Santoso", "Siti Rahmawati", "Ahmad Fauzi", "Dewi Lestari", "Hendra Wijaya", "Rina Marlina", "Agus Salim", "Putri Ayu", "Joko Susilo", "Maya Sari", "Rudi Hartono", "Lina Kusuma", "Bambang Prasetyo", "Sri Wahyuni", "Teguh Nugroho", "Indah Permata"}
+	topics    = []string{"ketahanan pangan", "transisi energi", "keamanan maritim", "perdagangan digital", "perubahan iklim", "pengungsi", "infrastruktur pelabuhan", "pendidikan vokasi", "kesehatan masyarakat", "pariwisata", "perikanan", "pertambangan nikel", "industri baterai", "keamanan siber", "penanggulangan bencana", "investasi hijau"}
+	places    = []string{"Surabaya", "Medan", "Makassar", "Batam", "Denpasar", "Kupang", "Pontianak", "Manado", "Ambon", "Jayapura", "Padang", "Palembang", "Semarang", "Yogyakarta", "Balikpapan", "Mataram"}
+)
+
+// variable returns a background sentence with its own names and numbers.
+func variable(r *rand.Rand) string {
+	switch r.IntN(5) {
+	case 0:
+		return fmt.Sprintf("Menurut %s, anggaran untuk %s tahun ini mencapai Rp%d,%d triliun.", officials[r.IntN(len(officials))], topics[r.IntN(len(topics))], 1+r.IntN(90), r.IntN(10))
+	case 1:
+		return fmt.Sprintf("Diskusi di %s pekan lalu dihadiri sekitar %d peserta dari %d lembaga.", places[r.IntN(len(places))], 50+r.IntN(900), 3+r.IntN(40))
+	case 2:
+		return fmt.Sprintf("%s, pengamat %s, menilai isu %s akan terus menjadi sorotan.", officials[r.IntN(len(officials))], topics[r.IntN(len(topics))], topics[r.IntN(len(topics))])
+	case 3:
+		return fmt.Sprintf("Data terakhir mencatat pertumbuhan sektor %s sebesar %d,%d persen di %s.", topics[r.IntN(len(topics))], 1+r.IntN(12), r.IntN(10), places[r.IntN(len(places))])
+	}
+	return fmt.Sprintf("Rapat lanjutan dijadwalkan di %s dengan agenda %s dan %s.", places[r.IntN(len(places))], topics[r.IntN(len(topics))], topics[r.IntN(len(topics))])
 }
 
 var outlets = []string{"kabarnusa.com", "warta-harian.id", "lintasdunia.co.id", "nusakini.com", "cakrawala-news.id", "beritabangsa.net"}
@@ -154,10 +202,12 @@ func page(r *rand.Rand, i int, opt Options) Record {
 		if r.IntN(3) == 0 {
 			sb.WriteString(fill(eventSentences[r.IntN(len(eventSentences))]))
 		} else {
-			sb.WriteString(fillers[f1])
+			sb.WriteString(variable(r))
 		}
 		sb.WriteString(" ")
 		sb.WriteString(fillers[(f1+1+r.IntN(len(fillers)-1))%len(fillers)])
+		sb.WriteString(" ")
+		sb.WriteString(variable(r))
 	}
 	fmt.Fprintf(&sb, "\n\nBaca juga: %s\n\nEditor: Redaksi %s\n", headline(fill(eventSentences[r.IntN(len(eventSentences))])), out)
 	return Record{ID: fmt.Sprintf("p%07d", i), URL: fmt.Sprintf("https://%s/internasional/%07d", out, i), PubDate: day.Format(time.DateOnly), Text: sb.String()}

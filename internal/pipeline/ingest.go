@@ -120,11 +120,12 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 	}()
 	// One writer: near-duplicate checks see every document stored before.
 	var werr error
+	recent := newTextCache(4096)
 	for c := range coded {
 		if werr != nil {
 			continue // drain
 		}
-		if err := p.store(ctx, st, c, prog); err != nil {
+		if err := p.store(ctx, st, c, prog, recent); err != nil {
 			werr = err
 			cancel()
 		}
@@ -172,13 +173,17 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 		if e.Factuality != event.Asserted {
 			continue
 		}
+		// The extractor's id is unique within one input; in the store, two
+		// different pages may share a file name, so the content decides.
+		id := sha256.Sum256([]byte(hash + "\x00" + e.ID))
+		e.ID = hex.EncodeToString(id[:10])
 		evs = append(evs, store.Event{Event: e, DocHash: hash})
 	}
 	return &codedDoc{batch: store.Batch{Doc: doc, Events: evs, Buckets: dedup.Signature(d.Text).Buckets()}, text: d.Text}, nil
 }
 
 // store checks a coded document for near-duplicates and puts it.
-func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog *Progress) error {
+func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog *Progress, recent *textCache) error {
 	cands, err := st.NearDuplicates(ctx, c.batch.Buckets)
 	if err != nil {
 		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
@@ -187,14 +192,18 @@ func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog 
 		if h == c.batch.Doc.Hash {
 			continue
 		}
-		other, err := st.Document(ctx, h)
-		if err != nil {
-			return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
+		text, canonical, ok := recent.get(h)
+		if !ok {
+			other, err := st.Document(ctx, h)
+			if err != nil {
+				return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
+			}
+			text, canonical = other.Text, other.Canonical
 		}
-		if dedup.Jaccard(c.text, other.Text) >= dedup.Threshold {
+		if dedup.Jaccard(c.text, text) >= dedup.Threshold {
 			c.batch.Doc.Canonical = h
-			if other.Canonical != "" {
-				c.batch.Doc.Canonical = other.Canonical
+			if canonical != "" {
+				c.batch.Doc.Canonical = canonical
 			}
 			prog.Duplicates.Add(1)
 			break
@@ -205,6 +214,7 @@ func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog 
 		return fmt.Errorf("store %s: %w", c.batch.Doc.Source, err)
 	}
 	if added {
+		recent.put(c.batch.Doc.Hash, c.text, c.batch.Doc.Canonical)
 		prog.Stored.Add(1)
 		prog.Events.Add(int64(len(c.batch.Events)))
 	} else {
@@ -220,4 +230,31 @@ func outlet(u string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(pu.Hostname()), "www.")
+}
+
+// textCache keeps the text of the documents stored last, so that checking
+// a near-duplicate candidate rarely reads the store.
+type textCache struct {
+	max   int
+	order []string
+	m     map[string][2]string // hash → text, canonical
+}
+
+func newTextCache(n int) *textCache { return &textCache{max: n, m: make(map[string][2]string, n)} }
+
+func (c *textCache) get(h string) (text, canonical string, ok bool) {
+	v, ok := c.m[h]
+	return v[0], v[1], ok
+}
+
+func (c *textCache) put(h, text, canonical string) {
+	if _, ok := c.m[h]; ok {
+		return
+	}
+	if len(c.order) >= c.max {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.order = append(c.order, h)
+	c.m[h] = [2]string{text, canonical}
 }

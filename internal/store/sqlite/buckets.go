@@ -47,9 +47,9 @@ func (p *pendingBuckets) add(seq int64, hash string, buckets []int64) {
 	p.docs++
 }
 
-// added records a document just stored by Put; it returns how many
-// documents now wait.
-func (p *pendingBuckets) added(seq int64, hash string, buckets []int64) int {
+// added records a document just stored by Put (perhaps not committed yet).
+// Put calls it holding wmu, so documents arrive in the order of their seqs.
+func (p *pendingBuckets) added(seq int64, hash string, buckets []int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.valid {
@@ -61,7 +61,21 @@ func (p *pendingBuckets) added(seq int64, hash string, buckets []int64) int {
 			p.valid = false
 		}
 	}
+}
+
+// waiting returns how many documents wait to be indexed.
+func (p *pendingBuckets) waiting() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.docs
+}
+
+// invalidate makes the next use reload p from the database (after a
+// transaction with documents in p was lost).
+func (p *pendingBuckets) invalidate() {
+	p.mu.Lock()
+	p.valid = false
+	p.mu.Unlock()
 }
 
 // encodeBuckets returns the distinct buckets, sorted, and their column
@@ -91,13 +105,15 @@ func decodeBuckets(blob []byte) []int64 {
 	return bs
 }
 
-// sync brings p in line with the database, whose index goes up to indexed
-// and whose last document is last: it reads only the documents it lacks.
+// sync brings p in line with the database as tx sees it, whose index goes
+// up to indexed and whose last document is last: it reads only the
+// documents it lacks. p may know of later documents, stored by Put in the
+// open transaction tx does not see. The caller holds p.mu.
 func (p *pendingBuckets) sync(ctx context.Context, tx *sql.Tx, indexed, last int64) error {
-	if !p.valid || p.from != indexed || p.upto > last {
+	if !p.valid || p.from != indexed {
 		p.reset(indexed)
 	}
-	if p.upto == last {
+	if p.upto >= last {
 		return nil
 	}
 	p.valid = false // until the load completes
@@ -139,69 +155,69 @@ func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]string, e
 	return out, nil
 }
 
-func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) ([]string, error) {
+func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) (out []string, err error) {
 	bs, _ := encodeBuckets(buckets)
-	p := &db.pending
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	// One snapshot for the indexed and the pending part.
-	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var indexed, last int64
-	if err := tx.StmtContext(ctx, db.rs.bucketState).QueryRowContext(ctx).Scan(&indexed, &last); err != nil {
-		return nil, err
-	}
-	if err := p.sync(ctx, tx, indexed, last); err != nil {
-		return nil, err
-	}
-
+	j, _ := json.Marshal(bs)
 	type match struct {
 		seq  int64
 		n    int
 		hash string
 	}
 	var ms []match
-	j, _ := json.Marshal(bs)
-	rows, err := tx.StmtContext(ctx, db.rs.bucketMatches).QueryContext(ctx, string(j))
+	err = db.view(ctx, func(tx *sql.Tx, rs *readStmts) error {
+		p := &db.pending
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		var indexed, last int64
+		if err := tx.StmtContext(ctx, rs.bucketState).QueryRowContext(ctx).Scan(&indexed, &last); err != nil {
+			return err
+		}
+		if err := p.sync(ctx, tx, indexed, last); err != nil {
+			return err
+		}
+		rows, err := tx.StmtContext(ctx, rs.bucketMatches).QueryContext(ctx, string(j))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m match
+			if err := rows.Scan(&m.seq, &m.n, &m.hash); err != nil {
+				return err
+			}
+			ms = append(ms, m)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		shared := map[int64]int{}
+		for _, b := range bs {
+			for _, seq := range p.index[b] {
+				shared[seq]++
+			}
+		}
+		for seq, n := range shared {
+			ms = append(ms, match{seq, n, p.hash[seq]})
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.seq, &m.n, &m.hash); err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	shared := map[int64]int{}
-	for _, b := range bs {
-		for _, seq := range p.index[b] {
-			shared[seq]++
-		}
-	}
-	for seq, n := range shared {
-		ms = append(ms, match{seq, n, p.hash[seq]})
 	}
 	slices.SortFunc(ms, func(a, b match) int {
 		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.seq, b.seq))
 	})
-	out := make([]string, len(ms))
+	out = make([]string, len(ms))
 	for i, m := range ms {
 		out[i] = m.hash
 	}
 	return out, nil
 }
 
-// flushBuckets adds the pending documents' buckets to the index, in one
-// transaction and in key order.
-func (db *DB) flushBuckets(ctx context.Context) error {
+// flushBucketsLocked adds the pending documents' buckets to the index, in
+// one transaction and in key order. The caller holds wmu, with no write
+// transaction open.
+func (db *DB) flushBucketsLocked(ctx context.Context) error {
 	p := &db.pending
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -226,12 +242,25 @@ func (db *DB) flushBuckets(ctx context.Context) error {
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(a.bucket, b.bucket), cmp.Compare(a.seq, b.seq)) })
-	ins := tx.StmtContext(ctx, db.ws.insertBucket)
-	for _, e := range es {
-		if _, err := ins.ExecContext(ctx, e.bucket, e.seq); err != nil {
+	// In chunks of pairs [bucket, seq] read by json_each: one statement per
+	// chunk costs far less than one per row.
+	ins := tx.StmtContext(ctx, db.ws.insertBuckets)
+	for len(es) > 0 {
+		n := min(len(es), 8192)
+		buf := make([]byte, 0, 40*n)
+		buf = append(buf, '[')
+		for i, e := range es[:n] {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = fmt.Appendf(buf, "[%d,%d]", e.bucket, e.seq)
+		}
+		buf = append(buf, ']')
+		if _, err := ins.ExecContext(ctx, string(buf)); err != nil {
 			p.valid = false
 			return fmt.Errorf("index buckets: %w", err)
 		}
+		es = es[n:]
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'bucket_seq'", last); err != nil {
 		p.valid = false

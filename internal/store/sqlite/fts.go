@@ -15,8 +15,9 @@ import (
 // ftsBatch is how many events Put lets wait before indexing their words.
 const ftsBatch = 4096
 
-// indexText adds the events not yet in events_fts, in one transaction.
-func (db *DB) indexText(ctx context.Context) error {
+// indexTextLocked adds the events not yet in events_fts, in one
+// transaction. The caller holds wmu, with no write transaction open.
+func (db *DB) indexTextLocked(ctx context.Context) error {
 	tx, err := db.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see dsn
 	if err != nil {
 		return fmt.Errorf("index text: %w", err)
@@ -43,8 +44,12 @@ func (db *DB) indexText(ctx context.Context) error {
 	return nil
 }
 
-// textIndexed makes sure events_fts covers every stored event.
+// textIndexed commits the open write transaction and makes sure
+// events_fts covers every stored event.
 func (db *DB) textIndexed(ctx context.Context) error {
+	if err := db.commit(); err != nil {
+		return err
+	}
 	var behind bool
 	if err := db.r.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'fts_seq') <
 		(SELECT COALESCE(MAX(seq), 0) FROM events)`).Scan(&behind); err != nil {
@@ -53,5 +58,10 @@ func (db *DB) textIndexed(ctx context.Context) error {
 	if !behind {
 		return nil
 	}
-	return db.indexText(ctx)
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	if err := db.commitLocked(); err != nil {
+		return err
+	}
+	return db.indexTextLocked(ctx)
 }

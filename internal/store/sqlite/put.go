@@ -15,11 +15,12 @@ import (
 
 // writeStmts are the writer's statements, prepared once on its connection.
 type writeStmts struct {
-	docExists, insertDoc, insertBucket                *sql.Stmt
+	docExists, insertDoc, insertBuckets               *sql.Stmt
 	candidates, candidatesUndated                     *sql.Stmt
 	insertCluster, updateCluster                      *sql.Stmt
 	insertClusterSource, insertOutlet                 *sql.Stmt
 	insertEvent, insertParty, eventOwner, insertError *sql.Stmt
+	docSeq                                            *sql.Stmt
 	all                                               []*sql.Stmt
 }
 
@@ -28,16 +29,16 @@ func (ws *writeStmts) prepare(ctx context.Context, w *sql.DB) error {
 		{&ws.docExists, `SELECT 1 FROM documents WHERE hash = ?`},
 		{&ws.insertDoc, `INSERT INTO documents (hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, buckets, raw, text)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&ws.insertBucket, `INSERT OR IGNORE INTO buckets (bucket, doc_seq) VALUES (?, ?)`},
+		{&ws.insertBuckets, `INSERT OR IGNORE INTO buckets (bucket, doc_seq)
+			SELECT value ->> 0, value ->> 1 FROM json_each(?)`},
 		// Clusters an event dated day may join (see store.SameAct): those
-		// whose [first, last] lies within the window around day, and the
-		// undated ones; earliest cluster first.
+		// whose [first, last] lies within the window around day, in the
+		// order of their last day, then the undated ones.
 		{&ws.candidates, `SELECT id, mode, actors, recipients, contexts, date, first, last FROM clusters
 			WHERE type = ?1 AND party_key = ?2 AND last >= ?3 AND first <= ?4
 			UNION ALL
 			SELECT id, mode, actors, recipients, contexts, date, first, last FROM clusters
-			WHERE type = ?1 AND party_key = ?2 AND last IS NULL
-			ORDER BY id`},
+			WHERE type = ?1 AND party_key = ?2 AND last IS NULL`},
 		// An undated event may join any cluster of its act: the most
 		// recently active first.
 		{&ws.candidatesUndated, `SELECT id, mode, actors, recipients, contexts, date, first, last FROM clusters
@@ -48,11 +49,12 @@ func (ws *writeStmts) prepare(ctx context.Context, w *sql.DB) error {
 			mentions = mentions + 1, sources = sources + ?, outlets = outlets + ? WHERE id = ?`},
 		{&ws.insertClusterSource, `INSERT OR IGNORE INTO cluster_sources (cluster_id, source) VALUES (?, ?)`},
 		{&ws.insertOutlet, `INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES (?, ?)`},
-		{&ws.insertEvent, `INSERT INTO events (id, doc_hash, doc, lang, type, mode, quad, factuality, date, date_precision, date_note,
+		{&ws.insertEvent, `INSERT INTO events (id, doc_seq, doc, lang, type, mode, quad, factuality, date, date_precision, date_note,
 			pub_date, day, confidence, codebook, contexts, sentence, span_start, span_end, trigger, cluster_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ws.insertParty, `INSERT INTO event_parties (event_seq, side, pos, code, text, role) VALUES (?, ?, ?, ?, ?, ?)`},
-		{&ws.eventOwner, `SELECT doc_hash FROM events WHERE id = ?`},
+		{&ws.eventOwner, `SELECT d.hash FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.id = ?`},
+		{&ws.docSeq, `SELECT seq FROM documents WHERE hash = ?`},
 		{&ws.insertError, `INSERT INTO errors (source, reason, at) VALUES (?, ?, ?)`},
 	})
 }
@@ -88,7 +90,9 @@ func (ws *writeStmts) close() {
 	ws.all = nil
 }
 
-// Put stores b in one transaction. See store.Store.
+// Put stores b atomically. See store.Store, and SetCommitWindow for when
+// the transaction commits. When it stores b, Put sets each event's DocHash
+// and ClusterID. A document's Canonical must name a stored document.
 func (db *DB) Put(ctx context.Context, b *store.Batch) (bool, error) {
 	if err := db.begin(); err != nil {
 		return false, err
@@ -97,37 +101,39 @@ func (db *DB) Put(ctx context.Context, b *store.Batch) (bool, error) {
 	if err := check(b); err != nil {
 		return false, err
 	}
-	buckets, blob := encodeBuckets(b.Buckets)
-	// Serialised (the writer has one connection anyway) so that documents
-	// reach the pending buckets in the order of their seqs.
-	db.wmu.Lock()
-	added, seq, clusters, err := db.put(ctx, b, blob)
-	waiting := 0
-	if added {
-		waiting = db.pending.added(seq, b.Doc.Hash, buckets)
+	if err := ctx.Err(); err != nil {
+		return false, err
 	}
-	db.wmu.Unlock()
+	pb := &batch{Batch: b}
+	var buckets []int64
+	buckets, pb.blob = encodeBuckets(b.Buckets)
+
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	db.maintainLocked(ctx)
+	added, err := db.putLocked(pb)
 	if err != nil {
 		return false, fmt.Errorf("put document %s: %w", b.Doc.Hash, err)
 	}
-	if added {
-		if waiting >= bucketBatch {
-			// The document is stored; should indexing fail, it is
-			// retried after the next Put.
-			_ = db.flushBuckets(ctx)
-		}
-		for i := range b.Events {
-			b.Events[i].DocHash = b.Doc.Hash
-			b.Events[i].ClusterID = clusters[i]
-		}
-		if db.ftsPending.Add(int64(len(b.Events))) >= ftsBatch {
-			// The document is stored; should indexing fail, it is
-			// retried by the next batch and before any text query, where
-			// the error surfaces.
-			_ = db.indexText(ctx)
-		}
+	if !added {
+		return false, nil
 	}
-	return added, nil
+	for i := range b.Events {
+		b.Events[i].DocHash = b.Doc.Hash
+		b.Events[i].ClusterID = pb.clusters[i]
+	}
+	// In seq order, under wmu: see pendingBuckets.added.
+	db.pending.added(pb.seq, b.Doc.Hash, buckets)
+	db.maintainLocked(ctx)
+	return true, nil
+}
+
+// batch is a Batch on its way into the database.
+type batch struct {
+	*store.Batch
+	blob     []byte  // encoded buckets
+	seq      int64   // the document's, once stored
+	clusters []int64 // each event's, once stored
 }
 
 // check rejects a batch that cannot be stored, before any work.
@@ -152,24 +158,6 @@ func check(b *store.Batch) error {
 		seen[e.ID] = true
 	}
 	return nil
-}
-
-// put runs Put's transaction; it returns the document's seq and each
-// event's cluster.
-func (db *DB) put(ctx context.Context, b *store.Batch, buckets []byte) (added bool, docSeq int64, clusters []int64, err error) {
-	tx, err := db.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see dsn
-	if err != nil {
-		return false, 0, nil, err
-	}
-	defer tx.Rollback() // after Commit: a no-op returning sql.ErrTxDone
-	added, docSeq, clusters, err = db.putTx(ctx, tx, b, buckets)
-	if err != nil || !added {
-		return false, 0, nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return false, 0, nil, err
-	}
-	return true, docSeq, clusters, nil
 }
 
 // putTx stores b in tx.
@@ -202,9 +190,15 @@ func (db *DB) putTx(ctx context.Context, tx *sql.Tx, b *store.Batch, buckets []b
 		return false, 0, nil, err
 	}
 
-	source := d.Canonical
-	if source == "" {
-		source = d.Hash
+	// The source a mention counts for: the canonical document of a copy.
+	source := docSeq
+	if d.Canonical != "" {
+		switch err := st(db.ws.docSeq).QueryRowContext(ctx, d.Canonical).Scan(&source); {
+		case errors.Is(err, sql.ErrNoRows):
+			return false, 0, nil, fmt.Errorf("canonical document %s is not stored", d.Canonical)
+		case err != nil:
+			return false, 0, nil, err
+		}
 	}
 	clusters = make([]int64, len(b.Events))
 	for i := range b.Events {
@@ -213,7 +207,7 @@ func (db *DB) putTx(ctx context.Context, tx *sql.Tx, b *store.Batch, buckets []b
 		if err != nil {
 			return false, 0, nil, fmt.Errorf("event %s: %w", e.ID, err)
 		}
-		if err := db.insertEvent(ctx, st, d.Hash, e, cid); err != nil {
+		if err := db.insertEvent(ctx, st, docSeq, e, cid); err != nil {
 			return false, 0, nil, fmt.Errorf("event %s: %w", e.ID, err)
 		}
 		clusters[i] = cid
@@ -223,7 +217,7 @@ func (db *DB) putTx(ctx context.Context, tx *sql.Tx, b *store.Batch, buckets []b
 
 // cluster assigns e to the first stored cluster it may join (store.SameAct)
 // or to a new one, updates that cluster's summary and returns its id.
-func (db *DB) cluster(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, e *store.Event, source, outlet string) (int64, error) {
+func (db *DB) cluster(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, e *store.Event, source int64, outlet string) (int64, error) {
 	actors, recipients := event.Codes(e.Actors), event.Codes(e.Recipients)
 	key := store.PartyKey(actors, recipients)
 	day := store.EventDay(e)
@@ -333,8 +327,8 @@ type clusterRow struct {
 }
 
 // insertEvent stores e and its parties.
-func (db *DB) insertEvent(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, hash string, e *store.Event, cluster int64) error {
-	res, err := st(db.ws.insertEvent).ExecContext(ctx, e.ID, hash, e.Doc, e.Lang, e.Type, e.Mode, e.Quad, e.Factuality,
+func (db *DB) insertEvent(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, docSeq int64, e *store.Event, cluster int64) error {
+	res, err := st(db.ws.insertEvent).ExecContext(ctx, e.ID, docSeq, e.Doc, e.Lang, e.Type, e.Mode, e.Quad, e.Factuality,
 		nullPtr(e.Date), e.DatePrecision, e.DateNote, nullPtr(e.PubDate), nullString(store.EventDay(e)),
 		e.Confidence, e.Codebook, jsonList(e.Contexts), e.Sentence, e.Span[0], e.Span[1], e.Trigger, cluster)
 	if err != nil {

@@ -49,6 +49,9 @@ func (db *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
 		return false, err
 	}
 	defer db.mu.RUnlock()
+	if db.pendingHashes.has(hash) {
+		return true, nil // in the open write transaction
+	}
 	var one int
 	switch err := db.rs.hasDoc.QueryRowContext(ctx, hash).Scan(&one); {
 	case err == nil:
@@ -66,10 +69,18 @@ func (db *DB) Document(ctx context.Context, key string) (*store.Document, error)
 		return nil, err
 	}
 	defer db.mu.RUnlock()
-	d, err := scanDocument(db.rs.docByHash.QueryRowContext(ctx, key))
-	if errors.Is(err, sql.ErrNoRows) {
-		d, err = scanDocument(db.rs.docByID.QueryRowContext(ctx, key))
+	if key == "" {
+		return nil, fmt.Errorf("document %q: %w", key, store.ErrNotFound)
 	}
+	var d *store.Document
+	err := db.view(ctx, func(tx *sql.Tx, rs *readStmts) error {
+		var err error
+		d, err = scanDocument(tx.StmtContext(ctx, rs.docByHash).QueryRowContext(ctx, key))
+		if errors.Is(err, sql.ErrNoRows) {
+			d, err = scanDocument(tx.StmtContext(ctx, rs.docByID).QueryRowContext(ctx, key))
+		}
+		return err
+	})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("document %s: %w", key, store.ErrNotFound)
@@ -171,7 +182,7 @@ func eventConds(w *where, f *store.Filter) error {
 		w.add("e.lang = ?", f.Lang)
 	}
 	if f.Doc != "" {
-		w.add("e.doc_hash = ?", f.Doc)
+		w.add("e.doc_seq = (SELECT seq FROM documents WHERE hash = ?)", f.Doc)
 	}
 	return nil
 }
@@ -195,6 +206,9 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		return nil, err
 	}
 	defer db.mu.RUnlock()
+	if err := db.commit(); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
 	if f.Text != "" {
 		if err := db.textIndexed(ctx); err != nil {
 			return nil, fmt.Errorf("events: %w", err)
@@ -205,7 +219,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	lim, largs := limit(&f)
-	q := `SELECT e.id, e.doc, e.doc_hash, e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
+	q := `SELECT e.id, e.doc, (SELECT hash FROM documents WHERE seq = e.doc_seq), e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
 		e.date, e.date_precision, e.date_note, e.pub_date, e.confidence, e.codebook, e.contexts,
 		e.sentence, e.span_start, e.span_end, e.trigger,
 		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
@@ -284,6 +298,9 @@ func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, er
 		return nil, err
 	}
 	defer db.mu.RUnlock()
+	if err := db.commit(); err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
 	if f.Text != "" {
 		if err := db.textIndexed(ctx); err != nil {
 			return nil, fmt.Errorf("clusters: %w", err)
@@ -332,7 +349,18 @@ func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 		return err
 	}
 	defer db.mu.RUnlock()
-	if _, err := db.ws.insertError.ExecContext(ctx, source, reason, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	at := time.Now().UTC().Format(time.RFC3339Nano)
+	var err error
+	if t := db.open.Load(); t != nil {
+		// With the documents of the open transaction, and like them
+		// visible once it commits.
+		_, err = t.tx.StmtContext(context.Background(), db.ws.insertError).Exec(source, reason, at)
+	} else {
+		_, err = db.ws.insertError.ExecContext(ctx, source, reason, at)
+	}
+	if err != nil {
 		return fmt.Errorf("record error: %w", err)
 	}
 	return nil
@@ -345,6 +373,9 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	}
 	defer db.mu.RUnlock()
 	s := store.Stats{Languages: map[string]int{}}
+	if err := db.commit(); err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
 	// One read transaction, so that the counts agree with each other.
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

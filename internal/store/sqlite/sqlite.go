@@ -1,11 +1,15 @@
 // Package sqlite implements store.Store on an embedded SQLite database
 // (modernc.org/sqlite: pure Go, no cgo), mitra's default record.
 //
-// The database runs in WAL mode with one writer connection, through which
-// every Put passes in its own BEGIN IMMEDIATE transaction, and a pool of
-// reader connections that never wait for the writer. A process killed at
-// any moment leaves either the whole of a document (with its events,
-// clusters and buckets) or none of it.
+// The database runs in WAL mode with one writer connection, a pool of
+// reader connections that never wait for it, and a background
+// checkpointer. Puts are serialised on the writer, each in its own
+// savepoint of a write transaction that commits every commit window (see
+// SetCommitWindow). A process killed at any moment leaves either the whole
+// of a document (with its events, clusters and buckets) or none of it.
+//
+// The schema is versioned (migrations/NNNN_name.sql, applied by Open); see
+// migrations/0001_init.sql for the tables and what each column holds.
 package sqlite
 
 import (
@@ -28,7 +32,8 @@ import (
 )
 
 // DB is a store.Store kept in one SQLite file. It is safe for concurrent
-// use; Puts are serialised on the single writer connection.
+// use; Puts are serialised on the single writer connection, queries run in
+// parallel.
 type DB struct {
 	path string
 
@@ -37,13 +42,21 @@ type DB struct {
 	mu     sync.RWMutex
 	closed bool
 
-	w  *sql.DB // one connection: every write
-	r  *sql.DB // readers
-	ck *sql.DB // one connection: checkpoints, off the writer's path
-	ws writeStmts
-	rs readStmts
-	// wmu serialises Puts.
-	wmu sync.Mutex
+	w   *sql.DB // one connection: every write
+	r   *sql.DB // readers
+	ck  *sql.DB // one connection: checkpoints, off the writer's path
+	ws  writeStmts
+	rs  readStmts // on the readers
+	wrs readStmts // the same, on the writer, for the open transaction
+
+	// wmu serialises the use of the writer connection: Puts, and the open
+	// write transaction (see commit.go).
+	wmu    sync.Mutex
+	open   atomic.Pointer[openTx] // set and cleared holding wmu
+	window time.Duration          // the commit window; guarded by wmu
+	werr   error                  // a commit by the timer failed; guarded by wmu
+
+	pendingHashes pendingHashes
 
 	stop chan struct{} // closed by Close: ends the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
@@ -57,18 +70,19 @@ var _ store.Store = (*DB)(nil)
 // Connection settings. synchronous=NORMAL in WAL mode keeps the database
 // consistent after a crash of the process or of the machine; a machine
 // crash may lose the last transactions, which a rerun of ingest restores.
+// Memory-mapped I/O stays off: SQLite remaps the file each time it grows,
+// which during an ingest costs more than the reads it saves.
 const (
 	busyTimeoutMS = 10000
 	pageSize      = 4096
-	mmapSize      = 0
-	writerCacheKB = 8 << 10
+	writerCacheKB = 64 << 10 // holds the hot index pages of ~100k documents
 	readerCacheKB = 16 << 10
 
 	// The checkpointer copies the WAL into the database every
 	// checkpointEvery, in the background; the writer only checkpoints
 	// itself should the WAL reach walPagesMax pages, and the WAL file is
 	// cut back to walBytesKept once reset.
-	checkpointEvery = 200 * time.Millisecond
+	checkpointEvery = 500 * time.Millisecond
 	walPagesMax     = 40000
 	walBytesKept    = 64 << 20
 )
@@ -86,7 +100,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{path: abs}
+	db := &DB{path: abs, window: DefaultCommitWindow}
 	db.w, err = sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -102,6 +116,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.r, err = sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		db.ws.close()
+		db.wrs.close()
 		db.w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -118,6 +133,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err != nil {
 		db.ws.close()
+		db.wrs.close()
 		db.w.Close()
 		db.r.Close()
 		if db.ck != nil {
@@ -167,7 +183,14 @@ func (db *DB) init(ctx context.Context) error {
 	if err := migrate(ctx, db.w, migrations); err != nil {
 		return err
 	}
-	return db.ws.prepare(ctx, db.w)
+	if err := db.ws.prepare(ctx, db.w); err != nil {
+		return err
+	}
+	if err := db.wrs.prepare(ctx, db.w); err != nil {
+		db.ws.close()
+		return err
+	}
+	return nil
 }
 
 // dsn returns the driver's name for the database file at abs.
@@ -176,13 +199,11 @@ func dsn(abs string, writer bool) string {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", fmt.Sprintf("mmap_size(%d)", mmapSize))
+	q.Add("_pragma", "mmap_size(0)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
 		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walPagesMax))
 		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walBytesKept))
-	}
-	if writer {
 		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writerCacheKB))
 		q.Set("_txlock", "immediate")
 	} else {
@@ -237,14 +258,20 @@ func (db *DB) Close() error {
 	db.closed = true
 	close(db.stop)
 	<-db.done
-	// Leave the file complete: the text index up to date, and planner
-	// statistics refreshed where they have drifted (cheap).
-	var err0 error
-	if db.ftsPending.Load() > 0 {
-		err0 = db.indexText(context.Background())
+	// Commit, and leave the file complete: the text index up to date, and
+	// planner statistics refreshed where they have drifted (cheap).
+	db.wmu.Lock()
+	err0 := db.commitLocked()
+	if db.werr != nil {
+		err0 = errors.Join(err0, db.werr)
 	}
+	if db.ftsPending.Load() > 0 {
+		err0 = errors.Join(err0, db.indexTextLocked(context.Background()))
+	}
+	db.wmu.Unlock()
 	_, err1 := db.w.Exec("PRAGMA optimize")
 	db.ws.close()
+	db.wrs.close()
 	db.rs.close()
 	err2 := db.r.Close()
 	err3 := db.ck.Close()
@@ -262,7 +289,7 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		return err
 	}
 	defer db.mu.RUnlock()
-	if err := db.textIndexed(ctx); err != nil {
+	if err := db.commit(); err != nil {
 		return err
 	}
 	var problems []string
@@ -300,10 +327,22 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return fmt.Errorf("foreign key check: %w", err)
 	}
-	// The full-text check is a command written as an INSERT, so it runs on
-	// the writer; it changes nothing.
-	if _, err := db.w.ExecContext(ctx, "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
-		problems = append(problems, "full-text index: "+err.Error())
+	// The full-text check compares the index with the events, so it needs
+	// the index up to date and no Put in between; it is a command written
+	// as an INSERT, run on the writer, and changes nothing.
+	db.wmu.Lock()
+	err = db.commitLocked()
+	if err == nil {
+		err = db.indexTextLocked(ctx)
+	}
+	if err == nil {
+		if _, err := db.w.ExecContext(ctx, "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+			problems = append(problems, "full-text index: "+err.Error())
+		}
+	}
+	db.wmu.Unlock()
+	if err != nil {
+		return fmt.Errorf("integrity check: %w", err)
 	}
 	if len(problems) > 0 {
 		if len(problems) > 10 {

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,7 +36,15 @@ func TestMain(m *testing.M) {
 		crashChild(path)
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	benchDBs.Range(func(_, v any) bool {
+		if db := v.(*benchEntry).db; db != nil {
+			db.Close()
+			os.RemoveAll(filepath.Dir(db.path))
+		}
+		return true
+	})
+	os.Exit(code)
 }
 
 var ctx = context.Background()
@@ -68,6 +77,179 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
 }
 
+// TestConformanceStrict runs the suite with a commit per Put.
+func TestConformanceStrict(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		db := openTemp(t)
+		if err := db.SetCommitWindow(0); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	})
+}
+
+// TestGroupCommit checks what the open write transaction shows, and to
+// whom.
+func TestGroupCommit(t *testing.T) {
+	db := openTemp(t)
+	defer db.Close()
+	if err := db.SetCommitWindow(time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", db.path) // another process, as it were
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	othersSee := func() int {
+		var n int
+		if err := other.QueryRow("SELECT COUNT(*) FROM documents").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	r := rand.New(rand.NewPCG(11, 12))
+	b1, b2 := testBatch(r, 1), testBatch(r, 2)
+	for _, b := range []*store.Batch{b1, b2} {
+		if added, err := db.Put(ctx, b); err != nil || !added {
+			t.Fatalf("Put = %v, %v", added, err)
+		}
+	}
+	if n := othersSee(); n != 0 {
+		t.Errorf("another connection sees %d documents before the commit", n)
+	}
+	// This process sees them at once.
+	if has, err := db.HasDocument(ctx, b1.Doc.Hash); err != nil || !has {
+		t.Errorf("HasDocument = %v, %v", has, err)
+	}
+	if added, err := db.Put(ctx, b1); err != nil || added {
+		t.Errorf("re-Put = %v, %v", added, err)
+	}
+	if dups, err := db.NearDuplicates(ctx, b2.Buckets[:3]); err != nil || len(dups) != 1 || dups[0] != b2.Doc.Hash {
+		t.Errorf("NearDuplicates = %v, %v", dups, err)
+	}
+	if d, err := db.Document(ctx, b2.Doc.ID); err != nil || d.Hash != b2.Doc.Hash {
+		t.Errorf("Document = %v, %v", d, err)
+	}
+	// A failed Put leaves the others alone.
+	bad := testBatch(r, 3)
+	bad.Events[2].ID = b1.Events[0].ID
+	if _, err := db.Put(ctx, bad); err == nil || !strings.Contains(err.Error(), "already stored") {
+		t.Errorf("Put(colliding event id) = %v", err)
+	}
+	if err := db.RecordError(ctx, "bad.html", "empty"); err != nil {
+		t.Fatal(err)
+	}
+	if n := othersSee(); n != 0 {
+		t.Errorf("another connection sees %d documents before the commit", n)
+	}
+	// A query commits.
+	if evs, err := db.Events(ctx, store.Filter{}); err != nil || len(evs) != 6 {
+		t.Errorf("Events: %d, %v; want 6", len(evs), err)
+	}
+	if n := othersSee(); n != 2 {
+		t.Errorf("another connection sees %d documents after a query, want 2", n)
+	}
+	if st, err := db.Stats(ctx); err != nil || st.Documents != 2 || st.Errors != 1 {
+		t.Errorf("Stats = %+v, %v", st, err)
+	}
+
+	// The window commits by itself.
+	if err := db.SetCommitWindow(20 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Put(ctx, testBatch(r, 4)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for othersSee() != 3 {
+		if time.Now().After(deadline) {
+			t.Fatal("the commit window passed without a commit")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// So does a full transaction.
+	if err := db.SetCommitWindow(time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for i := range commitDocs {
+		if _, err := db.Put(ctx, testBatch(r, 100+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := othersSee(); n != 3+commitDocs {
+		t.Errorf("another connection sees %d documents after %d Puts, want %d", n, commitDocs, 3+commitDocs)
+	}
+	// A cancelled context stops a Put before it starts, and harms nothing.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := db.Put(cctx, testBatch(r, 5)); err == nil {
+		t.Error("Put with a cancelled context succeeded")
+	}
+	if err := db.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBucketIndex checks near-duplicate look-ups across the bucket index,
+// the documents waiting for it, and a reopen.
+func TestBucketIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mitra.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(id string, buckets ...uint64) string {
+		t.Helper()
+		b := &store.Batch{Doc: store.Document{Hash: "h-" + id, ID: id}, Buckets: buckets}
+		if _, err := db.Put(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Doc.Hash
+	}
+	check := func(want ...string) {
+		t.Helper()
+		got, err := db.NearDuplicates(ctx, []uint64{1, 2, 3, 1 << 63, 1<<64 - 1})
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("NearDuplicates = %v, %v; want %v", got, err, want)
+		}
+	}
+	a := put("a", 1, 2, 1<<63)
+	b := put("b", 1<<64-1, 1<<63, 2, 3)
+	flush := func() {
+		db.wmu.Lock()
+		defer db.wmu.Unlock()
+		if err := db.commitLocked(); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.flushBucketsLocked(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush() // a and b indexed
+	c := put("c", 3)
+	d := put("d", 1, 2, 3, 1<<63)
+	check(b, d, a, c)
+	db.Close()
+
+	db, err = Open(ctx, path) // c and d wait, and are read again
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	check(b, d, a, c)
+	flush()
+	check(b, d, a, c)
+	e := put("e", 1<<64-1)
+	check(b, d, a, c, e)
+	var n int
+	db.r.QueryRow("SELECT COUNT(*) FROM buckets").Scan(&n)
+	if n != 3+4+1+4 {
+		t.Errorf("%d buckets indexed, want 12", n)
+	}
+}
+
 // checkConsistent checks the summaries Put keeps against the rows they
 // summarise.
 func checkConsistent(t testing.TB, db *DB) {
@@ -77,10 +259,10 @@ func checkConsistent(t testing.TB, db *DB) {
 			WHERE mentions <> (SELECT COUNT(*) FROM events e WHERE e.cluster_id = c.id)`},
 		{"clusters whose sources differ from their documents", `SELECT COUNT(*) FROM clusters c
 			WHERE sources <> (SELECT COUNT(DISTINCT COALESCE(d.canonical, d.hash)) FROM events e
-				JOIN documents d ON d.hash = e.doc_hash WHERE e.cluster_id = c.id)`},
+				JOIN documents d ON d.seq = e.doc_seq WHERE e.cluster_id = c.id)`},
 		{"clusters whose outlets differ from their documents", `SELECT COUNT(*) FROM clusters c
 			WHERE outlets <> (SELECT COUNT(DISTINCT d.outlet) FROM events e
-				JOIN documents d ON d.hash = e.doc_hash WHERE e.cluster_id = c.id AND d.outlet <> '')`},
+				JOIN documents d ON d.seq = e.doc_seq WHERE e.cluster_id = c.id AND d.outlet <> '')`},
 		{"clusters whose bounds differ from their events", `SELECT COUNT(*) FROM clusters c
 			WHERE first IS NOT (SELECT MIN(day) FROM events e WHERE e.cluster_id = c.id)
 			OR last IS NOT (SELECT MAX(day) FROM events e WHERE e.cluster_id = c.id)`},
@@ -399,6 +581,7 @@ func TestCrash(t *testing.T) {
 	total := 0
 	for round := range 2 {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		// Round 0 commits in groups, round 1 commits every Put.
 		cmd.Env = append(os.Environ(), crashEnv+"="+path, "MITRA_CRASH_ROUND="+strconv.Itoa(round))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
@@ -473,6 +656,9 @@ func crashChild(path string) {
 		os.Exit(2)
 	}
 	round, _ := strconv.Atoi(os.Getenv("MITRA_CRASH_ROUND"))
+	if round == 1 {
+		db.SetCommitWindow(0)
+	}
 	var once sync.Once
 	var wg sync.WaitGroup
 	for w := range 2 {
@@ -579,43 +765,59 @@ func cpuTime() time.Duration {
 }
 
 // benchDB returns a database of n generated documents, built once per
-// process.
-var benchDBs sync.Map
+// process the way an ingest does (a near-duplicate look-up, then a Put),
+// logging the pace every 10,000 documents.
+var benchDBs sync.Map // size → *benchEntry
+
+type benchEntry struct {
+	once sync.Once
+	db   *DB
+	err  error
+}
 
 func benchDB(b *testing.B, n int) *DB {
-	type entry struct {
-		once sync.Once
-		db   *DB
-		err  error
-	}
-	v, _ := benchDBs.LoadOrStore(n, &entry{})
-	en := v.(*entry)
+	v, _ := benchDBs.LoadOrStore(n, &benchEntry{})
+	en := v.(*benchEntry)
 	en.once.Do(func() {
 		dir, err := os.MkdirTemp("", "mitra-bench")
 		if err != nil {
 			en.err = err
 			return
 		}
-		en.db, en.err = Open(ctx, filepath.Join(dir, "mitra.db"))
+		path := filepath.Join(dir, "mitra.db")
+		en.db, en.err = Open(ctx, path)
 		if en.err != nil {
 			return
 		}
 		r := rand.New(rand.NewPCG(9, 9))
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		for i := range n {
-			if _, err := en.db.Put(ctx, testBatch(r, i)); err != nil {
+			batch := testBatch(r, i)
+			if _, err := en.db.NearDuplicates(ctx, batch.Buckets); err != nil {
 				en.err = err
 				return
 			}
+			if _, err := en.db.Put(ctx, batch); err != nil {
+				en.err = err
+				return
+			}
+			if (i+1)%10000 == 0 || i+1 == n {
+				k := i%10000 + 1
+				el, cpu := time.Since(t0), cpuTime()-c0
+				b.Logf("docs %d-%d: %.0f docs/s, %.0f docs/cpu-s", i+2-k, i+1, float64(k)/el.Seconds(), float64(k)/cpu.Seconds())
+				t0, c0 = time.Now(), cpuTime()
+			}
 		}
-		el := time.Since(t0)
-		fi, _ := os.Stat(filepath.Join(dir, "mitra.db"))
+		if en.err = en.db.Commit(); en.err != nil {
+			return
+		}
 		var size int64
-		if fi != nil {
-			size = fi.Size()
+		for _, suffix := range []string{"", "-wal"} {
+			if fi, err := os.Stat(path + suffix); err == nil {
+				size += fi.Size()
+			}
 		}
-		b.Logf("built %d documents in %v (%.0f docs/s), %d bytes (%d per document)",
-			n, el.Round(time.Millisecond), float64(n)/el.Seconds(), size, size/int64(n))
+		b.Logf("%d documents: %d MB, %d bytes per document", n, size>>20, size/int64(n))
 	})
 	if en.err != nil {
 		b.Fatal(en.err)

@@ -21,6 +21,19 @@ import (
 // Run runs the conformance suite against fresh stores made by open (each
 // subtest gets its own store and closes it when done; open may register
 // further clean-up with t.Cleanup).
+//
+// Besides what the store.Store comments say, the suite pins down what they
+// leave open:
+//   - Put rejects, storing nothing of the document, a batch with an event
+//     without an id or a type, an id twice, or an id already stored from
+//     another document.
+//   - Events and clusters without a day (no date, no publication date) come
+//     after the dated ones; an event is placed on store.EventDay (a month
+//     or a year on its first day), and From and To are inclusive.
+//   - Text matches whole words, all of them, in any case.
+//   - NearDuplicates breaks ties in favour of the document stored first.
+//   - Document("") and unknown keys return store.ErrNotFound.
+//   - Events, Clusters and Stats see every Put that returned, at once.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string

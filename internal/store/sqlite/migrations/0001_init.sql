@@ -53,7 +53,7 @@ CREATE INDEX clusters_key ON clusters (type, party_key, last);
 -- constant time.
 CREATE TABLE cluster_sources (
 	cluster_id INTEGER NOT NULL REFERENCES clusters (id),
-	source     TEXT NOT NULL, -- canonical hash, or the document's own
+	source     INTEGER NOT NULL, -- seq of the canonical document, or the document's own
 	PRIMARY KEY (cluster_id, source)
 ) WITHOUT ROWID;
 CREATE TABLE cluster_outlets (
@@ -67,7 +67,7 @@ CREATE TABLE cluster_outlets (
 CREATE TABLE events (
 	seq            INTEGER PRIMARY KEY,
 	id             TEXT NOT NULL UNIQUE CHECK (id <> ''),
-	doc_hash       TEXT NOT NULL REFERENCES documents (hash),
+	doc_seq        INTEGER NOT NULL REFERENCES documents (seq),
 	doc            TEXT NOT NULL,  -- the extractor's doc (input id)
 	lang           TEXT NOT NULL,
 	type           TEXT NOT NULL CHECK (type <> ''),
@@ -89,7 +89,7 @@ CREATE TABLE events (
 	cluster_id     INTEGER NOT NULL REFERENCES clusters (id)
 );
 CREATE INDEX events_day ON events (day, id);
-CREATE INDEX events_doc ON events (doc_hash);
+CREATE INDEX events_doc ON events (doc_seq);
 CREATE INDEX events_cluster ON events (cluster_id);
 
 -- event_parties: actors and recipients of an event, in order.
