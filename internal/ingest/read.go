@@ -136,43 +136,15 @@ func (r *reader) path(p string) {
 		r.file(p, fi, true)
 		return
 	}
-	root := p
-	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-		root = p + string(filepath.Separator) // walk the folder the link names
-	}
-	err = filepath.WalkDir(root, func(q string, de fs.DirEntry, err error) error {
-		if r.ctx.Err() != nil {
-			return fs.SkipAll
-		}
-		if err != nil {
-			r.fail("%s: %s", q, source.Reason(err))
-			if de != nil && de.IsDir() {
-				return fs.SkipDir
+	source.Walk(p, func(q string) bool { return kindOf(q) == kindSkip },
+		func(q, why string) { r.fail("%s: %s", q, why) },
+		func(q string, fi fs.FileInfo) bool {
+			if r.ctx.Err() != nil {
+				return false
 			}
-			return nil
-		}
-		if q != root && strings.HasPrefix(de.Name(), ".") {
-			if de.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if de.IsDir() || kindOf(q) == kindSkip {
-			return nil
-		}
-		fi, err := os.Stat(q) // follows symbolic links
-		if err != nil {
-			r.fail("%s: %s", q, source.Reason(err))
-			return nil
-		}
-		if fi.Mode().IsRegular() {
 			r.file(q, fi, false)
-		}
-		return nil
-	})
-	if err != nil {
-		r.fail("%s: %s", p, source.Reason(err))
-	}
+			return true
+		})
 }
 
 // kind is what a file holds, judged by its name.

@@ -103,46 +103,9 @@ func (r *reader) path(p string) {
 		r.file(p, fi)
 		return
 	}
-	root := p
-	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-		// WalkDir does not follow a symbolic link, even at the root; a
-		// trailing separator makes it walk the folder the link names.
-		root = p + string(filepath.Separator)
-	}
-	err = filepath.WalkDir(root, func(q string, de fs.DirEntry, err error) error {
-		if err != nil {
-			r.fail("%s: %s", q, reason(err))
-			if de != nil && de.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if q != root && strings.HasPrefix(de.Name(), ".") {
-			if de.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if de.IsDir() {
-			return nil
-		}
-		if skipExt[ext(q)] {
-			return nil
-		}
-		fi, err := os.Stat(q) // follows symbolic links
-		if err != nil {
-			r.fail("%s: %s", q, reason(err))
-			return nil
-		}
-		if !fi.Mode().IsRegular() {
-			return nil // sockets, devices, links to folders (no cycles)
-		}
-		r.file(q, fi)
-		return nil
-	})
-	if err != nil {
-		r.fail("%s: %s", p, reason(err))
-	}
+	Walk(p, func(q string) bool { return skipExt[ext(q)] },
+		func(q, why string) { r.fail("%s: %s", q, why) },
+		func(q string, fi fs.FileInfo) bool { r.file(q, fi); return true })
 }
 
 // ext returns the lower-cased extension of p.
