@@ -287,7 +287,8 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 		end := i + max(s.clen[i], 1)
 		civil := false
 		for k := range ps {
-			if ps[k].tok0 == end {
+			// "warga Palestina", "perusahaan swasta asal Turki"
+			if ps[k].tok0 >= end && ps[k].tok0 <= end+3 && s.plainBetween(end, ps[k].tok0) {
 				ps[k].civil = true
 				civil = true
 			}
@@ -305,6 +306,18 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 		// "di Hamburg, Jerman": the state after a place is a place too.
 		if i > 0 && (ps[i-1].place || ps[i-1].prep == "place") && ps[i].tok0-ps[i-1].tok1 == 1 && s.toks[ps[i-1].tok1].Lower == "," {
 			ps[i].place = true
+		}
+		// "di Jenewa, Swiss": a state after an unknown place.
+		if c := ps[i].tok0 - 1; c > 0 && s.toks[c].Lower == "," && ps[i].prep == "" {
+			for j := c - 1; j >= 0 && j >= c-3; j-- {
+				if has(s.classes[j], "place") {
+					ps[i].prep = "place" // where; an attack's target may still be named so
+					break
+				}
+				if !s.toks[j].Upper {
+					break
+				}
+			}
 		}
 	}
 	return ps
@@ -330,7 +343,7 @@ func (x *Extractor) prepBefore(s *sentence, tok int, number string) string {
 		found := ""
 		for _, c := range cs {
 			switch c {
-			case "rcp", "with", "to", "from", "agent", "place", "between":
+			case "rcp", "with", "to", "from", "agent", "place", "between", "about":
 				found = c
 			}
 		}
@@ -346,6 +359,23 @@ func (x *Extractor) prepBefore(s *sentence, tok int, number string) string {
 		return prep + "|" + number
 	}
 	return prep
+}
+
+// plainBetween reports whether tokens [a,b) are plain words: no
+// punctuation, preposition or coordination.
+func (s *sentence) plainBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		if s.toks[j].Kind == token.Punct {
+			return false
+		}
+		for _, c := range s.classes[j] {
+			switch c {
+			case "rcp", "with", "to", "from", "agent", "place", "between", "and", "about", "relpro":
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (s *sentence) hasClassBetween(a, b int, class string) bool {

@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the got sections of testdata/*.
 
 // minAgreement is the share of fixtures whose events must equal what the
 // guideline wants; the fixtures below it are listed in the test log.
-const minAgreement = 0.80
+const minAgreement = 0.88
 
 // section returns the named file of a txtar archive.
 func section(a *txtar.Archive, name string) (string, bool) {

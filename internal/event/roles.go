@@ -56,6 +56,17 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact, typ string) {
 			willing = true
 		}
 	}
+	if m.tr.Flags.Noun {
+		// "Kunjungan Presiden Meksiko ke Jepang batal …"
+		for j := m.t1; j < len(s.toks) && j < m.t1+10; j++ {
+			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+				break
+			}
+			if has(s.classes[j], "cancel") {
+				return Negated, typ
+			}
+		}
+	}
 	if (future || willing) && cooperative[typ] {
 		return Asserted, "AGREE"
 	}
@@ -194,7 +205,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		if p.tok1 > m.t0 {
 			break
 		}
-		if p.place || p.prep != "" || p.civil || (len(p.codes) == 0 && !p.nonstate) {
+		if p.place || p.prep != "" || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
 		subj = i
@@ -204,9 +215,12 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		subj = -1
 	}
 	var subjRefs []ref
+	subjEnd := -1 // token after the subject group
 	if subj >= 0 {
 		subj = s.groupStart(subj)
-		subjRefs, _ = s.group(subj, m.t0, false)
+		var last int
+		subjRefs, last = s.group(subj, m.t0, false)
+		subjEnd = s.parties[last].tok1
 	}
 
 	// Right side: parties after the trigger's head, within a window.
@@ -232,6 +246,12 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 		if p.prep == "place" && !placeOK {
 			continue // "di Ukraina": where, not to whom
+		}
+		if p.prep == "about" {
+			continue // "perundingan mengenai Ukraina": the topic, not a party
+		}
+		if p.civil && (tr.Flags.Recip || cooperative[m.typ]) && m.typ != "AID" {
+			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
 		if !tr.Flags.Recip && len(p.codes) > 0 && sameCodes(p.codes, subjRefs) {
 			continue // "Indonesia menghentikan penempatan pekerja migran Indonesia ke Malaysia"
@@ -309,7 +329,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		acts, rcps = right, subjRefs
 	default:
 		acts, rcps = subjRefs, right
-		if tr.Flags.Noun && subj >= 0 && m.t0-s.parties[subj].tok1 > nounReach && !visit {
+		if tr.Flags.Noun && subj >= 0 && m.t0-subjEnd > nounReach && !visit {
 			// "Obama mengatakan sanksi harus …": a noun far from the subject
 			// is no act of the subject's.
 			acts = nil
@@ -403,7 +423,11 @@ const nounReach = 4
 
 // placeTypes are the event types whose recipient may be named as a place
 // ("menyerang sembilan lokasi di Pakistan").
-var placeTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true}
+var placeTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "PROTEST": true}
+
+// civilTypes are the acts that citizens of a state perform for it
+// ("warga Korea Selatan berunjuk rasa …").
+var civilTypes = map[string]bool{"PROTEST": true}
 
 // groupStart walks left from party i over parties coordinated with it.
 func (s *sentence) groupStart(i int) int {

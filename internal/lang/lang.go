@@ -141,6 +141,7 @@ var WordClasses = []string{
 	"place",    // place preposition: di
 	"and",      // coordination: dan, serta
 	"between",  // antara
+	"about",    // topic preposition: mengenai, tentang, soal
 	"question", // question word
 	"relpro",   // relative pronoun: yang
 	"subj",     // subject pronoun standing for the last actor: ia, pihaknya
