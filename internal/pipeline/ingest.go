@@ -65,8 +65,20 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	items := make(chan source.Item, workers*4)
-	coded := make(chan *codedDoc, workers*4)
+	// Documents are stored in input order whatever the workers' timing, so
+	// that an ingest is reproducible: clusters and near-duplicate links do
+	// not depend on scheduling, and a resumed ingest stores exactly what an
+	// uninterrupted one would.
+	type job struct {
+		seq  int
+		item source.Item
+	}
+	type result struct {
+		seq int
+		doc *codedDoc // nil: nothing to store
+	}
+	jobs := make(chan job, workers*4)
+	results := make(chan result, workers*4)
 	var errMu sync.Mutex
 	fail := func(err error) {
 		prog.Failed.Add(1)
@@ -79,10 +91,12 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 		}
 	}
 	go func() {
-		defer close(items)
+		defer close(jobs)
+		seq := 0
 		read(ctx, func(it source.Item) {
 			select {
-			case items <- it:
+			case jobs <- job{seq, it}:
+				seq++
 			case <-ctx.Done():
 			}
 		})
@@ -92,22 +106,19 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for it := range items {
+			for j := range jobs {
 				prog.Read.Add(1)
-				if it.Err != nil {
-					fail(it.Err)
-					continue
-				}
-				c, err := p.code(ctx, st, it.Doc, prog)
-				if err != nil {
-					fail(err)
-					continue
-				}
-				if c == nil {
-					continue
+				var c *codedDoc
+				if j.item.Err != nil {
+					fail(j.item.Err)
+				} else {
+					var err error
+					if c, err = p.code(ctx, st, j.item.Doc, prog); err != nil {
+						fail(err)
+					}
 				}
 				select {
-				case coded <- c:
+				case results <- result{j.seq, c}:
 				case <-ctx.Done():
 					return
 				}
@@ -116,18 +127,30 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 	}
 	go func() {
 		wg.Wait()
-		close(coded)
+		close(results)
 	}()
-	// One writer: near-duplicate checks see every document stored before.
+	// One writer, in input order: near-duplicate checks see every document
+	// stored before.
 	var werr error
 	recent := newTextCache(4096)
-	for c := range coded {
-		if werr != nil {
-			continue // drain
-		}
-		if err := p.store(ctx, st, c, prog, recent); err != nil {
-			werr = err
-			cancel()
+	pending := map[int]*codedDoc{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r.doc
+		for {
+			c, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if c == nil || werr != nil {
+				continue
+			}
+			if err := p.store(ctx, st, c, prog, recent); err != nil {
+				werr = err
+				cancel()
+			}
 		}
 	}
 	if werr != nil {
