@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"mitra/internal/server"
+)
+
+var cmdServe = &Command{
+	Name:  "serve",
+	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s]",
+	Short: "serve the JSON API (and the web page) over the database; POST /api/ingest needs --token or MITRA_TOKEN",
+}
+
+func init() { cmdServe.Run = runServe }
+
+func runServe(env *Env, args []string) int {
+	fs := newFlags(env, cmdServe)
+	dbPath := dbFlag(fs)
+	addr := fs.String("addr", server.DefaultAddr, "listen address (port 0 picks a free port)")
+	token := fs.String("token", "", "bearer token that allows POST /api/ingest (default $MITRA_TOKEN; none: writes are off)")
+	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for one request")
+	if _, err := parseFlags(fs, args); err != nil {
+		return ExitUsage
+	}
+	if *token == "" {
+		*token = os.Getenv("MITRA_TOKEN")
+	}
+	p, err := newPipeline()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
+		return ExitUsage
+	}
+	db, path, err := openDB(env.Ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
+		return ExitInput
+	}
+	defer db.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
+		return ExitUsage
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log})
+	writes := "off (no token)"
+	if *token != "" {
+		writes = "on (bearer token)"
+	}
+	fmt.Fprintf(env.Stdout, "mitra serve: http://%s/ (API: /api/openapi.json) on %s; writes %s\n", ln.Addr(), path, writes)
+	if err := srv.Serve(env.Ctx, ln); err != nil {
+		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
+		return ExitInput
+	}
+	return ExitOK
+}

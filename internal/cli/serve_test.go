@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServe runs `mitra serve` on a free loopback port over an ingested
+// database, queries it, and stops it.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", samplesDir(t)); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int)
+	go func() {
+		code := Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+		done <- code
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	base := strings.TrimSuffix(strings.Fields(line)[2], "/")
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("no address in %q", line)
+	}
+	c := &http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Get(base + "/api/events?pair=RUS,MLI&limit=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct {
+		Status string
+		Data   struct{ Events []json.RawMessage }
+	}
+	err = json.NewDecoder(resp.Body).Decode(&env)
+	resp.Body.Close()
+	if err != nil || env.Status != "success" || len(env.Data.Events) == 0 {
+		t.Errorf("events: %v %+v", err, env)
+	}
+	resp, err = c.Post(base+"/api/ingest", "application/x-ndjson", strings.NewReader(`{"id":"x","text":"Rusia mengecam AS."}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("ingest without a token: %d, want 403", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Errorf("serve exit %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop on cancel")
+	}
+}

@@ -1,0 +1,98 @@
+package server
+
+import (
+	"embed"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// route is one API route.
+type route struct {
+	method, path string
+	fn           apiFunc
+	params       []string // query parameters it takes; any other is a 400
+	body         bool     // reads a request body of at most MaxBody bytes
+	write        bool     // needs the bearer token
+}
+
+// Query parameters of the routes that filter events.
+var (
+	filterParams = []string{"party", "pair", "type", "quad", "context", "from", "to", "q", "lang", "doc"}
+	pageParams   = []string{"limit", "offset"}
+)
+
+// apiRoutes lists every API route; routes registers them and the OpenAPI
+// test checks each is documented.
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
+		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: []string{"period", "from", "to"}},
+		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
+		{method: "GET", path: "/api/parties", fn: s.partyList},
+		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},
+		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true},
+		{method: "POST", path: "/api/ingest", fn: s.ingest, body: true, write: true},
+		{method: "GET", path: "/api/stats", fn: s.stats},
+		{method: "GET", path: "/api/health", fn: s.health},
+	}
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+// routes builds the server's mux: every route in one place.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, rt := range s.apiRoutes() {
+		mux.Handle(rt.method+" "+rt.path, s.api(rt))
+	}
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		_, _ = w.Write(openapiJSON)
+	})
+	mux.HandleFunc("/api/", s.noRoute)
+	// "/" rather than "GET /": a method pattern on "/" would conflict with
+	// the method-less "/api/" above.
+	page := http.NotFoundHandler()
+	if s.opt.Static != nil {
+		page = http.FileServerFS(s.opt.Static)
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		case s.opt.Static == nil && r.URL.Path == "/":
+			s.index(w, r)
+		default:
+			page.ServeHTTP(w, r)
+		}
+	})
+	return mux
+}
+
+//go:embed index.html
+var indexFS embed.FS
+
+var indexTmpl = template.Must(template.ParseFS(indexFS, "index.html"))
+
+// index lists the API when there is no web page.
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	type item struct{ Method, Path string }
+	var items []item
+	for _, rt := range s.apiRoutes() {
+		items = append(items, item{rt.method, rt.path})
+	}
+	items = append(items, item{"GET", "/api/openapi.json"})
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	var b strings.Builder
+	if err := indexTmpl.Execute(&b, items); err != nil {
+		s.writeError(w, r, err, time.Now())
+		return
+	}
+	_, _ = w.Write([]byte(b.String()))
+}

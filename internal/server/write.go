@@ -1,0 +1,259 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"mitra/internal/article"
+	"mitra/internal/event"
+	"mitra/internal/pipeline"
+	"mitra/internal/source"
+)
+
+// errNoPipeline answers writes on a server built without a pipeline.
+var errNoPipeline = &apiError{errUnavailable, errors.New("this server has no extraction pipeline")}
+
+// extractRequest is the JSON body of POST /api/extract: one record as in
+// `mitra extract`'s JSONL input.
+type extractRequest struct {
+	ID      json.RawMessage `json:"id"`
+	URL     *string         `json:"url"`
+	PubDate *string         `json:"pub_date"`
+	Text    *string         `json:"text"`
+	HTML    *string         `json:"html"`
+}
+
+// extractEvent is an extracted event with its sentence located in the
+// clean text.
+type extractEvent struct {
+	event.Event
+	textSpan
+}
+
+// extract answers POST /api/extract: a page in, its events out, nothing
+// stored. The body is JSON {"text"|"html", "pub_date"?, "id"?, "url"?}
+// (Content-Type application/json, or any body starting with '{' sent
+// without a type), or the page itself: text/html, or text/plain (or no
+// type: HTML when it looks like a page) with ?pub_date=.
+func (s *Server) extract(r *http.Request) (any, error) {
+	if s.p == nil {
+		return nil, errNoPipeline
+	}
+	q, err := queryOf(r)
+	if err != nil {
+		return nil, err
+	}
+	all, err := parseBool(q, "all")
+	if err != nil {
+		return nil, err
+	}
+	pubParam, err := one(q, "pub_date")
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(r.Body) // already read and limited by prepare
+	if err != nil {
+		return nil, err
+	}
+	ct := ""
+	if v := r.Header.Get("Content-Type"); v != "" {
+		mt, _, err := mime.ParseMediaType(v)
+		if err != nil {
+			return nil, badRequest("Content-Type %q: %v", v, err)
+		}
+		ct = mt
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, badRequest("empty body: send a page's text or HTML, or JSON {\"text\": …}")
+	}
+	opt := source.Options{MaxBytes: s.opt.MaxBody}
+	var it source.Item
+	keep := func(x source.Item) { it = x }
+	switch {
+	case ct == "application/json" || (ct == "" && trimmed[0] == '{'):
+		if pubParam != "" {
+			return nil, badRequest("pub_date: give it in the JSON body")
+		}
+		var req extractRequest
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return nil, badRequest("body: not a JSON object with text or html: %s", jsonReason(err))
+		}
+		if dec.More() {
+			return nil, badRequest("body: more than one JSON value (send one page; POST /api/ingest takes many)")
+		}
+		var line bytes.Buffer
+		if err := json.Compact(&line, body); err != nil {
+			return nil, badRequest("body: %s", jsonReason(err))
+		}
+		// One JSONL record: read exactly as `mitra extract` reads one.
+		source.ReadJSONL("request", &line, opt, keep)
+	default:
+		d := &article.Doc{ID: "request", Source: "request"}
+		switch ct {
+		case "text/html", "application/xhtml+xml":
+			d.Format = "html"
+		case "text/plain":
+			d.Format = "text"
+		default:
+			d.Format = source.FormatOf("", body)
+		}
+		if pubParam != "" {
+			pd, ok := parsePubDate(pubParam)
+			if !ok {
+				return nil, badRequest("pub_date %q: want YYYY-MM-DD or RFC 3339", pubParam)
+			}
+			d.PubDate, d.PubDateSource = pd, "metadata"
+		}
+		source.Emit("request", d, body, opt, keep)
+	}
+	if it.Err != nil {
+		msg := it.Err.Error()
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "request:1: "), "request: ")
+		return nil, badRequest("%s", msg)
+	}
+	if it.Doc == nil {
+		return nil, badRequest("no document in the body")
+	}
+	d := it.Doc
+	res := s.p.Process(d)
+	var evs []event.Event
+	for _, e := range res.Events {
+		if all || e.Factuality == event.Asserted {
+			evs = append(evs, record(e))
+		}
+	}
+	spans := locate(d.Text, evs)
+	out := make([]extractEvent, len(evs))
+	for i := range evs {
+		out[i] = extractEvent{evs[i], spans[i]}
+	}
+	return struct {
+		ID            string         `json:"id"`
+		URL           string         `json:"url"`
+		Lang          string         `json:"lang"`
+		PubDate       *string        `json:"pub_date"`
+		PubDateSource string         `json:"pub_date_source"`
+		Title         string         `json:"title"`
+		Text          string         `json:"text"`
+		Events        []extractEvent `json:"events"`
+		Skipped       string         `json:"skipped"`
+	}{d.ID, d.URL, d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped}, nil
+}
+
+// parsePubDate reads YYYY-MM-DD or an RFC 3339 time (its calendar day).
+func parsePubDate(s string) (article.Date, bool) {
+	for _, layout := range []string{time.DateOnly, time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			d := article.DateOf(t)
+			return d, d.Valid()
+		}
+	}
+	return article.Date{}, false
+}
+
+// maxIngestErrors bounds the errors an ingest answer lists.
+const maxIngestErrors = 100
+
+// ingest answers POST /api/ingest: JSONL records (one JSON object per
+// line, as `mitra extract` and `mitra ingest` read them: id, url,
+// pub_date, text or html), a JSON array of such records, or one record,
+// stored through the pipeline like `mitra ingest`.
+func (s *Server) ingest(r *http.Request) (any, error) {
+	if s.p == nil {
+		return nil, errNoPipeline
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
+	if len(trimmed) == 0 {
+		return nil, badRequest("empty body: send JSONL records {\"id\", \"url\", \"pub_date\", \"text\" or \"html\"}")
+	}
+	jsonl := body
+	switch {
+	case trimmed[0] == '[':
+		var recs []json.RawMessage
+		if err := json.Unmarshal(trimmed, &recs); err != nil {
+			return nil, badRequest("body: not a JSON array of records: %s", jsonReason(err))
+		}
+		if len(recs) == 0 {
+			return nil, badRequest("body: no records")
+		}
+		var buf bytes.Buffer
+		for _, rec := range recs {
+			if err := json.Compact(&buf, rec); err != nil {
+				return nil, badRequest("body: %s", jsonReason(err))
+			}
+			buf.WriteByte('\n')
+		}
+		jsonl = buf.Bytes()
+	case trimmed[0] == '{' && json.Valid(trimmed) && bytes.Contains(trimmed, []byte("\n")):
+		// One record, pretty-printed.
+		var buf bytes.Buffer
+		_ = json.Compact(&buf, trimmed)
+		jsonl = buf.Bytes()
+	}
+	var (
+		mu   sync.Mutex
+		errs = []string{}
+	)
+	onError := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(errs) < maxIngestErrors {
+			errs = append(errs, err.Error())
+		}
+	}
+	read := func(_ context.Context, fn func(source.Item)) {
+		source.ReadJSONL("api", bytes.NewReader(jsonl), source.Options{MaxBytes: s.opt.MaxBody}, fn)
+	}
+	var prog pipeline.Progress
+	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError}, &prog)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	n := prog.Snapshot()
+	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed)
+	return struct {
+		Read        int64    `json:"read"`
+		Stored      int64    `json:"stored"`
+		Duplicates  int64    `json:"duplicates"`
+		Skipped     int64    `json:"skipped"`
+		Unsupported int64    `json:"unsupported"`
+		Events      int64    `json:"events"`
+		Failed      int64    `json:"failed"`
+		Errors      []string `json:"errors"`
+	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs}, nil
+}
+
+// jsonReason shortens encoding/json errors.
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s (at byte %d)", se.Error(), se.Offset)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" {
+			return fmt.Sprintf("%q: got %s, want %s", te.Field, te.Value, te.Type)
+		}
+		return fmt.Sprintf("got %s", te.Value)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of JSON"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
