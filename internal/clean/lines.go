@@ -122,6 +122,11 @@ lines:
 		if s.words == 0 {
 			continue // "***", "|", "-"
 		}
+		if s.matched && s.m.action == Prefix && !bodySeen && s.words <= 20 && isDateLine(s.core) {
+			// "Penulis: Rina Kusuma | Rabu, 5 Juli 2023 10:12 WIB": a byline
+			// that carries the publication date is a date line.
+			s.matched = false
+		}
 		if s.matched {
 			switch s.m.action {
 			case Tail:

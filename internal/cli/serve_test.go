@@ -68,3 +68,48 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop on cancel")
 	}
 }
+
+// TestDemo runs `mitra demo` on a free port and checks that the demo
+// corpus is served: the Mali–France timeline has events.
+func TestDemo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int)
+	go func() {
+		code := Run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+		done <- code
+	}()
+	br := bufio.NewReader(pr)
+	var base string
+	for base == "" {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := strings.Index(line, "http://"); i >= 0 {
+			base = strings.TrimSuffix(strings.Fields(line[i:])[0], "/")
+		}
+	}
+	go io.Copy(io.Discard, br)
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(base + "/api/pairs/MLI/FRA/series?period=month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct {
+		Data struct{ Points []struct{ Events int } }
+	}
+	err = json.NewDecoder(resp.Body).Decode(&env)
+	resp.Body.Close()
+	n := 0
+	for _, p := range env.Data.Points {
+		n += p.Events
+	}
+	if err != nil || n < 3 {
+		t.Errorf("MLI–FRA series: %v, %d events", err, n)
+	}
+	cancel()
+	if code := <-done; code != ExitOK {
+		t.Errorf("demo exit %d", code)
+	}
+}
