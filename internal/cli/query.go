@@ -346,7 +346,7 @@ func runExport(env *Env, args []string) int {
 				err = gerr
 				break
 			}
-			graph := export.BuildGraph(cs, func(code string) (string, string) { return g.Name(code), englishName(code) })
+			graph := export.BuildGraph(cs, func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
 			if *from != "" {
 				graph.From = *from
 			}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"mitra/internal/actor"
 	"mitra/internal/event"
 	"mitra/internal/export"
 	"mitra/internal/score"
@@ -107,7 +108,7 @@ type partyJSON struct {
 }
 
 func (s *Server) party(code string) partyJSON {
-	return partyJSON{code, s.parties.nameID(code), englishName(code)}
+	return partyJSON{code, s.parties.nameID(code), actor.EnglishName(code)}
 }
 
 // countsJSON are a period's acts by quad class.
@@ -230,7 +231,7 @@ func (s *Server) network(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := export.BuildGraph(cs, func(code string) (string, string) { return s.parties.nameID(code), englishName(code) })
+	g := export.BuildGraph(cs, func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
 	if from != "" {
 		g.From = from
 	}

@@ -4,9 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/token"
@@ -44,7 +41,7 @@ func newParties(names Names) *parties {
 	// English first, so that an Indonesian name equal to another code's
 	// English name (none today) resolves to the Indonesian reading.
 	for _, c := range names.Codes() {
-		if en := englishName(c); en != c {
+		if en := actor.EnglishName(c); en != c {
 			ps.byName[fold(en)] = c
 		}
 	}
@@ -111,24 +108,4 @@ func looksLikeCode(s string) bool {
 // fold normalises a name for comparison: lower case, single spaces.
 func fold(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// englishName returns a party's English name: CLDR's region name for a
-// state code, the code itself for an organisation. (A copy of the CLI's,
-// which is unexported.)
-func englishName(code string) string {
-	if len(code) == 3 {
-		if r, err := language.ParseRegion(code); err == nil {
-			if n := display.English.Regions().Name(r); n != "" {
-				return n
-			}
-		}
-	}
-	switch code {
-	case "XKX":
-		return "Kosovo"
-	case "PSE":
-		return "Palestine"
-	}
-	return code
 }
