@@ -69,16 +69,6 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 	// that an ingest is reproducible: clusters and near-duplicate links do
 	// not depend on scheduling, and a resumed ingest stores exactly what an
 	// uninterrupted one would.
-	type job struct {
-		seq  int
-		item source.Item
-	}
-	type result struct {
-		seq int
-		doc *codedDoc // nil: nothing to store
-	}
-	jobs := make(chan job, workers*4)
-	results := make(chan result, workers*4)
 	var errMu sync.Mutex
 	fail := func(err error) {
 		prog.Failed.Add(1)
@@ -90,69 +80,30 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			opt.OnError(err)
 		}
 	}
-	go func() {
-		defer close(jobs)
-		seq := 0
-		read(ctx, func(it source.Item) {
-			select {
-			case jobs <- job{seq, it}:
-				seq++
-			case <-ctx.Done():
-			}
-		})
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				prog.Read.Add(1)
-				var c *codedDoc
-				if j.item.Err != nil {
-					fail(j.item.Err)
-				} else {
-					var err error
-					if c, err = p.code(ctx, st, j.item.Doc, prog); err != nil {
-						fail(err)
-					}
-				}
-				select {
-				case results <- result{j.seq, c}:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
 	// One writer, in input order: near-duplicate checks see every document
 	// stored before.
 	var werr error
 	recent := newTextCache(4096)
-	pending := map[int]*codedDoc{}
-	next := 0
-	for r := range results {
-		pending[r.seq] = r.doc
-		for {
-			c, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			if c == nil || werr != nil {
-				continue
-			}
-			if err := p.store(ctx, st, c, prog, recent); err != nil {
-				werr = err
-				cancel()
-			}
+	ordered(ctx, workers, func(fn func(source.Item)) { read(ctx, fn) }, func(it source.Item) *codedDoc {
+		prog.Read.Add(1)
+		if it.Err != nil {
+			fail(it.Err)
+			return nil
 		}
-	}
+		c, err := p.code(ctx, st, it.Doc, prog)
+		if err != nil {
+			fail(err)
+		}
+		return c
+	}, func(c *codedDoc) {
+		if c == nil || werr != nil {
+			return
+		}
+		if err := p.store(ctx, st, c, prog, recent); err != nil {
+			werr = err
+			cancel()
+		}
+	})
 	if werr != nil {
 		return werr
 	}

@@ -4,11 +4,11 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"runtime"
-	"sync"
 
 	"mitra/internal/article"
 	"mitra/internal/event"
@@ -89,55 +89,12 @@ func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Resu
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	type job struct {
-		seq  int
-		item source.Item
-	}
-	type done struct {
-		seq int
-		res Result
-	}
-	jobs := make(chan job, workers*4)
-	results := make(chan done, workers*4)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if j.item.Err != nil {
-					results <- done{j.seq, Result{Err: j.item.Err}}
-					continue
-				}
-				results <- done{j.seq, p.safeProcess(j.item.Doc)}
-			}
-		}()
-	}
-	go func() {
-		seq := 0
-		read(func(it source.Item) {
-			jobs <- job{seq, it}
-			seq++
-		})
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	// Reorder: hold results until every earlier one has been emitted.
-	pending := map[int]Result{}
-	next := 0
-	for d := range results {
-		pending[d.seq] = d.res
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			emit(r)
-			next++
+	ordered(context.Background(), workers, read, func(it source.Item) Result {
+		if it.Err != nil {
+			return Result{Err: it.Err}
 		}
-	}
+		return p.safeProcess(it.Doc)
+	}, emit)
 }
 
 // safeProcess turns a panic in a stage into an error naming the document,
