@@ -34,7 +34,7 @@ func TestDebugDoc(t *testing.T) {
 	}
 	d := &article.Doc{ID: filepath.Base(path), Raw: raw, Format: "text"}
 	clean.Text(d)
-	st := &docState{seen: map[string]int{}}
+	st := &docState{}
 	st.pub, _ = x.dates.PubDate(d.Text)
 	fmt.Println("pub", st.pub)
 	for _, ts := range token.Sentences(d.Text) {

@@ -59,6 +59,7 @@ type party struct {
 	tok0, tok1 int
 	place      bool // a place, not a party ("di Moskow")
 	anaphor    bool
+	plural     bool   // an anaphor for two parties ("kedua negara")
 	nonstate   bool   // a non-state actor ("Barat", "militan"): holds a role, names no state
 	civil      bool   // a state named as the people of a non-state head ("warga Palestina")
 	prep       string // word class of the preposition before it: rcp, with, to, from, agent, place, between
@@ -74,6 +75,8 @@ type sentence struct {
 	parties []party
 	date    article.Date // the date the sentence itself fixes, if any
 	note    string
+	ctx     []string // contexts the sentence's words suggest
+	ctxDone bool
 }
 
 type match struct {
@@ -156,13 +159,12 @@ type docState struct {
 	lastSubject []string
 	lastPair    []string // the parties of the last event, for "kedua negara"
 	recent      []string // recently mentioned codes, most recent last
-	seen        map[string]int
 }
 
 // Extract returns every event in d, asserted or not, in text order, with
 // spans in d.Raw. d.Text must be cleaned; d.PubDate may be zero.
 func (x *Extractor) Extract(d *article.Doc) []Event {
-	st := &docState{pub: d.PubDate, seen: map[string]int{}}
+	st := &docState{pub: d.PubDate}
 	if st.pub.IsZero() {
 		st.pub, _ = x.dates.PubDate(d.Text)
 		if !st.pub.IsZero() && d.PubDate.IsZero() {
@@ -214,9 +216,10 @@ func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
 			s.stems[i] = t.Lower
 		}
 	}
-	// Word classes, longest form first.
+	// Word classes, longest form first; only forms that start here.
 	for i := 0; i < n; i++ {
-		for k := min(x.lx.MaxWordLen, n-i); k >= 1; k-- {
+		longest := x.lx.WordStarts[s.toks[i].Lower]
+		for k := min(longest, n-i); k >= 1; k-- {
 			form := s.toks[i].Lower
 			if k > 1 {
 				parts := make([]string, k)
@@ -298,11 +301,11 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 		}
 	}
 	for _, a := range actor.FindAnaphora(s.toks) {
-		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: "GOV", codes: nil, place: false, prep: boolStr(a.Plural)})
+		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: "GOV", plural: a.Plural})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].tok0 < ps[j].tok0 })
 	for i := range ps {
-		ps[i].prep = x.prepBefore(s, ps[i].tok0, ps[i].prep)
+		ps[i].prep = x.prepBefore(s, ps[i].tok0)
 		// "di Hamburg, Jerman": the state after a place is a place too.
 		if i > 0 && (ps[i-1].place || ps[i-1].prep == "place") && ps[i].tok0-ps[i-1].tok1 == 1 && s.toks[ps[i-1].tok1].Lower == "," {
 			ps[i].place = true
@@ -323,17 +326,9 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 	return ps
 }
 
-// boolStr smuggles an anaphor's number through prep until prepBefore runs.
-func boolStr(plural bool) string {
-	if plural {
-		return "plural"
-	}
-	return "singular"
-}
-
 // prepBefore returns the class of the preposition governing the run starting
 // at tok (looking back over titles and other non-party words, at most three).
-func (x *Extractor) prepBefore(s *sentence, tok int, number string) string {
+func (x *Extractor) prepBefore(s *sentence, tok int) string {
 	prep := ""
 	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
@@ -354,9 +349,6 @@ func (x *Extractor) prepBefore(s *sentence, tok int, number string) string {
 		if has(cs, "and") || has(cs, "relpro") {
 			break
 		}
-	}
-	if number == "plural" || number == "singular" {
-		return prep + "|" + number
 	}
 	return prep
 }

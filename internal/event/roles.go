@@ -110,8 +110,6 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 		if !p.anaphor || p.codes != nil {
 			continue
 		}
-		prep, number, _ := strings.Cut(p.prep, "|")
-		p.prep = prep
 		// Context: earlier parties of this sentence, then the document.
 		var recent []string
 		recent = append(recent, st.recent...)
@@ -121,7 +119,7 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 			}
 		}
 		var codes []string
-		if number != "singular" && len(st.lastPair) >= 2 {
+		if p.plural && len(st.lastPair) >= 2 {
 			recent = append(recent, st.lastPair...)
 		}
 		for k := len(recent) - 1; k >= 0 && len(codes) < 2; k-- {
@@ -129,7 +127,7 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 				codes = append(codes, recent[k])
 			}
 		}
-		if number == "singular" {
+		if !p.plural {
 			if len(codes) > 0 {
 				codes = codes[:1]
 			}
@@ -548,8 +546,22 @@ func uniqRefs(rs []ref) []ref {
 	return out
 }
 
-// contexts collects the PLOVER contexts suggested by the sentence's words.
+// contexts returns the PLOVER contexts of an event: its trigger's, then
+// those the sentence's words suggest (looked up once per sentence).
 func (x *Extractor) contexts(s *sentence, m *match) []string {
+	if !s.ctxDone {
+		s.ctx, s.ctxDone = x.sentenceContexts(s), true
+	}
+	out := make([]string, 0, len(m.tr.Contexts)+len(s.ctx))
+	for _, c := range append(m.tr.Contexts[:len(m.tr.Contexts):len(m.tr.Contexts)], s.ctx...) {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (x *Extractor) sentenceContexts(s *sentence) []string {
 	var out []string
 	add := func(cs []string) {
 		for _, c := range cs {
@@ -558,7 +570,6 @@ func (x *Extractor) contexts(s *sentence, m *match) []string {
 			}
 		}
 	}
-	add(m.tr.Contexts)
 	for i := range s.toks {
 		if s.toks[i].Kind != token.Word {
 			continue
@@ -574,9 +585,6 @@ func (x *Extractor) contexts(s *sentence, m *match) []string {
 		} else if cs, ok := x.lx.Contexts[s.stems[i]]; ok {
 			add(cs)
 		}
-	}
-	if out == nil {
-		out = []string{}
 	}
 	return out
 }

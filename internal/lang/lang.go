@@ -106,6 +106,10 @@ type Lexicon struct {
 	Words map[string][]string
 	// MaxWordLen is the longest multi-token form in Words.
 	MaxWordLen int
+	// WordStarts maps the first token of every form in Words to the length
+	// of the longest form starting with it, so a look-up tries only forms
+	// that can match.
+	WordStarts map[string]int
 	// Contexts maps a root or form to the contexts it suggests.
 	Contexts map[string][]string
 }
@@ -169,7 +173,7 @@ var (
 
 // LoadLexicon reads triggers.tsv, words.tsv and contexts.tsv from fsys.
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{ByFirst: map[string][]int{}, Words: map[string][]string{}, Contexts: map[string][]string{}}
+	lx := &Lexicon{ByFirst: map[string][]int{}, Words: map[string][]string{}, WordStarts: map[string]int{}, Contexts: map[string][]string{}}
 	if err := eachLine(fsys, TriggersFile, func(n int, f []string) error {
 		return lx.addTrigger(n, f)
 	}); err != nil {
@@ -187,9 +191,10 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			}
 			lx.Words[form] = append(lx.Words[form], c)
 		}
-		if k := strings.Count(form, " ") + 1; k > lx.MaxWordLen {
-			lx.MaxWordLen = k
-		}
+		k := strings.Count(form, " ") + 1
+		lx.MaxWordLen = max(lx.MaxWordLen, k)
+		first, _, _ := strings.Cut(form, " ")
+		lx.WordStarts[first] = max(lx.WordStarts[first], k)
 		return nil
 	}); err != nil {
 		return nil, err
