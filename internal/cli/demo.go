@@ -19,7 +19,7 @@ import (
 
 var cmdDemo = &Command{
 	Name:  "demo",
-	Usage: "[--addr 127.0.0.1:8080] [--keep DB]",
+	Usage: "[--addr 127.0.0.1:8080] [--keep DB] [--web DIR]",
 	Short: "load the bundled demo corpus into a temporary database and serve it (API and page); prints the address",
 }
 
@@ -28,6 +28,7 @@ func init() { cmdDemo.Run = runDemo }
 func runDemo(env *Env, args []string) int {
 	fs := newFlags(env, cmdDemo)
 	addr := fs.String("addr", server.DefaultAddr, "listen address (port 0 picks a free port)")
+	webDir := fs.String("web", "", "serve the web page from this folder (a build of internal/web) instead of the embedded one")
 	keep := fs.String("keep", "", "build the database at this path and keep it (default: a temporary one, removed on exit)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
@@ -75,7 +76,7 @@ func runDemo(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log})
+	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: pageFS(*webDir)})
 	fmt.Fprintf(env.Stdout, "mitra demo: open http://%s/ (API: /api/openapi.json); Ctrl-C stops\n", ln.Addr())
 	if err := srv.Serve(env.Ctx, ln); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)

@@ -2,17 +2,19 @@ package cli
 
 import (
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
 	"time"
 
 	"mitra/internal/server"
+	"mitra/internal/web"
 )
 
 var cmdServe = &Command{
 	Name:  "serve",
-	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s]",
+	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s] [--web DIR]",
 	Short: "serve the JSON API (and the web page) over the database; POST /api/ingest needs --token or MITRA_TOKEN",
 }
 
@@ -23,6 +25,7 @@ func runServe(env *Env, args []string) int {
 	dbPath := dbFlag(fs)
 	addr := fs.String("addr", server.DefaultAddr, "listen address (port 0 picks a free port)")
 	token := fs.String("token", "", "bearer token that allows POST /api/ingest (default $MITRA_TOKEN; none: writes are off)")
+	webDir := fs.String("web", "", "serve the web page from this folder (a build of internal/web) instead of the embedded one")
 	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for one request")
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
@@ -47,7 +50,7 @@ func runServe(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log})
+	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: pageFS(*webDir)})
 	writes := "off (no token)"
 	if *token != "" {
 		writes = "on (bearer token)"
@@ -58,4 +61,13 @@ func runServe(env *Env, args []string) int {
 		return ExitInput
 	}
 	return ExitOK
+}
+
+// pageFS is the web page to serve: the embedded build, or a folder given
+// with --web (for working on the page without rebuilding mitra).
+func pageFS(dir string) fs.FS {
+	if dir == "" {
+		return web.FS()
+	}
+	return os.DirFS(dir)
 }

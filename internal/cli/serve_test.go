@@ -69,29 +69,52 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// TestDemo runs `mitra demo` on a free port and checks that the demo
-// corpus is served: the Mali–France timeline has events.
-func TestDemo(t *testing.T) {
+// startDemo runs `mitra demo` on a free port and returns its address;
+// stop cancels it and checks it exits cleanly.
+func startDemo(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int)
 	go func() {
-		code := Run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, strings.NewReader(""), pw, io.Discard)
+		code := Run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), pw, io.Discard)
 		pw.Close()
 		done <- code
 	}()
 	br := bufio.NewReader(pr)
-	var base string
 	for base == "" {
 		line, err := br.ReadString('\n')
 		if err != nil {
-			t.Fatal(err)
+			cancel()
+			t.Fatalf("mitra demo printed no address: %v", err)
 		}
 		if i := strings.Index(line, "http://"); i >= 0 {
 			base = strings.TrimSuffix(strings.Fields(line[i:])[0], "/")
 		}
 	}
 	go io.Copy(io.Discard, br)
+	return base, func() {
+		cancel()
+		if code := <-done; code != ExitOK {
+			t.Errorf("demo exit %d", code)
+		}
+	}
+}
+
+// TestDemo runs `mitra demo` and checks that the demo corpus and the web
+// page are served: the Mali–France timeline has events, / is the page.
+func TestDemo(t *testing.T) {
+	base, stop := startDemo(t)
+	defer stop()
+	page, err := (&http.Client{Timeout: 10 * time.Second}).Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !strings.Contains(string(body), `src="app.js"`) {
+		t.Errorf("GET /: HTTP %d, not the web page: %.200s", page.StatusCode, body)
+	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(base + "/api/pairs/MLI/FRA/series?period=month")
 	if err != nil {
 		t.Fatal(err)
@@ -107,9 +130,5 @@ func TestDemo(t *testing.T) {
 	}
 	if err != nil || n < 3 {
 		t.Errorf("MLI–FRA series: %v, %d events", err, n)
-	}
-	cancel()
-	if code := <-done; code != ExitOK {
-		t.Errorf("demo exit %d", code)
 	}
 }

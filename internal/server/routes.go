@@ -3,7 +3,11 @@ package server
 import (
 	"embed"
 	"html/template"
+	"io"
+	"io/fs"
+	"mime"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 )
@@ -58,7 +62,7 @@ func (s *Server) routes() *http.ServeMux {
 	// the method-less "/api/" above.
 	page := http.NotFoundHandler()
 	if s.opt.Static != nil {
-		page = http.FileServerFS(s.opt.Static)
+		page = static(s.opt.Static)
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -95,4 +99,42 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, _ = w.Write([]byte(b.String()))
+}
+
+// static serves the web page's files. A client that accepts gzip gets a
+// file's .gz copy when there is one, with the original's type.
+func static(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Add("Vary", "Accept-Encoding")
+		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+		if name != "" && !strings.HasSuffix(name, ".gz") && acceptsGzip(r) {
+			if f, err := fsys.Open(name + ".gz"); err == nil {
+				st, err := f.Stat()
+				if rs, ok := f.(io.ReadSeeker); ok && err == nil && !st.IsDir() {
+					defer f.Close()
+					if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+						w.Header().Set("Content-Type", ct)
+					}
+					w.Header().Set("Content-Encoding", "gzip")
+					http.ServeContent(w, r, name, st.ModTime(), rs)
+					return
+				}
+				f.Close()
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			return strings.TrimSpace(strings.ReplaceAll(params, " ", "")) != "q=0"
+		}
+	}
+	return false
 }

@@ -1,0 +1,120 @@
+// Labels of the page in Indonesian and English. Party names come from the
+// API (name_id, name_en); everything else a reader sees is here.
+
+export const TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT',
+  'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
+
+// quadOf mirrors event.Quad: 1 verbal cooperation … 4 material conflict.
+export function quadOf(type) {
+  const i = TYPES.indexOf(type);
+  if (i < 0) return 0;
+  if (i < 4) return 1;
+  if (i < 7) return 2;
+  if (i < 11) return 3;
+  return 4;
+}
+
+export const CONTEXTS = ['military', 'intelligence', 'executive', 'legislative', 'election',
+  'political_institutions', 'pro_democracy', 'pro_autocracy', 'economic', 'legal', 'reparations',
+  'human_rights', 'rights_freedoms', 'repression', 'human_security', 'gender', 'lgbt',
+  'religion_ethnicity', 'inequality', 'diplomatic', 'territory', 'peacekeeping', 'health', 'asylum',
+  'migration', 'disasters', 'natural_resource', 'environment', 'technology', 'terrorism', 'cbrn',
+  'cyber', 'misinformation', 'crime', 'corruption', 'illegal_drugs', 'trafficking'];
+
+const dict = {
+  id: {
+    'tagline': 'hubungan antarnegara dari berita',
+    'tab.network': 'Jaringan', 'tab.map': 'Peta', 'tab.events': 'Peristiwa', 'tab.paste': 'Tempel halaman',
+    'period.from': 'dari', 'period.to': 'sampai', 'period.all': 'Semua waktu',
+    'legend.conflict': 'konflik', 'legend.coop': 'kerja sama',
+    'legend.width': 'tebal garis = jumlah peristiwa',
+    'net.hint': 'Klik garis untuk membuka linimasa pasangan negara; klik negara untuk menyorot mitranya.',
+    'net.empty': 'Tidak ada peristiwa pada periode ini.',
+    'map.focus': 'Hubungan dengan', 'map.note': 'abu-abu = tidak ada peristiwa; klik negara untuk linimasa',
+    'map.orgs': 'Organisasi', 'map.nomap': 'tidak ada di peta',
+    'side.pairs': 'Pasangan teratas', 'side.relations': 'Mitra {p}', 'side.none': 'Belum ada pasangan.',
+    'pair.back': '← semua pasangan', 'pair.month': 'per bulan', 'pair.week': 'per minggu',
+    'pair.events': 'Peristiwa pada periode ini', 'pair.summary': '{n} peristiwa · skor rata-rata {s}',
+    'pair.none': 'Tidak ada peristiwa pasangan ini pada periode ini.',
+    'more': 'Muat lagi',
+    'q1': 'Kerja sama verbal', 'q2': 'Kerja sama material', 'q3': 'Konflik verbal', 'q4': 'Konflik material',
+    'score': 'Skor kerja sama–konflik', 'events': 'peristiwa', 'pages': 'halaman',
+    'f.party': 'Pihak', 'f.pair': 'Pasangan', 'f.type': 'Jenis', 'f.quad': 'Kelompok', 'f.context': 'Konteks',
+    'f.q': 'Cari dalam kalimat', 'f.apply': 'Terapkan', 'f.clear': 'Hapus', 'f.any': 'semua',
+    'col.date': 'Tanggal', 'col.type': 'Jenis', 'col.actors': 'Pelaku', 'col.recipients': 'Sasaran',
+    'col.evidence': 'Bukti', 'col.source': 'Sumber',
+    'events.summary': '{n} peristiwa ditampilkan', 'events.more': ' (ada lagi)',
+    'paste.label': 'Tempel teks atau HTML sebuah halaman berita; peristiwanya muncul di sini, tidak ada yang disimpan.',
+    'paste.pubdate': 'Tanggal terbit', 'paste.all': 'termasuk yang dibantah, bersyarat, atau rencana',
+    'paste.go': 'Ekstrak peristiwa', 'paste.busy': 'memproses…', 'paste.found': '{n} peristiwa ditemukan',
+    'paste.none': 'Tidak ada peristiwa ditemukan.', 'paste.skipped': 'Halaman dilewati: {r}',
+    'paste.empty': 'Tempel teks halaman dulu.',
+    'doc.published': 'terbit', 'doc.evidence': 'Bukti disorot', 'doc.nospan': 'kalimat bukti tidak ditemukan dalam teks bersih',
+    'date.pub': 'tanggal terbit', 'date.unknown': 'tanpa tanggal',
+    'fact.asserted': 'dinyatakan', 'fact.negated': 'dibantah', 'fact.hypothetical': 'bersyarat', 'fact.future': 'rencana',
+    'close': 'Tutup', 'error': 'Galat', 'ev.others': 'juga dilaporkan di {n} halaman lain:',
+    'AGREE': 'Bersepakat', 'CONSULT': 'Berkonsultasi', 'SUPPORT': 'Mendukung', 'CONCEDE': 'Mengalah',
+    'COOPERATE': 'Bekerja sama', 'AID': 'Membantu', 'RETREAT': 'Mundur', 'REQUEST': 'Meminta',
+    'ACCUSE': 'Menuduh', 'REJECT': 'Menolak', 'THREATEN': 'Mengancam', 'PROTEST': 'Memprotes',
+    'SANCTION': 'Menjatuhkan sanksi', 'MOBILIZE': 'Mengerahkan', 'COERCE': 'Memaksa', 'ASSAULT': 'Menyerang',
+  },
+  en: {
+    'tagline': 'relations between states, from the news',
+    'tab.network': 'Network', 'tab.map': 'Map', 'tab.events': 'Events', 'tab.paste': 'Paste a page',
+    'period.from': 'from', 'period.to': 'to', 'period.all': 'All time',
+    'legend.conflict': 'conflict', 'legend.coop': 'cooperation',
+    'legend.width': 'line width = number of events',
+    'net.hint': "Click an edge to open the pair's timeline; click a state to highlight its partners.",
+    'net.empty': 'No events in this period.',
+    'map.focus': 'Relations with', 'map.note': 'grey = no events; click a country for the timeline',
+    'map.orgs': 'Organisations', 'map.nomap': 'not on the map',
+    'side.pairs': 'Top pairs', 'side.relations': "{p}'s partners", 'side.none': 'No pairs yet.',
+    'pair.back': '← all pairs', 'pair.month': 'by month', 'pair.week': 'by week',
+    'pair.events': 'Events in this period', 'pair.summary': '{n} events · mean score {s}',
+    'pair.none': 'No events of this pair in this period.',
+    'more': 'Load more',
+    'q1': 'Verbal cooperation', 'q2': 'Material cooperation', 'q3': 'Verbal conflict', 'q4': 'Material conflict',
+    'score': 'Cooperation–conflict score', 'events': 'events', 'pages': 'pages',
+    'f.party': 'Party', 'f.pair': 'Pair', 'f.type': 'Type', 'f.quad': 'Class', 'f.context': 'Context',
+    'f.q': 'Search the sentences', 'f.apply': 'Apply', 'f.clear': 'Clear', 'f.any': 'any',
+    'col.date': 'Date', 'col.type': 'Type', 'col.actors': 'Actors', 'col.recipients': 'Recipients',
+    'col.evidence': 'Evidence', 'col.source': 'Source',
+    'events.summary': '{n} events shown', 'events.more': ' (more available)',
+    'paste.label': "Paste a news page's text or HTML; its events appear here, nothing is stored.",
+    'paste.pubdate': 'Publication date', 'paste.all': 'include negated, conditional and planned acts',
+    'paste.go': 'Extract events', 'paste.busy': 'working…', 'paste.found': '{n} events found',
+    'paste.none': 'No events found.', 'paste.skipped': 'Page skipped: {r}',
+    'paste.empty': "Paste a page's text first.",
+    'doc.published': 'published', 'doc.evidence': 'Evidence highlighted', 'doc.nospan': 'evidence sentence not found in the clean text',
+    'date.pub': 'publication date', 'date.unknown': 'undated',
+    'fact.asserted': 'asserted', 'fact.negated': 'negated', 'fact.hypothetical': 'conditional', 'fact.future': 'planned',
+    'close': 'Close', 'error': 'Error', 'ev.others': 'also reported on {n} other page(s):',
+    'AGREE': 'Agree', 'CONSULT': 'Consult', 'SUPPORT': 'Support', 'CONCEDE': 'Concede',
+    'COOPERATE': 'Cooperate', 'AID': 'Aid', 'RETREAT': 'Retreat', 'REQUEST': 'Request',
+    'ACCUSE': 'Accuse', 'REJECT': 'Reject', 'THREATEN': 'Threaten', 'PROTEST': 'Protest',
+    'SANCTION': 'Sanction', 'MOBILIZE': 'Mobilize', 'COERCE': 'Coerce', 'ASSAULT': 'Assault',
+  },
+};
+
+let current = 'id';
+
+export function setLang(l) { current = dict[l] ? l : 'en'; }
+export function lang() { return current; }
+
+// t returns the label for key in the current language, filling {name}
+// placeholders from vars.
+export function t(key, vars) {
+  let s = dict[current][key] ?? dict.en[key] ?? key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+// apply fills every element marked data-i18n (text) or data-i18n-title.
+export function apply(root = document) {
+  document.documentElement.lang = current;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-title]')) {
+    el.title = t(el.dataset.i18nTitle);
+    el.setAttribute('aria-label', el.title);
+  }
+}

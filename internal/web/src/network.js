@@ -1,0 +1,117 @@
+// The network of states for a period: cytoscape, nodes sized by events,
+// edges coloured from conflict to cooperation and as wide as their count.
+
+import cytoscape from 'cytoscape';
+import { scoreColour } from './util.js';
+
+export class NetworkView {
+  constructor(el, { onEdge, onNode }) {
+    this.el = el;
+    this.onEdge = onEdge;
+    this.onNode = onNode;
+    this.cy = null;
+    this.data = null;
+  }
+
+  // show draws the network answer of /api/network; names maps codes to
+  // labels in the current language.
+  show(data, name) {
+    this.data = data;
+    const maxN = Math.max(1, ...data.nodes.map((n) => n.events));
+    const maxE = Math.max(1, ...data.edges.map((e) => e.count));
+    const n = data.nodes.length;
+    const elements = [];
+    data.nodes.forEach((nd, i) => {
+      // A circle as the starting layout makes the force layout repeatable.
+      const a = (2 * Math.PI * i) / Math.max(1, n);
+      elements.push({
+        group: 'nodes',
+        data: { id: nd.code, label: name(nd.code), events: nd.events, size: 18 + 34 * Math.sqrt(nd.events / maxN), org: !/^[A-Z]{3}$/.test(nd.code) },
+        position: { x: 300 * Math.cos(a), y: 300 * Math.sin(a) },
+      });
+    });
+    for (const e of data.edges) {
+      elements.push({
+        group: 'edges',
+        data: {
+          id: edgeID(e.source, e.target), source: e.source, target: e.target, count: e.count, score: e.score,
+          colour: scoreColour(e.score), width: 1.5 + 10 * Math.sqrt(e.count / maxE),
+        },
+      });
+    }
+    if (this.cy) this.cy.destroy();
+    this.cy = cytoscape({
+      container: this.el,
+      elements,
+      minZoom: 0.2,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      style: [
+        { selector: 'node', style: {
+          'background-color': '#445', label: 'data(label)', width: 'data(size)', height: 'data(size)',
+          'font-size': 12, color: '#222', 'text-valign': 'bottom', 'text-margin-y': 3,
+          'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': 1,
+        } },
+        { selector: 'node[?org]', style: { shape: 'round-rectangle', 'background-color': '#7a6a9a' } },
+        { selector: 'edge', style: {
+          width: 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', opacity: 0.85,
+        } },
+        { selector: 'edge:selected', style: { 'overlay-color': '#f5b700', 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
+        { selector: '.faded', style: { opacity: 0.12 } },
+        { selector: 'node.focus', style: { 'background-color': '#d48a00' } },
+      ],
+      layout: { name: 'preset' },
+    });
+    this.cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 90000, idealEdgeLength: () => 90, padding: 30 }).run();
+    this.cy.fit(undefined, 30);
+    this.cy.on('tap', 'edge', (ev) => {
+      const d = ev.target.data();
+      this.select(d.source, d.target);
+      this.onEdge(d.source, d.target);
+    });
+    this.cy.on('tap', 'node', (ev) => this.focus(ev.target.id()));
+    this.cy.on('tap', (ev) => { if (ev.target === this.cy) this.focus(null); });
+    this.el.dataset.state = 'ready';
+    this.el.dataset.nodes = data.nodes.map((x) => x.code).join(' ');
+  }
+
+  relabel(name) {
+    if (!this.cy) return;
+    this.cy.nodes().forEach((n) => n.data('label', name(n.id())));
+  }
+
+  select(a, b) {
+    if (!this.cy) return;
+    this.cy.elements().unselect();
+    const e = this.cy.getElementById(edgeID(a, b));
+    if (e.nonempty()) e.select();
+  }
+
+  focus(code) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.elements().removeClass('faded focus');
+    if (!code) {
+      this.onNode(null);
+      return;
+    }
+    const n = cy.getElementById(code);
+    if (n.empty()) return;
+    const keep = n.closedNeighborhood();
+    cy.elements().not(keep).addClass('faded');
+    n.addClass('focus');
+    this.onNode(code);
+  }
+
+  resize() {
+    if (this.cy) {
+      this.cy.resize();
+      this.cy.fit(undefined, 30);
+    }
+  }
+}
+
+// edgeID names the undirected edge between a and b.
+export function edgeID(a, b) {
+  return a < b ? `${a}~${b}` : `${b}~${a}`;
+}

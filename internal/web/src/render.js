@@ -1,0 +1,105 @@
+// Renderers shared by the views: an event as a list item or table row, and
+// a page's text with its events' evidence marked.
+
+import { h, fmtDate, partyName, QUAD_COLOURS } from './util.js';
+import { t, quadOf } from './i18n.js';
+
+export function typeBadge(e) {
+  const q = e.quad || quadOf(e.type);
+  return h('span', { class: `badge q${q}`, title: `${e.type}${e.mode ? ' / ' + e.mode : ''}`, style: `border-color:${QUAD_COLOURS[q - 1] || '#999'}` },
+    t(e.type), e.mode ? h('small', null, ' ', e.mode) : null);
+}
+
+export function partiesText(parties, list) {
+  return (list || []).map((p) => partyName(parties, p.code)).join(', ') || '—';
+}
+
+// whoText is "actors → recipients", or "A ↔ B" for a reciprocal act (two
+// or more actors, no recipient: they met, they signed).
+export function whoText(parties, e) {
+  const actors = e.actors || [];
+  if (!(e.recipients || []).length && actors.length > 1) return actors.map((p) => partyName(parties, p.code)).join(' ↔ ');
+  return `${partiesText(parties, actors)} → ${partiesText(parties, e.recipients)}`;
+}
+
+// evItem is one event in a list: date, type, who → whom, evidence. more
+// are other mentions of the same act (same cluster) on other pages, each
+// a link to its page.
+export function evItem(e, parties, onOpen, more = []) {
+  const fact = e.factuality && e.factuality !== 'asserted' ? h('span', { class: 'fact' }, t('fact.' + e.factuality)) : null;
+  const others = more.length ? h('span', { class: 'others' }, t('ev.others', { n: more.length }),
+    more.map((m, i) => [' ', h('button', { type: 'button', class: 'link', title: m.doc, onclick: () => onOpen(m) }, String(i + 2))])) : null;
+  return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
+    h('div', { class: 'ev-head' },
+      h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
+      h('span', { class: 'who' }, whoText(parties, e))),
+    h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
+    others);
+}
+
+// byCluster groups a page of events into acts: the first mention of each
+// cluster, with the others after it. Events without a cluster stand alone.
+export function byCluster(events) {
+  const out = [];
+  const seen = new Map();
+  for (const e of events) {
+    const g = e.cluster_id ? seen.get(e.cluster_id) : null;
+    if (g) {
+      g.more.push(e);
+      continue;
+    }
+    const item = { e, more: [] };
+    if (e.cluster_id) seen.set(e.cluster_id, item);
+    out.push(item);
+  }
+  return out;
+}
+
+// evRow is one event in the events table.
+export function evRow(e, parties, onOpen) {
+  return h('tr', { dataset: { id: e.id, type: e.type } },
+    h('td', { class: 'nowrap' }, fmtDate(e)),
+    h('td', null, typeBadge(e)),
+    h('td', null, partiesText(parties, e.actors)),
+    h('td', null, partiesText(parties, e.recipients)),
+    h('td', null, h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence)),
+    h('td', { class: 'src' }, e.doc));
+}
+
+// markText fills el with text, wrapping every stretch covered by an
+// event's evidence (text_span_utf16, UTF-16 offsets as JavaScript strings
+// use) in <mark>; the current event's stretch gets class "current". It
+// returns the first current mark, or null.
+export function markText(el, text, events, currentId) {
+  el.replaceChildren();
+  const cuts = new Set([0, text.length]);
+  const spans = [];
+  for (const e of events) {
+    const s = e.text_span_utf16;
+    if (!s || s[0] < 0 || s[1] > text.length || s[0] >= s[1]) continue;
+    spans.push({ a: s[0], b: s[1], e });
+    cuts.add(s[0]);
+    cuts.add(s[1]);
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  let first = null;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    const piece = text.slice(a, b);
+    const over = spans.filter((s) => s.a <= a && s.b >= b);
+    if (over.length === 0) {
+      el.append(piece);
+      continue;
+    }
+    const cur = over.some((s) => s.e.id === currentId);
+    const m = h('mark', {
+      class: cur ? 'current' : null,
+      title: over.map((s) => `${t(s.e.type)} (${s.e.type})`).join(', '),
+      dataset: { events: over.map((s) => s.e.id).join(' ') },
+    }, piece);
+    if (cur && !first) first = m;
+    el.append(m);
+  }
+  return first;
+}
