@@ -165,6 +165,9 @@ lines:
 		if !bodySeen && s.words <= 50 && rs.matchCaption(s.core) {
 			continue
 		}
+		if !bodySeen && rs.isMenu(s.core) {
+			continue // "Beranda | Nasional | Dunia | Ekonomi": the site's menu, not the headline
+		}
 		if s.bulletHead && (i > 0 && st[i-1].bulletHead || i+1 < len(st) && st[i+1].bulletHead) {
 			continue // a list of related headlines
 		}
@@ -179,7 +182,7 @@ lines:
 			}
 		}
 		isTitle := false
-		if !titleDone && !bodySeen && titleLike(s) && !isDateLine(s.core) {
+		if !titleDone && !bodySeen && titleLike(s) && !mostlyDate(s.core) {
 			isTitle = true
 		}
 		if s.words <= 3 && !isTerminal(s.last) && !isTitle {
@@ -406,6 +409,118 @@ func titleLike(s *lineStats) bool {
 	return true
 }
 
+// menuItemWords is the most words one item of a navigation menu has
+// ("Pedoman Media Siber"); an item that long must be a known section name.
+const menuItemWords = 3
+
+// isMenu reports whether the line t is a site's navigation menu: three or
+// more short items (fewer than menuItemWords words unless a known section
+// name, none ending a sentence)
+// separated by bars, bullets or chevrons ("Beranda | Nasional | Dunia");
+// or separated by runs of spaces, at least half of them section names from
+// the menu rules ("Home  Internasional  Pertahanan  Ekonomi"); or, with
+// single spaces, nothing but section names ("Nasional Internasional
+// Ekonomi"). A date line is never a menu.
+func (rs *Rules) isMenu(t string) bool {
+	items, sep := menuItems(t)
+	if len(items) < 3 || isDateLine(t) {
+		return false
+	}
+	if sep == menuWords {
+		return rs.allMenu(items)
+	}
+	named := 0
+	for _, it := range items {
+		f := strings.Fields(it)
+		known := rs.menu[foldASCII(strings.Join(f, " "))]
+		if n := wordCount(f); n > menuItemWords || n == menuItemWords && !known {
+			return false // "Jokowi Bertemu Albanese | Nasional | Dunia"
+		}
+		if r, _ := utf8.DecodeLastRuneInString(it); strings.ContainsRune(".,;:!?\"”", r) {
+			return false
+		}
+		if known {
+			named++
+		}
+	}
+	return sep == menuBars || 2*named >= len(items)
+}
+
+// wordCount counts the fields holding a letter or digit ("Eropa & Amerika"
+// has two words).
+func wordCount(fields []string) int {
+	n := 0
+	for _, f := range fields {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// How the items of a menu line are separated.
+const (
+	menuBars   = iota // "|", "•", "·", "»", "›", " > "
+	menuSpaces        // runs of two or more spaces or tabs
+	menuWords         // single spaces: every word may be an item
+)
+
+// menuItems splits a line into its menu items and says how they were
+// separated.
+func menuItems(t string) ([]string, int) {
+	var items []string
+	add := func(it string) {
+		if it = strings.TrimSpace(strings.ReplaceAll(it, "\u00a0", " ")); it != "" {
+			items = append(items, it)
+		}
+	}
+	if strings.ContainsAny(t, "|•·»›") || strings.Contains(t, " > ") {
+		for _, it := range strings.FieldsFunc(strings.ReplaceAll(t, " > ", " | "), func(r rune) bool {
+			return strings.ContainsRune("|•·»›", r)
+		}) {
+			add(it)
+		}
+		return items, menuBars
+	}
+	start, spaces := 0, 0
+	for i, r := range t {
+		if r == ' ' || r == '\t' || r == '\u00a0' {
+			spaces++
+			continue
+		}
+		if spaces >= 2 || spaces == 1 && t[i-1] == '\t' {
+			add(t[start:i])
+			start = i
+		}
+		spaces = 0
+	}
+	add(t[start:])
+	if len(items) > 1 {
+		return items, menuSpaces
+	}
+	return strings.Fields(t), menuWords
+}
+
+// allMenu reports whether the words cover, with no gap, three or more
+// section names of the menu rules, each of one to menuItemWords words.
+func (rs *Rules) allMenu(words []string) bool {
+	n := 0
+	for i := 0; i < len(words); {
+		k := min(menuItemWords, len(words)-i)
+		for ; k > 0; k-- {
+			if rs.menu[foldASCII(strings.Join(words[i:i+k], " "))] {
+				break
+			}
+		}
+		if k == 0 {
+			return false
+		}
+		i += k
+		n++
+	}
+	return n >= 3
+}
+
 // followHeadline reports whether a line after a bare "Baca juga" header
 // looks like a linked headline rather than news text.
 func followHeadline(s *lineStats) bool {
@@ -504,6 +619,28 @@ func isDateLine(s string) bool {
 		i = j
 	}
 	return false
+}
+
+// mostlyDate reports whether a line is a date line ("Senin, 20 Mei 2024
+// 07:25 WIB") rather than a headline that names a date ("AS dan Niger
+// Sepakati Jadwal Penarikan Pasukan, Tuntas Paling Lambat 15 September"):
+// at least half of its words hold a digit or are date words.
+func mostlyDate(s string) bool {
+	if !isDateLine(s) {
+		return false
+	}
+	n, dated := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ",.;:()[]|–—-")
+		if w == "" {
+			continue
+		}
+		n++
+		if strings.ContainsAny(w, "0123456789") || dateWords[strings.ToLower(w)] {
+			dated++
+		}
+	}
+	return 2*dated >= n
 }
 
 func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -28,6 +28,7 @@ const (
 	Tail                       // line is the marker; drop it and the rest of the page
 	Contains                   // line contains the marker
 	Caption                    // line ends with the marker, above the first news paragraph
+	Menu                       // the marker names a section in a site's navigation menu
 )
 
 var actionNames = map[string]Action{
@@ -36,6 +37,7 @@ var actionNames = map[string]Action{
 	"tail":     Tail,
 	"contains": Contains,
 	"caption":  Caption,
+	"menu":     Menu,
 }
 
 func (a Action) String() string {
@@ -70,6 +72,7 @@ type Rules struct {
 	byFirst  [256][]int
 	contains []int // contains rules
 	captions []int
+	menu     map[string]bool // menu section names, folded
 }
 
 // LoadRules parses the rule file name in fsys. Errors name the file and
@@ -84,7 +87,7 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 
 // ParseRules parses the contents of a rule file; name is used in errors.
 func ParseRules(name string, b []byte) (*Rules, error) {
-	rs := &Rules{Name: name}
+	rs := &Rules{Name: name, menu: map[string]bool{}}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	n := 0
@@ -97,7 +100,7 @@ func ParseRules(name string, b []byte) (*Rules, error) {
 		f := strings.Split(line, "\t")
 		act, ok := actionNames[strings.TrimSpace(f[0])]
 		if !ok {
-			return nil, fmt.Errorf("%s:%d: unknown action %q (want prefix, exact, tail, contains or caption)", name, n, strings.TrimSpace(f[0]))
+			return nil, fmt.Errorf("%s:%d: unknown action %q (want prefix, exact, tail, contains, caption or menu)", name, n, strings.TrimSpace(f[0]))
 		}
 		if len(f) < 2 || strings.TrimSpace(f[1]) == "" {
 			return nil, fmt.Errorf("%s:%d: missing marker after %q", name, n, f[0])
@@ -142,6 +145,8 @@ func ParseRules(name string, b []byte) (*Rules, error) {
 			rs.contains = append(rs.contains, i)
 		case Caption:
 			rs.captions = append(rs.captions, i)
+		case Menu:
+			rs.menu[foldASCII(r.pat)] = true
 		}
 	}
 	return rs, nil

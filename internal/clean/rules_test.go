@@ -297,11 +297,59 @@ func TestTitle(t *testing.T) {
 		{"Home > Internasional > " + pageTitle + "\n" + pageLead, pageTitle},
 		{pageLead + "\n" + pageTitle, ""}, // no headline above the lead
 		{"ALGIERS — Algeria is cutting diplomatic relations with Morocco, the foreign minister said, citing “hostile actions.”\n" + pageBody, ""},
+		// A navigation menu above the headline is not the title.
+		{"WARTAGLOBAL.ID\nHome  Internasional  Pertahanan  Ekonomi  Teknologi  Foto  Indeks\n\nInternasional\n\n" + pageTitle + "\n" + pageLead, pageTitle},
+		{"Beranda | Daerah | Nasional | Ekonomi | Olahraga | Hiburan | Indeks\n" + pageTitle + "\n" + pageLead, pageTitle},
+		{"Beranda | Migas | Listrik | EBT | Tambang | Global | Opini\n" + pageTitle + "\n" + pageLead, pageTitle},
+		{"Nasional Internasional Ekonomi Olahraga\n" + pageTitle + "\n" + pageLead, pageTitle},
+		{"Menu  |  Cari  |  Masuk  |  Langganan\n\n" + pageTitle + "\n" + pageLead, pageTitle},
+		// A headline that names a date is still the headline.
+		{"AS dan Niger Sepakati Jadwal Penarikan Pasukan, Tuntas Paling Lambat 15 September\nSenin, 20 Mei 2024 07:25 WIB\n" + pageLead,
+			"AS dan Niger Sepakati Jadwal Penarikan Pasukan, Tuntas Paling Lambat 15 September"},
+		{"Senin, 20 Mei 2024 07:25 WIB\n" + pageTitle + "\n" + pageLead, pageTitle},
 	}
 	for _, tt := range tests {
 		if d := cleanText(tt.in); d.Title != tt.want {
 			t.Errorf("Title(%.40q) = %q, want %q", tt.in, d.Title, tt.want)
 		}
+	}
+}
+
+// TestMenu checks which lines above the news read as a site's navigation
+// menu, and that a menu line is dropped from the text.
+func TestMenu(t *testing.T) {
+	rs := DefaultRules()
+	tests := []struct {
+		line string
+		menu bool
+	}{
+		{"Beranda | Nasional | Dunia | Ekonomi | Olahraga", true},
+		{"Beranda | Migas | Listrik | EBT | Tambang | Global | Opini", true}, // bars need no known names
+		{"Berita Utama • Aceh • Nasional • Sport", true},
+		{"Home > Internasional > Asia", true},
+		{"Beranda > Internasional > Eropa & Amerika", true},
+		{"Home  Internasional  Pertahanan  Ekonomi  Teknologi  Foto  Indeks", true},
+		{"Terkini   Terpopuler   Internasional   Bisnis   Sains   Kolom   Indeks Berita", true},
+		{"Nasional Internasional Ekonomi Gaya Hidup", true},
+		{"Utama | Politik | Ekonomi | Dunia | Sukan | Video | English", true},
+		// not menus
+		{pageTitle, false},
+		{"Indonesia  Kecam  Serangan  Israel", false}, // runs of spaces, but no section names
+		{"Ekonomi Nasional Tumbuh Lima Persen", false},
+		{"Home > Internasional > " + pageTitle, false}, // a breadcrumb ending in the headline
+		{"Jokowi Bertemu Albanese | Nasional | Dunia", false},
+		{"Rabu | 25 Maret 2024 | 18:10 WIB", false}, // a date line
+		{"Nasional | Dunia", false},
+		{"Kedua negara sepakat. | Nasional | Dunia", false},
+	}
+	for _, tt := range tests {
+		if got := rs.isMenu(tt.line); got != tt.menu {
+			t.Errorf("isMenu(%q) = %v, want %v", tt.line, got, tt.menu)
+		}
+	}
+	d := cleanText("Beranda | Nasional | Dunia | Ekonomi\n\n" + pageTitle + "\n\n" + pageLead + "\n")
+	if want := pageTitle + "\n\n" + pageLead; d.Text != want {
+		t.Errorf("text with a menu:\n%s\nwant:\n%s", d.Text, want)
 	}
 }
 
@@ -365,7 +413,7 @@ func TestLoadRules(t *testing.T) {
 	}
 	tests := []struct{ file, err string }{
 		{"ok.tsv", `ok.tsv:4: unknown flag "tail_ignored" (want case)`},
-		{"action.tsv", `action.tsv:3: unknown action "lien" (want prefix, exact, tail, contains or caption)`},
+		{"action.tsv", `action.tsv:3: unknown action "lien" (want prefix, exact, tail, contains, caption or menu)`},
 		{"marker.tsv", `marker.tsv:1: missing marker after "exact"`},
 		{"flag.tsv", `flag.tsv:1: unknown flag "case,upper" (want case)`},
 		{"missing.tsv", `load rules: open missing.tsv: file does not exist`},

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -75,6 +76,7 @@ type sentence struct {
 	parties []party
 	date    article.Date // the date the sentence itself fixes, if any
 	note    string
+	unfixed bool     // it states a period no date can say ("pada tahun 1990-an")
 	ctx     []string // contexts the sentence's words suggest
 	ctxDone bool
 }
@@ -98,12 +100,21 @@ const leadParas = 4
 // date of the sentence before it in the same paragraph; else, in the lead,
 // by the lead's first stated date or the publication date. The note says
 // which.
+//
+// A date two or more years before publication is background: it is never
+// the lead date, and it carries over to the next sentence only within a
+// story told as past: when either sentence marks its act as done or as
+// following on ("telah", "kemudian", "saat itu"), or the next one marks
+// itself as background ("sebelumnya"). "Perjanjian dengan Mali berlaku sejak
+// 1972" tells a state that still holds, and "Dengan berakhirnya perjanjian
+// itu, …" after it tells the present.
 func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 	lead, leadNote := article.Date{}, ""
 	for _, s := range ss {
-		r := x.dates.Resolve(s.s.Text, s.toks, st.pub)
+		r := x.ownDate(s, st.pub)
 		s.date, s.note = r.Date, r.Note
-		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, "reporting date") && s.words() > 6 {
+		s.unfixed = r.Date.IsZero() && r.Note == "decade"
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, "reporting date") && s.words() > 6 && !longBefore(s.date, st.pub) {
 			lead, leadNote = s.date, "lead date"
 		}
 	}
@@ -111,10 +122,11 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 		lead, leadNote = st.pub, "publication date"
 	}
 	for i, s := range ss {
-		if !s.date.IsZero() {
+		if !s.date.IsZero() || s.unfixed {
 			continue
 		}
-		if i > 0 && ss[i-1].s.Para == s.s.Para && !ss[i-1].date.IsZero() {
+		if i > 0 && ss[i-1].s.Para == s.s.Para && !ss[i-1].date.IsZero() &&
+			(!longBefore(ss[i-1].date, st.pub) || s.toldAsPast() || ss[i-1].tellsOn()) {
 			s.date, s.note = ss[i-1].date, "context: the sentence before"
 			continue
 		}
@@ -122,6 +134,121 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 			s.date, s.note = lead, leadNote
 		}
 	}
+}
+
+// ownDate returns the date the sentence's own words give its act: the
+// expression timex would choose, leaving out years that name a thing
+// ("perjanjian … tahun 1951", see namesThing) and dates still to come when
+// the page was published ("KTT yang akan digelar pada 11 Oktober 2018",
+// "tarif berlaku mulai 1 Agustus"): a reported act has happened by then.
+func (x *Extractor) ownDate(s *sentence, pub article.Date) timex.Result {
+	rs := x.dates.ResolveAll(s.s.Text, s.toks, pub)
+	keep := rs[:0]
+	for _, r := range rs {
+		if r.Nominal && s.namesThing(r) || afterPub(r.Date, pub) {
+			continue
+		}
+		keep = append(keep, r)
+	}
+	return timex.Pick(keep)
+}
+
+// afterPub reports whether d lies after the publication date pub: a day
+// more than one day after it (time zones differ), or a later month or year.
+func afterPub(d, pub article.Date) bool {
+	switch {
+	case d.IsZero() || pub.IsZero():
+		return false
+	case d.Day != 0 && pub.Day != 0:
+		return d.Time().Sub(pub.Time()) > 24*time.Hour
+	case d.Month != 0 && pub.Month != 0:
+		return d.Year*12+d.Month > pub.Year*12+pub.Month
+	}
+	return d.Year > pub.Year
+}
+
+// thingReach is how many tokens a document noun may stand before the year
+// that names it ("perjanjian pertahanan bersama AS-Filipina tahun 1951").
+const thingReach = 8
+
+// namesThing reports whether the year r, written as "tahun 1951", closes a
+// noun phrase headed by a document or agreement (word class "thing"): that
+// year says when the treaty was made, not when the sentence's act happened
+// ("AS menegaskan bahwa perjanjian pertahanan bersama AS-Filipina tahun
+// 1951 berlaku …"). The phrase runs back over names, numbers, hyphens and
+// plain words; a function word (any class but "join": "itu", "yang",
+// "dengan"), a verb form ("diteken") or other punctuation ends it, so
+// "Pakta itu diteken tahun 2013" and "Rusia menginvasi Ukraina tahun 2022"
+// keep their year.
+func (s *sentence) namesThing(r timex.Result) bool {
+	k := s.tokenAt(r.Span.Start)
+	for j := k - 1; k > 0 && j >= 0 && j >= k-thingReach; j-- {
+		t, cs := s.toks[j], s.classes[j]
+		switch {
+		case has(cs, "thing"):
+			return true
+		case t.Kind == token.Punct:
+			switch t.Lower {
+			case "-", "/", "(", ")", "\"", "'":
+			default:
+				return false
+			}
+		case t.Kind != token.Word:
+		case has(cs, "join"):
+		case len(cs) > 0, verbForm(t.Lower, s.stems[j]):
+			return false
+		}
+	}
+	return false
+}
+
+// tokenAt returns the index of the token starting at byte off of the
+// sentence, or -1.
+func (s *sentence) tokenAt(off int) int {
+	for i, t := range s.toks {
+		if t.Span.Start-s.s.Span.Start == off {
+			return i
+		}
+	}
+	return -1
+}
+
+// verbalPrefixes are the prefixes of Indonesian and Malay verb forms; a word
+// the stemmer shortened after one of them is read as a verb.
+var verbalPrefixes = []string{"me", "di", "ber", "be", "ter"}
+
+// verbForm reports whether w, with root stem, is a verb form: "diteken"
+// (teken), "berlaku" (laku), "menandatangani"; not "pertahanan" or
+// "diplomatik".
+func verbForm(w, stem string) bool {
+	if len(stem) >= len(w) {
+		return false
+	}
+	for _, p := range verbalPrefixes {
+		if strings.HasPrefix(w, p) && !strings.HasPrefix(stem, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// longBefore reports whether d lies two or more calendar years before the
+// publication date pub (false when either is unknown).
+func longBefore(d, pub article.Date) bool {
+	return !d.IsZero() && !pub.IsZero() && d.Year <= pub.Year-2
+}
+
+// toldAsPast reports whether the sentence marks its act as done or past, or
+// goes on from the sentence before ("telah", "sebelumnya", "kemudian").
+func (s *sentence) toldAsPast() bool {
+	return s.tellsOn() || s.hasClass("past")
+}
+
+// tellsOn reports whether the sentence tells an act as done or as following
+// on from another ("telah", "kemudian"): a story the next sentence may go on
+// with. "sejak" alone does not: it tells a state that still holds.
+func (s *sentence) tellsOn() bool {
+	return s.hasClass("done") || s.hasClass("then")
 }
 
 // words counts the sentence's word tokens; a date line has few.

@@ -62,6 +62,28 @@ func eventLines(evs []event.Event) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
+// datedLines renders asserted events as sorted "TYPE A,B -> C @ DATE" lines,
+// with "-" for an event the text does not date.
+func datedLines(evs []event.Event) string {
+	var lines []string
+	for _, e := range evs {
+		if e.Factuality != event.Asserted {
+			continue
+		}
+		d := "-"
+		if e.Date != nil {
+			d = *e.Date
+		}
+		lines = append(lines, strings.TrimSuffix(eventLines([]event.Event{e}), "\n")+" @ "+d)
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
 func normWant(s string) string {
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
@@ -69,6 +91,7 @@ func normWant(s string) string {
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
+		l, date, dated := strings.Cut(l, " @ ")
 		// "AGREE IDN,JPN ->" and "AGREE IDN,JPN -> " mean the same.
 		typ, rest, _ := strings.Cut(l, " ")
 		act, rcp, _ := strings.Cut(rest, "->")
@@ -79,7 +102,11 @@ func normWant(s string) string {
 			rs = nil
 		}
 		slices.Sort(rs)
-		lines = append(lines, typ+" "+strings.Join(as, ",")+" -> "+strings.Join(rs, ","))
+		l = typ + " " + strings.Join(as, ",") + " -> " + strings.Join(rs, ",")
+		if dated {
+			l += " @ " + date
+		}
+		lines = append(lines, l)
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)
@@ -92,7 +119,9 @@ func normWant(s string) string {
 // TestFixtures runs the extractor over testdata/*.txtar: each archive's
 // events must equal its recorded "got" section (refresh with -update and
 // review the diff), and the share that equal the guideline's "want" must
-// stay above minAgreement.
+// stay above minAgreement. An archive with a "want-dates" section ("TYPE
+// A,B -> C @ DATE" lines, "-" for no date) must also give its events
+// exactly those dates.
 func TestFixtures(t *testing.T) {
 	x := newExtractor(t)
 	files, _ := filepath.Glob("testdata/*.txtar")
@@ -114,7 +143,13 @@ func TestFixtures(t *testing.T) {
 		}
 		d := &article.Doc{ID: strings.TrimSuffix(filepath.Base(f), ".txtar"), Format: "text", Raw: []byte(in), Lang: "id"}
 		clean.Text(d)
-		got := eventLines(x.Extract(d))
+		evs := x.Extract(d)
+		got := eventLines(evs)
+		if wd, ok := section(a, "want-dates"); ok {
+			if want, got := normWant(wd), datedLines(evs); got != want {
+				t.Errorf("%s: dates differ:\nwant:\n%sgot:\n%s", f, want, got)
+			}
+		}
 		w, _ := section(a, "want")
 		want := normWant(w)
 		if got == want {

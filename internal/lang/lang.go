@@ -136,6 +136,8 @@ var WordClasses = []string{
 	"willing",  // stated willingness, read as AGREE: siap, bersedia, berkomitmen
 	"done",     // completed aspect: telah, sudah
 	"past",     // background: sebelumnya, pernah, sejak
+	"then",     // narrative sequence, going on from the sentence before: kemudian, saat itu
+	"thing",    // a document or agreement a year may name: perjanjian (… tahun 1951), konvensi
 	"say",      // reporting verb: kata, ujar
 	"rcp",      // recipient preposition: kepada, terhadap
 	"with",     // comitative preposition: dengan, bersama

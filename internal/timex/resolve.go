@@ -14,13 +14,17 @@ type Result struct {
 	Span article.Span // byte range of the expression in the sentence
 	Text string       // the expression as written
 	// Note explains a doubtful or empty reading: "weekday mismatch: …",
-	// "reporting date", "range", "no publication date", "year from context".
+	// "reporting date", "range", "no publication date", "year from context",
+	// "decade" (a zero Date: "pada tahun 1990-an" names no year).
 	Note string
-}
+	// Nominal is set on a year written with nothing before it but a unit
+	// word ("tahun 1951"), not after a preposition of time ("pada", "sejak")
+	// or a qualifier ("awal"). Such a year may name a thing rather than
+	// date an act: "perjanjian pertahanan AS-Filipina tahun 1951" is the
+	// 1951 treaty. Telling the two apart needs the words before it, which
+	// the caller's lexicon knows.
+	Nominal bool
 
-// match is a Result with what Resolve needs to choose among several.
-type match struct {
-	Result
 	reporting bool // a date after "kata …," or "dilansir …,": when it was said
 }
 
@@ -32,7 +36,7 @@ type resolver struct {
 	base     int // toks[k].Span - base = offset in s
 	pub, ctx article.Date
 	maxYear  int
-	out      []match
+	out      []Result
 }
 
 // Resolve returns the date expression that dates the sentence's event, read
@@ -68,13 +72,23 @@ func (t *Table) ResolveWith(sentence string, toks []token.Token, pub, ctx articl
 		}
 		return Result{}
 	}
+	return Pick(r.out)
+}
+
+// Pick returns the result Resolve chooses among rs, the expressions of one
+// sentence in order (as from ResolveAll, perhaps with some left out): the
+// zero Result when rs is empty.
+func Pick(rs []Result) Result {
+	if len(rs) == 0 {
+		return Result{}
+	}
 	best := 0
-	for k := 1; k < len(r.out); k++ {
-		if better(&r.out[k], &r.out[best]) {
+	for k := 1; k < len(rs); k++ {
+		if better(&rs[k], &rs[best]) {
 			best = k
 		}
 	}
-	return r.out[best].Result
+	return rs[best]
 }
 
 // ResolveAll returns every date expression of the sentence in order, with the
@@ -82,17 +96,13 @@ func (t *Table) ResolveWith(sentence string, toks []token.Token, pub, ctx articl
 func (t *Table) ResolveAll(sentence string, toks []token.Token, pub article.Date) []Result {
 	r := t.newResolver(sentence, toks, pub, article.Date{})
 	r.run()
-	out := make([]Result, len(r.out))
-	for k, m := range r.out {
-		out[k] = m.Result
-	}
-	return out
+	return r.out
 }
 
 var precisionRank = map[string]int{"": 0, "year": 1, "month": 2, "day": 3}
 
 // better reports whether a should be chosen over b (b comes first).
-func better(a, b *match) bool {
+func better(a, b *Result) bool {
 	if a.Date.IsZero() != b.Date.IsZero() {
 		return !a.Date.IsZero()
 	}
@@ -191,7 +201,7 @@ func (r *resolver) emit(i, j int, d article.Date, note string) int {
 	if !d.IsZero() && !d.Valid() {
 		d, note = article.Date{}, joinNote(note, "invalid date")
 	}
-	m := match{Result: Result{Date: d, Span: sp, Text: r.s[sp.Start:sp.End], Note: note}}
+	m := Result{Date: d, Span: sp, Text: r.s[sp.Start:sp.End], Note: note}
 	if m.reporting = r.reportingAt(i, j); m.reporting {
 		m.Note = joinNote(m.Note, "reporting date")
 	}
@@ -253,6 +263,20 @@ func (r *resolver) prefix(i int) (prep role, docno bool) {
 		k--
 	}
 	return prep, docno
+}
+
+// unitOnly reports whether the only word of time before token i is a unit
+// word ("tahun 1951"), with no preposition before it ("pada tahun", "di
+// tahun").
+func (r *resolver) unitOnly(i int) bool {
+	w := r.word(i - 1)
+	if w == nil || w.unit == 0 || w.flags&fAt == 0 {
+		return false
+	}
+	if p, _ := r.form(i - 2); p != nil && p.flags&(fAt|fSince|fEnd|fFiller|fQual) != 0 {
+		return false
+	}
+	return true
 }
 
 // reportingAt reports whether tokens [i, j) follow a citation or speech cue
@@ -514,6 +538,10 @@ func (r *resolver) number(i int) int {
 		if docno {
 			return i + 1
 		}
+		if w := r.word(i + 2); w != nil && w.flags&fDecade != 0 && r.isPunct(i+1, "-") {
+			// "pada tahun 1990-an": a decade, which no date can say.
+			return r.emit(i, i+3, article.Date{}, "decade")
+		}
 		if prep&(fAt|fSince|fQual) == 0 {
 			return i + 1 // a bare year is too weak: "pemilihan presiden 2016"
 		}
@@ -523,7 +551,12 @@ func (r *resolver) number(i int) int {
 				next, note = i+3, "range"
 			}
 		}
-		return r.emit(i, next, article.Date{Year: y}, note)
+		n := len(r.out)
+		j := r.emit(i, next, article.Date{Year: y}, note)
+		if len(r.out) > n {
+			r.out[n].Nominal = prep == fAt && r.unitOnly(i)
+		}
+		return j
 	}
 	// 2 hari lalu, 3 tahun yang lalu.
 	if n, ok := atoi(text); ok && n > 0 && n <= 100 {

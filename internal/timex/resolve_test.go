@@ -68,7 +68,11 @@ var resolveTests = []resolveTest{
 	{"year after qualifier", "", "Proyek pelabuhan itu rampung akhir 2019.", "2019", "2019", ""},
 	{"bare year is weak", "", "Peretasan itu terjadi selama pemilihan presiden 2016.", "", "", ""},
 	{"end point is not the date", "2022-01-25", "Perjanjian itu berlaku hingga 2023.", "", "", ""},
+	{"deadline is not the date", "2024-05-20", "AS dan Niger Sepakati Jadwal Penarikan Pasukan, Tuntas Paling Lambat 15 September", "", "", ""},
+	{"deadline selambat-lambatnya", "2024-05-20", "Pasukan harus keluar selambat-lambatnya 15 September 2024.", "", "", ""},
 	{"law number is not a date", "2022-01-25", "Hal itu diatur Undang-Undang Nomor 37 Tahun 1999 tentang Hubungan Luar Negeri.", "", "", ""},
+	{"decade is no year", "2024-03-25", "Hubungan kedua negara memburuk pada tahun 1990-an.", "", "1990-an", "decade"},
+	{"decade beside a year", "2024-03-25", "Sejak 1990-an kedua negara berselisih, dan pada 2019 mereka berdamai.", "2019", "2019", ""},
 	{"year beyond pub+1", "2022-01-25", "Kedua negara menargetkan perdagangan naik dua kali lipat pada 2030.", "", "", ""},
 	{"bare month earlier in year", "2022-03-25", "Kedua negara bertemu pada Januari di Jenewa.", "2022-01", "Januari", ""},
 	{"bare month later than pub", "2022-01-25", "Kedua negara bertemu pada Agustus di Jenewa.", "2021-08", "Agustus", ""},
@@ -167,6 +171,52 @@ func TestResolveAll(t *testing.T) {
 	}
 	if got[1].Note != "reporting date" {
 		t.Errorf("second Note = %q, want %q", got[1].Note, "reporting date")
+	}
+}
+
+// TestNominal checks which years are marked Nominal: only those with a
+// unit word and no preposition of time before them.
+func TestNominal(t *testing.T) {
+	tab := testTable(t)
+	tests := []struct {
+		sentence string
+		year     string
+		nominal  bool
+	}{
+		{"Perjanjian pertahanan bersama AS-Filipina tahun 1951 berlaku untuk serangan terhadap kapal.", "1951", true},
+		{"Pakta pertahanan itu diteken tahun 2013 di Canberra.", "2013", true},
+		{"Pada tahun 2023, Indonesia menandatangani perjanjian dengan Vietnam.", "2023", false},
+		{"Kedua negara membuka hubungan diplomatik di tahun 2013.", "2013", false},
+		{"Kedua negara membuka hubungan diplomatik pada 2013.", "2013", false},
+		{"Hubungan kedua negara dibuka sejak tahun 1960.", "1960", false},
+		{"Proyek pelabuhan itu rampung akhir tahun 2019.", "2019", false},
+	}
+	for _, tt := range tests {
+		rs := tab.ResolveAll(tt.sentence, nil, date("2024-03-25"))
+		if len(rs) != 1 || rs[0].Date.String() != tt.year {
+			t.Errorf("ResolveAll(%q) = %+v, want one result %s", tt.sentence, rs, tt.year)
+			continue
+		}
+		if rs[0].Nominal != tt.nominal {
+			t.Errorf("%q: Nominal = %v, want %v", tt.sentence, rs[0].Nominal, tt.nominal)
+		}
+	}
+}
+
+// TestPick checks that Pick chooses as Resolve does, also among a subset.
+func TestPick(t *testing.T) {
+	tab := testTable(t)
+	s := "Rusia mengirim jet tempur pada Agustus 2021, kata Lavrov, Selasa (7/2)."
+	pub := date("2023-02-08")
+	rs := tab.ResolveAll(s, nil, pub)
+	if got, want := Pick(rs), tab.Resolve(s, nil, pub); got != want {
+		t.Errorf("Pick = %+v, Resolve = %+v", got, want)
+	}
+	if got := Pick(rs[1:]); got.Date.String() != "2023-02-07" || got.Note != "reporting date" {
+		t.Errorf("Pick(reporting date only) = %+v", got)
+	}
+	if got := Pick(nil); got != (Result{}) {
+		t.Errorf("Pick(nil) = %+v, want zero", got)
 	}
 }
 

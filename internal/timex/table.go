@@ -30,6 +30,7 @@ const (
 	fUpdated
 	fDocNo
 	fTZ
+	fDecade
 )
 
 // word holds every role one form plays. A form may be, say, both a unit
@@ -71,7 +72,7 @@ type Table struct {
 var kinds = map[string]bool{
 	"month": true, "weekday": true, "rel": true, "unit": true, "num": true, "ago": true,
 	"future": true, "prep": true, "part": true, "qual": true, "filler": true, "cite": true,
-	"pub": true, "docno": true, "tz": true,
+	"pub": true, "docno": true, "tz": true, "decade": true,
 }
 
 // LoadTable reads a date-word table: lines of form<TAB>kind<TAB>value, with
@@ -247,12 +248,12 @@ func (w *word) set(kind, val string) error {
 			return fmt.Errorf("tz value %q: want hours east of UTC, -12..14", val)
 		}
 		w.tz, w.flags = int8(n), w.flags|fTZ
-	default: // ago, future, part, qual, filler, docno: the value is unused
+	default: // ago, future, part, qual, filler, docno, decade: the value is unused
 		if val != "-" {
 			return fmt.Errorf("%s value %q: want -", kind, val)
 		}
 		w.flags |= map[string]role{"ago": fAgo, "future": fFuture, "part": fPart,
-			"qual": fQual, "filler": fFiller, "docno": fDocNo}[kind]
+			"qual": fQual, "filler": fFiller, "docno": fDocNo, "decade": fDecade}[kind]
 	}
 	return nil
 }
