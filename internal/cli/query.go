@@ -332,32 +332,31 @@ func runExport(env *Env, args []string) int {
 				err = export.CSV(bw, evs)
 			}
 		}
-	default:
+	case "cameo":
 		cs, err2 := db.Clusters(env.Ctx, f)
+		if err = err2; err == nil {
+			err = export.CAMEO(bw, cs)
+		}
+	default:
+		ls, err2 := db.Links(env.Ctx, f)
 		if err = err2; err != nil {
 			break
 		}
-		switch *format {
-		case "cameo":
-			err = export.CAMEO(bw, cs)
-		default:
-			g, gerr := gazetteer()
-			if gerr != nil {
-				err = gerr
-				break
-			}
-			graph := export.BuildGraph(cs, func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
-			if *from != "" {
-				graph.From = *from
-			}
-			if *to != "" {
-				graph.To = *to
-			}
-			if *format == "graphml" {
-				err = export.GraphML(bw, graph)
-			} else {
-				err = export.GEXF(bw, graph)
-			}
+		g, gerr := gazetteer()
+		if err = gerr; err != nil {
+			break
+		}
+		graph := export.BuildGraph(ls, func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
+		if *from != "" {
+			graph.From = *from
+		}
+		if *to != "" {
+			graph.To = *to
+		}
+		if *format == "graphml" {
+			err = export.GraphML(bw, graph)
+		} else {
+			err = export.GEXF(bw, graph)
 		}
 	}
 	if err == nil {

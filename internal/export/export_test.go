@@ -210,7 +210,7 @@ func TestCAMEO(t *testing.T) {
 }
 
 func TestBuildGraph(t *testing.T) {
-	g := BuildGraph(clusters(), names)
+	g := BuildGraph(store.LinksOf(clusters()), names)
 	var ids []string
 	for _, n := range g.Nodes {
 		ids = append(ids, n.ID)
@@ -232,7 +232,7 @@ func TestBuildGraph(t *testing.T) {
 	if g.From != "2022-08-15" || g.To != "2025-06-24" {
 		t.Errorf("period %s to %s", g.From, g.To)
 	}
-	if n := BuildGraph(clusters()[:1], nil).Nodes[0]; n.Label != "MLI" || n.LabelEN != "MLI" {
+	if n := BuildGraph(store.LinksOf(clusters()[:1]), nil).Nodes[0]; n.Label != "MLI" || n.LabelEN != "MLI" {
 		t.Errorf("nil names: %+v", n)
 	}
 }
@@ -298,7 +298,7 @@ func data(ds []gmlData) map[string]string {
 }
 
 func TestGraphML(t *testing.T) {
-	g := BuildGraph(clusters(), names)
+	g := BuildGraph(store.LinksOf(clusters()), names)
 	var buf bytes.Buffer
 	if err := GraphML(&buf, g); err != nil {
 		t.Fatal(err)
@@ -336,7 +336,7 @@ func TestGraphML(t *testing.T) {
 }
 
 func TestGEXF(t *testing.T) {
-	g := BuildGraph(clusters(), names)
+	g := BuildGraph(store.LinksOf(clusters()), names)
 	var buf bytes.Buffer
 	if err := GEXF(&buf, g); err != nil {
 		t.Fatal(err)
@@ -407,7 +407,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
 func TestWriteErrors(t *testing.T) {
-	g := BuildGraph(clusters(), names)
+	g := BuildGraph(store.LinksOf(clusters()), names)
 	for name, err := range map[string]error{
 		"jsonl":   JSONL(failWriter{}, events()),
 		"csv":     CSV(failWriter{}, events()),

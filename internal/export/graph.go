@@ -26,6 +26,7 @@ type Node struct {
 	ID      string // the party code, e.g. "RUS"
 	Label   string // its Indonesian name
 	LabelEN string // its English name
+	Acts    int    // acts (clusters) it takes part in
 }
 
 // Edge aggregates the acts between an unordered pair (Source < Target).
@@ -36,39 +37,38 @@ type Edge struct {
 	Coop, Conflict int     // acts of quad class 1–2 and 3–4
 }
 
-// BuildGraph aggregates clusters into a Graph. Every cluster adds one to
-// the edge of each unordered pair among its parties (actors and recipients
+// BuildGraph aggregates acts into a Graph, from their Links (store.Links,
+// or store.LinksOf a list of clusters). Every act (cluster) adds one to the
+// edge of each unordered pair among its parties (actors and recipients
 // together, so direction is dropped and a three-party act links all three
 // pairs); Score is the unweighted mean PLOVER score of the edge's acts.
-// Every party of a cluster is a node, even with no edge (a one-party act).
-// Clusters of unknown types are left out. names gives a code's Indonesian
-// and English names; nil, or empty names, fall back to the code. From and
-// To are the earliest and latest days of the clusters (their First, Last
-// and score.Day); callers exporting a
-// filtered period may set them to the filter's bounds. Nodes and edges are
-// sorted, so the output is deterministic.
-func BuildGraph(clusters []store.Cluster, names func(code string) (id, en string)) Graph {
+// Every party of an act is a node, even with no edge (a one-party act), and
+// Node.Acts counts the acts it takes part in. Acts of unknown types are
+// left out. names gives a code's Indonesian and English names; nil, or
+// empty names, fall back to the code. From and To are the earliest First
+// and latest Last of the acts; callers exporting a filtered period may set
+// them to the filter's bounds. Nodes and edges are sorted, so the output is
+// deterministic.
+func BuildGraph(links []store.Link, names func(code string) (id, en string)) Graph {
 	type acc struct {
 		e   Edge
 		sum float64
 	}
 	edges := map[[2]string]*acc{}
-	nodes := map[string]bool{}
+	nodes := map[string]int{}
 	var g Graph
 	t := score.Default()
-	for i := range clusters {
-		c := &clusters[i]
-		if _, ok := t.Mapping(c.Type, c.Mode); !ok {
+	for i := range links {
+		l := &links[i]
+		q, ok := t.Mapping(l.Type, l.Mode)
+		if !ok {
 			continue
 		}
-		parties := slices.Concat(c.Actors, c.Recipients)
-		slices.Sort(parties)
-		parties = slices.Compact(parties)
+		s := t.Plover(l.Type, l.Mode)
+		parties := l.Parties // sorted and distinct
 		for _, p := range parties {
-			nodes[p] = true
+			nodes[p] += l.Clusters
 		}
-		s := t.Plover(c.Type, c.Mode)
-		q, _ := t.Mapping(c.Type, c.Mode)
 		for x := 0; x < len(parties); x++ {
 			for y := x + 1; y < len(parties); y++ {
 				k := [2]string{parties[x], parties[y]}
@@ -77,29 +77,24 @@ func BuildGraph(clusters []store.Cluster, names func(code string) (id, en string
 					a = &acc{e: Edge{Source: k[0], Target: k[1]}}
 					edges[k] = a
 				}
-				a.e.Count++
-				a.sum += s
+				a.e.Count += l.Clusters
+				a.sum += s * float64(l.Clusters)
 				if q.Quad <= 2 {
-					a.e.Coop++
+					a.e.Coop += l.Clusters
 				} else {
-					a.e.Conflict++
+					a.e.Conflict += l.Clusters
 				}
 			}
 		}
-		for _, d := range []string{c.First, c.Last, score.Day(c)} {
-			if len(d) != 10 {
-				continue
-			}
-			if g.From == "" || d < g.From {
-				g.From = d
-			}
-			if d > g.To {
-				g.To = d
-			}
+		if l.First != "" && (g.From == "" || l.First < g.From) {
+			g.From = l.First
+		}
+		if l.Last > g.To {
+			g.To = l.Last
 		}
 	}
-	for code := range nodes {
-		n := Node{ID: code, Label: code, LabelEN: code}
+	for code, acts := range nodes {
+		n := Node{ID: code, Label: code, LabelEN: code, Acts: acts}
 		if names != nil {
 			id, en := names(code)
 			if id != "" {

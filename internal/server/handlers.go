@@ -1,11 +1,13 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -227,29 +229,16 @@ func (s *Server) network(r *http.Request) (any, error) {
 		}
 		minCount = n
 	}
-	cs, err := s.st.Clusters(r.Context(), store.Filter{From: from, To: to})
+	ls, err := s.links(r.Context(), from, to)
 	if err != nil {
 		return nil, err
 	}
-	g := export.BuildGraph(cs, func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
+	g := export.BuildGraph(ls, func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
 	if from != "" {
 		g.From = from
 	}
 	if to != "" {
 		g.To = to
-	}
-	acts := map[string]int{}
-	t := score.Default()
-	for i := range cs {
-		c := &cs[i]
-		if _, ok := t.Mapping(c.Type, c.Mode); !ok {
-			continue
-		}
-		ps := slices.Concat(c.Actors, c.Recipients)
-		slices.Sort(ps)
-		for _, p := range slices.Compact(ps) {
-			acts[p]++
-		}
 	}
 	edges := []edgeJSON{}
 	linked := map[string]bool{}
@@ -265,7 +254,7 @@ func (s *Server) network(r *http.Request) (any, error) {
 		if minCount > 1 && !linked[n.ID] {
 			continue // with a threshold, only parties on a kept edge
 		}
-		nodes = append(nodes, nodeJSON{partyJSON{n.ID, n.Label, n.LabelEN}, acts[n.ID]})
+		nodes = append(nodes, nodeJSON{partyJSON{n.ID, n.Label, n.LabelEN}, n.Acts})
 	}
 	return struct {
 		From  string     `json:"from"`
@@ -276,12 +265,58 @@ func (s *Server) network(r *http.Request) (any, error) {
 	}{g.From, g.To, minCount, nodes, edges}, nil
 }
 
-// partyCache holds the parties list for one number of clusters: clusters
-// are only ever added and their parties never change, so the list is
-// current while the count is.
-type partyCache struct {
-	clusters int
-	list     []partyCount
+// linkCacheSize is how many periods' links the server keeps.
+const linkCacheSize = 32
+
+// linkCache keeps the store's Links for recent periods. Events are only
+// ever added and a cluster changes only when an event joins it, so links
+// read at one number of events are current while the count is.
+type linkCache struct {
+	mu    sync.Mutex
+	order []string // keys, oldest first
+	m     map[string]linkEntry
+}
+
+type linkEntry struct {
+	events int
+	links  []store.Link
+}
+
+// links returns the Links of the period from–to, from the cache when the
+// store has gained no event since they were read. A network over 100,000
+// events costs tens of milliseconds to aggregate; a cached one, the
+// Stats call.
+func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, error) {
+	st, err := s.st.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := from + "|" + to
+	c := &s.linkCache
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && e.events == st.Events {
+		return e.links, nil
+	}
+	ls, err := s.st.Links(ctx, store.Filter{From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]linkEntry{}
+	}
+	if _, ok := c.m[key]; !ok {
+		if len(c.order) == linkCacheSize {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.order = append(c.order, key)
+	}
+	c.m[key] = linkEntry{st.Events, ls}
+	return ls, nil
 }
 
 type partyCount struct {
@@ -289,49 +324,33 @@ type partyCount struct {
 	Events int `json:"events"`
 }
 
-// partyList answers GET /api/parties. It reads every cluster (there is no
-// store query for distinct parties yet), which on 100,000 events takes a
-// fraction of a second; the result is cached until the store gains a
-// cluster.
+// partyList answers GET /api/parties: every party with the number of acts
+// (clusters) it takes part in, from the links of all time (cached, see
+// links).
 func (s *Server) partyList(r *http.Request) (any, error) {
-	st, err := s.st.Stats(r.Context())
+	ls, err := s.links(r.Context(), "", "")
 	if err != nil {
 		return nil, err
 	}
-	s.partyMu.Lock()
-	c := s.partyCache
-	s.partyMu.Unlock()
-	if c.list == nil || c.clusters != st.Clusters {
-		cs, err := s.st.Clusters(r.Context(), store.Filter{})
-		if err != nil {
-			return nil, err
+	counts := map[string]int{}
+	for _, l := range ls {
+		for _, p := range l.Parties {
+			counts[p] += l.Clusters
 		}
-		counts := map[string]int{}
-		for i := range cs {
-			ps := slices.Concat(cs[i].Actors, cs[i].Recipients)
-			slices.Sort(ps)
-			for _, p := range slices.Compact(ps) {
-				counts[p]++
-			}
-		}
-		list := make([]partyCount, 0, len(counts))
-		for code, n := range counts {
-			list = append(list, partyCount{s.party(code), n})
-		}
-		slices.SortFunc(list, func(a, b partyCount) int {
-			if a.Events != b.Events {
-				return b.Events - a.Events
-			}
-			return strings.Compare(a.Code, b.Code)
-		})
-		c = partyCache{clusters: len(cs), list: list}
-		s.partyMu.Lock()
-		s.partyCache = c
-		s.partyMu.Unlock()
 	}
+	list := make([]partyCount, 0, len(counts))
+	for code, n := range counts {
+		list = append(list, partyCount{s.party(code), n})
+	}
+	slices.SortFunc(list, func(a, b partyCount) int {
+		if a.Events != b.Events {
+			return b.Events - a.Events
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 	return struct {
 		Parties []partyCount `json:"parties"`
-	}{c.list}, nil
+	}{list}, nil
 }
 
 // document answers GET /api/documents/{key}: a document by hash or id,

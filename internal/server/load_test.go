@@ -3,14 +3,19 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,17 +26,24 @@ import (
 	"mitra/internal/store/sqlite"
 )
 
-// TestLoad is a bounded loopback load test of the events and time-series
-// endpoints. It runs only with MITRA_LOAD=1:
+// TestLoad is a bounded loopback load test of the read endpoints the web
+// page calls: events (by pair, and by the page's filters), a pair's time
+// series, the network (for a few periods, which the server caches, and as
+// network* for a new period every time), the parties, the stats and a
+// document. Requests go round the endpoints in turn. It runs only
+// with MITRA_LOAD=1:
 //
 //	MITRA_LOAD=1 go test -run TestLoad -v -timeout 30m ./internal/server/
 //
-// Knobs (environment): MITRA_LOAD_DB, a database to serve (default: a new
-// one filled with a generated corpus of Indonesian pages through the
-// pipeline until it holds MITRA_LOAD_EVENTS events, default 100000);
-// MITRA_LOAD_SECONDS (default 30); MITRA_LOAD_WORKERS, concurrent clients
-// (default 16). It reports requests/s, p50 and p99 latency per endpoint
-// and fails on any error.
+// Knobs (environment): MITRA_LOAD_DB, a database to serve — when the file
+// does not exist it is created there, filled as below and kept for the next
+// run (default: a temporary one); MITRA_LOAD_EVENTS, how many events a new
+// database is filled with, from a generated corpus of Indonesian pages
+// ingested through the pipeline (default 100000); MITRA_LOAD_SECONDS
+// (default 30); MITRA_LOAD_WORKERS, concurrent clients (default 16). It
+// reports requests/s, p50 and p99 latency per endpoint and fails on any
+// error. A CPU profile of the load: add -cpuprofile cpu.out (with an
+// existing MITRA_LOAD_DB, the run is nearly all load).
 func TestLoad(t *testing.T) {
 	if os.Getenv("MITRA_LOAD") != "1" {
 		t.Skip("set MITRA_LOAD=1 to run the load test")
@@ -45,17 +57,34 @@ func TestLoad(t *testing.T) {
 	seconds := envInt("MITRA_LOAD_SECONDS", 30)
 	workers := envInt("MITRA_LOAD_WORKERS", 16)
 	ctx := context.Background()
-	var st store.Store
-	if path := os.Getenv("MITRA_LOAD_DB"); path != "" {
-		db, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		st = db
-	} else {
-		st = loadCorpus(t, envInt("MITRA_LOAD_EVENTS", 100000))
+	path := os.Getenv("MITRA_LOAD_DB")
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "load.db")
 	}
+	_, err := os.Stat(path)
+	fill := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !fill {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if fill {
+		filled := false
+		defer func() {
+			if !filled { // a half-filled database would be served next time
+				db.Close()
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+			}
+		}()
+		loadCorpus(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
+		filled = true
+	}
+	var st store.Store = db
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +108,33 @@ func TestLoad(t *testing.T) {
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: time.Minute}
 
+	// Documents to open: the first pages reporting a few pairs.
+	var docs []string
+	for _, u := range []string{"/api/events?pair=RUS,MLI&limit=5", "/api/events?party=IDN&limit=5&offset=300", "/api/events?q=sanksi&limit=5"} {
+		var page struct {
+			Data struct {
+				Events []struct {
+					DocHash string `json:"doc_hash"`
+				} `json:"events"`
+			} `json:"data"`
+		}
+		resp, err := client.Get(base + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		for _, e := range page.Data.Events {
+			docs = append(docs, "/api/documents/"+e.DocHash)
+		}
+	}
+	if len(docs) == 0 {
+		t.Fatal("no documents to open: the store has no events for RUS,MLI, IDN or sanksi")
+	}
+
 	endpoints := []struct {
 		name string
 		urls []string
@@ -87,10 +143,23 @@ func TestLoad(t *testing.T) {
 			"/api/events?pair=RUS,MLI", "/api/events?pair=IDN,MYS&limit=50", "/api/events?pair=USA,CHN&offset=100",
 			"/api/events?pair=Rusia,China&type=AGREE,CONSULT", "/api/events?pair=FRA,NER&from=2024-03&to=2024-09",
 		}},
+		{"events", []string{
+			"/api/events", "/api/events?party=RUS", "/api/events?type=SANCTION", "/api/events?from=2024-03&to=2024-05",
+			"/api/events?q=sanksi", "/api/events?party=CHN&quad=4&from=2024-06-01&to=2024-12-31",
+			"/api/events?context=military&offset=200", "/api/events?q=kerja+sama+energi&party=IDN",
+			"/api/events?type=ACCUSE,THREATEN&lang=id&limit=50", "/api/events?party=USA&offset=1000",
+		}},
 		{"pairs/series", []string{
 			"/api/pairs/RUS/MLI/series", "/api/pairs/IDN/MYS/series?period=week", "/api/pairs/USA/CHN/series",
 			"/api/pairs/JPN/AUS/series?period=week&from=2024-04", "/api/pairs/FRA/NER/series",
 		}},
+		{"network", []string{
+			"/api/network", "/api/network?from=2024-01-01&to=2024-12-31", "/api/network?from=2024-03&to=2025-02&min=2",
+		}},
+		{"network*", newPeriods()},
+		{"parties", []string{"/api/parties"}},
+		{"stats", []string{"/api/stats"}},
+		{"documents", docs},
 	}
 	type sample struct {
 		ep  int
@@ -101,11 +170,13 @@ func TestLoad(t *testing.T) {
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 	var wg sync.WaitGroup
 	start := time.Now()
+	var next atomic.Int64 // requests numbered across clients, so a URL list is walked once
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; time.Now().Before(deadline); i++ {
+			for time.Now().Before(deadline) {
+				i := int(next.Add(1) - 1)
 				ep := i % len(endpoints)
 				u := endpoints[ep].urls[(i/len(endpoints))%len(endpoints[ep].urls)]
 				t0 := time.Now()
@@ -159,11 +230,25 @@ func TestLoad(t *testing.T) {
 	t.Logf("total %d requests in %s with %d clients: %.1f req/s", len(all), elapsed.Round(time.Millisecond), workers, float64(len(all))/elapsed.Seconds())
 }
 
-// loadCorpus fills a new store with generated pages until it holds at
-// least events events.
-func loadCorpus(t *testing.T, events int) store.Store {
+// newPeriods returns network URLs for 3,600 distinct periods (starting on
+// each of 360 days from 1 January 2024, where the generated corpus lies,
+// 30 to 300 days long in turn), so that every request of a run asks for a
+// period the server has not cached (network*).
+func newPeriods() []string {
+	var urls []string
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for k := range 3600 {
+		from := start.AddDate(0, 0, k/10)
+		to := from.AddDate(0, 0, 30*(1+k%10))
+		urls = append(urls, "/api/network?from="+from.Format(time.DateOnly)+"&to="+to.Format(time.DateOnly))
+	}
+	return urls
+}
+
+// loadCorpus fills db with generated pages until it holds at least events
+// events.
+func loadCorpus(t *testing.T, db *sqlite.DB, events int) {
 	p, _ := newPipeline(t)
-	db := newStore(t)
 	ctx := context.Background()
 	start := time.Now()
 	for round := uint64(1); ; round++ {
@@ -173,7 +258,7 @@ func loadCorpus(t *testing.T, events int) store.Store {
 		}
 		if s.Events >= events {
 			t.Logf("corpus: %d documents, %d events ingested in %s", s.Documents, s.Events, time.Since(start).Round(time.Second))
-			return db
+			return
 		}
 		if round > 100 {
 			t.Fatalf("only %d events after %d rounds", s.Events, round)

@@ -17,7 +17,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"mitra/internal/pipeline"
@@ -56,8 +55,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 
-	partyMu    sync.Mutex
-	partyCache partyCache
+	linkCache linkCache
 }
 
 // New returns a server over st. p extracts and ingests (POST /api/extract

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -405,12 +406,14 @@ type networkData struct {
 		NameEN string `json:"name_en"`
 		Events int    `json:"events"`
 	} `json:"nodes"`
-	Edges []struct {
-		Source, Target string
-		Count          int     `json:"count"`
-		Score          float64 `json:"score"`
-		Coop, Conflict int
-	} `json:"edges"`
+	Edges []networkEdge `json:"edges"`
+}
+
+type networkEdge struct {
+	Source, Target string
+	Count          int     `json:"count"`
+	Score          float64 `json:"score"`
+	Coop, Conflict int
 }
 
 func TestNetwork(t *testing.T) {
@@ -444,6 +447,27 @@ func TestNetwork(t *testing.T) {
 	ok(t, do(t, h, "GET", "/api/network?from=2022&to=2022", nil), &n)
 	if len(n.Edges) != 1 || n.Edges[0].Source != "FRA" || n.From != "2022" {
 		t.Errorf("2022: %+v", n)
+	}
+}
+
+// TestLinkCache: the links of at most linkCacheSize periods are kept, and
+// an answer from the cache equals a fresh one.
+func TestLinkCache(t *testing.T) {
+	s := newServer(t, filledStore(t), Options{})
+	h := s.Handler()
+	var first, again networkData
+	ok(t, do(t, h, "GET", "/api/network?from=2022", nil), &first)
+	for y := range linkCacheSize + 8 {
+		ok(t, do(t, h, "GET", fmt.Sprintf("/api/network?from=%d", 1900+y), nil), &again)
+	}
+	if len(s.linkCache.order) != linkCacheSize || len(s.linkCache.m) != linkCacheSize {
+		t.Errorf("cache holds %d keys (%d in the map), want %d", len(s.linkCache.order), len(s.linkCache.m), linkCacheSize)
+	}
+	for range 2 { // evicted and read again, then from the cache
+		ok(t, do(t, h, "GET", "/api/network?from=2022", nil), &again)
+		if !reflect.DeepEqual(first, again) {
+			t.Errorf("network from 2022 changed: %+v, then %+v", first, again)
+		}
 	}
 }
 
@@ -676,6 +700,8 @@ func TestIngest(t *testing.T) {
 		}
 	}
 	before := len(getEvents(t, h, "limit=1000").Events)
+	var n networkData
+	ok(t, do(t, h, "GET", "/api/network", nil), &n) // fills the links cache
 	var res ingestResult
 	ok(t, do(t, h, "POST", "/api/ingest", strings.NewReader(ingestBody), "Authorization", "Bearer s3cret", "Content-Type", "application/x-ndjson"), &res)
 	if res.Read != 3 || res.Stored != 2 || res.Failed != 1 || res.Events < 2 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0], "api:3") {
@@ -684,6 +710,11 @@ func TestIngest(t *testing.T) {
 	pg := getEvents(t, h, "pair=NER,USA")
 	if len(pg.Events) == 0 || pg.Events[0].Doc != "niger-as" {
 		t.Errorf("ingested event not visible: %+v", pg)
+	}
+	// The cached links of before the ingest are not served.
+	ok(t, do(t, h, "GET", "/api/network", nil), &n)
+	if !slices.ContainsFunc(n.Edges, func(e networkEdge) bool { return e.Source == "NER" && e.Target == "USA" }) {
+		t.Errorf("network after ingest has no NER-USA edge: %+v", n.Edges)
 	}
 	if n := len(getEvents(t, h, "pair=Rusia,China").Events); n == 0 {
 		t.Errorf("the HTML record's event is not visible")

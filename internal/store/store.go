@@ -65,6 +65,54 @@ type Cluster struct {
 	Outlets     int // distinct outlets reporting it
 }
 
+// Link is a group of clusters with one type, mode and set of parties.
+type Link struct {
+	Type, Mode  string
+	Parties     []string // sorted distinct codes of actors and recipients
+	Clusters    int
+	First, Last string // the least First and greatest Last of the clusters ("" when none has one)
+}
+
+// LinksOf groups clusters into Links, ordered by type, mode, then parties:
+// the reference for Store.Links.
+func LinksOf(cs []Cluster) []Link {
+	type key struct{ typ, mode, parties string }
+	at := map[key]int{}
+	var out []Link
+	for i := range cs {
+		c := &cs[i]
+		k := key{c.Type, c.Mode, PartyKey(c.Actors, c.Recipients)}
+		j, ok := at[k]
+		if !ok {
+			j = len(out)
+			at[k] = j
+			var ps []string
+			if k.parties != "" {
+				ps = strings.Split(k.parties, ",")
+			}
+			out = append(out, Link{Type: c.Type, Mode: c.Mode, Parties: ps})
+		}
+		l := &out[j]
+		l.Clusters++
+		if c.First != "" && (l.First == "" || c.First < l.First) {
+			l.First = c.First
+		}
+		if c.Last > l.Last {
+			l.Last = c.Last
+		}
+	}
+	slices.SortFunc(out, func(a, b Link) int {
+		if c := strings.Compare(a.Type, b.Type); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Mode, b.Mode); c != 0 {
+			return c
+		}
+		return strings.Compare(strings.Join(a.Parties, ","), strings.Join(b.Parties, ","))
+	})
+	return out
+}
+
 // Batch is what Put stores atomically: a document, its events and its
 // near-duplicate signature buckets.
 type Batch struct {
@@ -120,6 +168,10 @@ type Store interface {
 	// Clusters returns clusters with at least one event matching f, ordered
 	// by date then id.
 	Clusters(ctx context.Context, f Filter) ([]Cluster, error)
+	// Links returns the clusters matching f (as Clusters selects them)
+	// grouped by type, mode and set of parties: what a network needs,
+	// without reading every cluster. It equals LinksOf(Clusters(f)).
+	Links(ctx context.Context, f Filter) ([]Link, error)
 	// RecordError remembers that an input failed, for Stats.
 	RecordError(ctx context.Context, source, reason string) error
 	Stats(ctx context.Context) (Stats, error)

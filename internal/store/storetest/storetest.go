@@ -33,7 +33,8 @@ import (
 //   - Text matches whole words, all of them, in any case.
 //   - NearDuplicates breaks ties in favour of the document stored first.
 //   - Document("") and unknown keys return store.ErrNotFound.
-//   - Events, Clusters and Stats see every Put that returned, at once.
+//   - Links(f) groups the clusters Clusters(f) returns (store.LinksOf).
+//   - Events, Clusters, Links and Stats see every Put that returned, at once.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
@@ -198,7 +199,8 @@ func clusters(t *testing.T, s store.Store, f store.Filter) []store.Cluster {
 }
 
 // checkClusters verifies that clusters and events agree: every event is in
-// a stored cluster, and each cluster's Mentions counts its events.
+// a stored cluster, each cluster's Mentions counts its events, and Links
+// groups the clusters.
 func checkClusters(t *testing.T, s store.Store) {
 	t.Helper()
 	mentions := map[int64]int{}
@@ -216,6 +218,22 @@ func checkClusters(t *testing.T, s store.Store) {
 	}
 	for id, n := range mentions {
 		t.Errorf("%d events name cluster %d, which is not stored", n, id)
+	}
+	checkLinks(t, s, store.Filter{})
+	// Periods starting or ending on the clusters' bounds, so that some
+	// clusters lie across them.
+	var days []string
+	for _, c := range clusters(t, s, store.Filter{}) {
+		for _, d := range []string{c.First, c.Last} {
+			if d != "" && !slices.Contains(days, d) {
+				days = append(days, d)
+			}
+		}
+	}
+	for i, d := range days {
+		checkLinks(t, s, store.Filter{From: d})
+		checkLinks(t, s, store.Filter{To: d})
+		checkLinks(t, s, store.Filter{From: d, To: days[(i+1)%len(days)]})
 	}
 }
 
@@ -682,6 +700,7 @@ func testFilters(t *testing.T, open opener) {
 			if !slices.Equal(gotC, wantC) {
 				t.Errorf("Clusters(%+v) = %v, want %v (the clusters of %v)", tc.f, gotC, wantC, tc.want)
 			}
+			checkLinks(t, s, tc.f)
 		})
 	}
 
@@ -698,6 +717,33 @@ func testFilters(t *testing.T, open opener) {
 		Contexts: []string{"military"}, Mentions: 1, Sources: 1, Outlets: 1}
 	if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
 		t.Errorf("Clusters = %+v, want [%+v] (undated)", cs, want)
+	}
+
+	// e1 and e7 are two acts of one type, mode and pair: one link.
+	ls := links(t, s, store.Filter{Pair: [2]string{"MLI", "RUS"}})
+	wantL := []store.Link{{Type: "AGREE", Parties: []string{"MLI", "RUS"}, Clusters: 2, First: "2025-06-23", Last: "2025-06-23"}}
+	if !reflect.DeepEqual(ls, wantL) {
+		t.Errorf("Links(MLI, RUS) = %+v, want %+v", ls, wantL)
+	}
+}
+
+func links(t *testing.T, s store.Store, f store.Filter) []store.Link {
+	t.Helper()
+	ls, err := s.Links(ctx, f)
+	if err != nil {
+		t.Fatalf("Links(%+v): %v", f, err)
+	}
+	return ls
+}
+
+// checkLinks verifies that Links(f) groups the clusters Clusters(f) returns.
+func checkLinks(t *testing.T, s store.Store, f store.Filter) {
+	t.Helper()
+	got, want := links(t, s, f), store.LinksOf(clusters(t, s, f))
+	if len(got) != 0 || len(want) != 0 {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Links(%+v) = %+v, want %+v", f, got, want)
+		}
 	}
 }
 
@@ -917,6 +963,7 @@ func testClose(t *testing.T, s store.Store) {
 		"Document":       func() error { _, err := s.Document(ctx, d.Hash); return err },
 		"Events":         func() error { _, err := s.Events(ctx, store.Filter{}); return err },
 		"Clusters":       func() error { _, err := s.Clusters(ctx, store.Filter{}); return err },
+		"Links":          func() error { _, err := s.Links(ctx, store.Filter{}); return err },
 		"RecordError":    func() error { return s.RecordError(ctx, "x", "y") },
 		"Stats":          func() error { _, err := s.Stats(ctx); return err },
 	}
