@@ -110,6 +110,23 @@ func scanDocument(row *sql.Row) (*store.Document, error) {
 	return &d, nil
 }
 
+// beginQuery starts a read that filters by f (see begin): what Put has
+// stored is committed, and, when f has words, in the text index. On success
+// the caller must db.mu.RUnlock.
+func (db *DB) beginQuery(ctx context.Context, f *store.Filter) error {
+	if err := db.begin(); err != nil {
+		return err
+	}
+	err := db.commit()
+	if err == nil && f.Text != "" {
+		err = db.textIndexed(ctx)
+	}
+	if err != nil {
+		db.mu.RUnlock()
+	}
+	return err
+}
+
 // where is a WHERE clause under construction.
 type where struct {
 	conds []string
@@ -203,18 +220,10 @@ func limit(f *store.Filter) (string, []any) {
 // Events returns the events matching f, ordered by day (undated last), then
 // id.
 func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
-	if err := db.begin(); err != nil {
-		return nil, err
-	}
-	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
+	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	if f.Text != "" {
-		if err := db.textIndexed(ctx); err != nil {
-			return nil, fmt.Errorf("events: %w", err)
-		}
-	}
+	defer db.mu.RUnlock()
 	var w where
 	if err := eventConds(&w, &f); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -306,18 +315,10 @@ func unmarshalParties(s string, e *event.Event) error {
 // Clusters returns the clusters with at least one event matching f,
 // ordered by first day (undated last), then id.
 func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, error) {
-	if err := db.begin(); err != nil {
-		return nil, err
-	}
-	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
+	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
-	if f.Text != "" {
-		if err := db.textIndexed(ctx); err != nil {
-			return nil, fmt.Errorf("clusters: %w", err)
-		}
-	}
+	defer db.mu.RUnlock()
 	var w, ew where
 	if err := eventConds(&ew, &f); err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
@@ -359,18 +360,10 @@ func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, er
 // parties in one aggregate query, so a network over 100,000 clusters does
 // not decode each cluster's JSON lists.
 func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
-	if err := db.begin(); err != nil {
-		return nil, err
-	}
-	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
+	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("links: %w", err)
 	}
-	if f.Text != "" {
-		if err := db.textIndexed(ctx); err != nil {
-			return nil, fmt.Errorf("links: %w", err)
-		}
-	}
+	defer db.mu.RUnlock()
 	var w, ew where
 	if err := eventConds(&ew, &f); err != nil {
 		return nil, fmt.Errorf("links: %w", err)
