@@ -77,6 +77,7 @@ type sentence struct {
 	date    article.Date // the date the sentence itself fixes, if any
 	note    string
 	unfixed bool     // it states a period no date can say ("pada tahun 1990-an")
+	aside   [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
 	ctx     []string // contexts the sentence's words suggest
 	ctxDone bool
 }
@@ -130,7 +131,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 			s.date, s.note = ss[i-1].date, "context: the sentence before"
 			continue
 		}
-		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClass("past") {
+		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassBetween(0, s.aside[0], "past") && !s.hasClassBetween(s.aside[1], len(s.toks), "past") {
 			s.date, s.note = lead, leadNote
 		}
 	}
@@ -138,7 +139,9 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 
 // ownDate returns the date the sentence's own words give its act: the
 // expression timex would choose, leaving out years that name a thing
-// ("perjanjian … tahun 1951", see namesThing) and dates still to come when
+// ("perjanjian … tahun 1951", see namesThing), dates of a relative clause
+// after the main verb ("… kedutaan yang ditutup sejak 1992", see
+// inRelativeClause) and dates still to come when
 // the page was published ("KTT yang akan digelar pada 11 Oktober 2018",
 // "tarif berlaku mulai 1 Agustus"): a reported act has happened by then.
 func (x *Extractor) ownDate(s *sentence, pub article.Date) timex.Result {
@@ -146,6 +149,15 @@ func (x *Extractor) ownDate(s *sentence, pub article.Date) timex.Result {
 	keep := rs[:0]
 	for _, r := range rs {
 		if r.Nominal && s.namesThing(r) || afterPub(r.Date, pub) {
+			continue
+		}
+		if y, ok := s.inRelativeClause(r); ok {
+			// "sejak" in such a clause does not make the act background.
+			end := y
+			for end < len(s.toks) && s.toks[end].Span.Start-s.s.Span.Start < r.Span.End {
+				end++
+			}
+			s.aside = [2]int{y, end}
 			continue
 		}
 		keep = append(keep, r)
@@ -200,6 +212,44 @@ func (s *sentence) namesThing(r timex.Result) bool {
 		}
 	}
 	return false
+}
+
+// relReach is how many tokens a relative clause may run from "yang" to
+// the date in it.
+const relReach = 6
+
+// inRelativeClause reports whether the date r sits in a relative clause
+// ("yang" + verb) that follows the sentence's main verb: the clause tells
+// when its noun came to be, not when the act happened ("Rusia akan membuka
+// kembali kedutaan besarnya yang ditutup sejak 1992", "China mengimpor gas
+// melalui pipa yang beroperasi sejak 2019"). With no verb before "yang"
+// the clause may hold the act itself ("Kesepakatan yang diteken pada 5 Mei
+// itu …") and the date stays. Punctuation between "yang" and the date ends
+// the clause.
+// It returns the index of "yang".
+func (s *sentence) inRelativeClause(r timex.Result) (int, bool) {
+	k := s.tokenAt(r.Span.Start)
+	y := -1
+	for j := k - 1; k > 0 && j >= 0 && j >= k-relReach; j-- {
+		if s.toks[j].Kind == token.Punct {
+			return 0, false
+		}
+		if s.toks[j].Lower == "yang" {
+			y = j
+			break
+		}
+	}
+	if y < 1 {
+		return 0, false
+	}
+	verbIn, verbBefore := false, false
+	for j := y + 1; j < k; j++ {
+		verbIn = verbIn || s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j])
+	}
+	for j := range y {
+		verbBefore = verbBefore || s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j])
+	}
+	return y, verbIn && verbBefore
 }
 
 // tokenAt returns the index of the token starting at byte off of the
