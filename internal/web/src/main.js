@@ -9,13 +9,13 @@
 import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
 import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate } from './util.js';
 import { evItem, evRow, markText, byCluster } from './render.js';
-import { NetworkView } from './network.js';
+import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  tab: 'network', from: '', to: '', pair: null, focus: '', period: 'month', node: null,
+  tab: 'network', from: '', to: '', pair: null, focus: '', period: 'month', node: null, allEdges: false,
 };
 const parties = new Map(); // code → {code, name_id, name_en, events}
 let stats = null;
@@ -77,6 +77,7 @@ function switchLang(l) {
   fillSelects();
   renderStats();
   netView.relabel(name);
+  renderNetMore();
   renderSideList();
   if (state.pair) openPair(...state.pair, { keepList: true });
   if (state.tab === 'map') renderMap();
@@ -107,7 +108,7 @@ async function loadNetwork() {
     toast(`${t('error')}: ${err.message}`, err);
     return;
   }
-  netView.show(net, name);
+  drawNetwork();
   if (!state.focus || !net.nodes.some((n) => n.code === state.focus)) {
     const top = [...net.nodes].sort((a, b) => b.events - a.events).find((n) => /^[A-Z]{3}$/.test(n.code));
     state.focus = top ? top.code : '';
@@ -115,6 +116,25 @@ async function loadNetwork() {
   renderSideList();
   if (state.tab === 'map') renderMap();
   if (state.pair) openPair(...state.pair, { keepList: true });
+}
+
+// drawNetwork draws net; a dense one shows only its strongest edges until
+// asked for all (see renderNetMore).
+function drawNetwork() {
+  netView.show(net, name, { all: state.allEdges });
+  renderNetMore();
+}
+
+// renderNetMore says how many of a dense network's edges are drawn, with a
+// button to draw them all (or the strongest only again).
+function renderNetMore() {
+  const box = $('net-more');
+  box.replaceChildren();
+  if (!net || netView.total <= maxEdges) return;
+  const text = state.allEdges ? t('net.all', { total: netView.total }) : t('net.some', { shown: netView.shown, total: netView.total });
+  const btn = h('button', { type: 'button', class: 'link', onclick: () => { state.allEdges = !state.allEdges; drawNetwork(); } },
+    state.allEdges ? t('net.showFewer', { n: maxEdges }) : t('net.showAll'));
+  box.append(text + ' · ', btn);
 }
 
 // renderSideList lists pairs by count: all of them, or a focused state's

@@ -14,28 +14,43 @@ export class NetworkView {
   }
 
   // show draws the network answer of /api/network; names maps codes to
-  // labels in the current language.
-  show(data, name) {
+  // labels in the current language. A dense network (more than maxEdges
+  // edges) shows its strongest edges only, unless all is set; shown and
+  // total say how many.
+  show(data, name, { all = false } = {}) {
     this.data = data;
-    const maxN = Math.max(1, ...data.nodes.map((n) => n.events));
-    const maxE = Math.max(1, ...data.edges.map((e) => e.count));
-    const n = data.nodes.length;
+    let edges = data.edges;
+    if (!all && edges.length > maxEdges) {
+      edges = [...edges].sort((a, b) => b.count - a.count || edgeID(a.source, a.target).localeCompare(edgeID(b.source, b.target))).slice(0, maxEdges);
+    }
+    this.shown = edges.length;
+    this.total = data.edges.length;
+    const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+    const nodes = edges.length < data.edges.length ? data.nodes.filter((nd) => linked.has(nd.code)) : data.nodes;
+    const maxN = Math.max(1, ...nodes.map((n) => n.events));
+    const maxE = Math.max(1, ...edges.map((e) => e.count));
+    const n = nodes.length;
+    const dense = n > 20 || edges.length > 60;
+    // Fewer, smaller nodes and thinner, fainter weak edges when crowded.
+    const big = dense ? 30 : 52;
+    const small = dense ? 10 : 18;
     const elements = [];
-    data.nodes.forEach((nd, i) => {
+    nodes.forEach((nd, i) => {
       // A circle as the starting layout makes the force layout repeatable.
       const a = (2 * Math.PI * i) / Math.max(1, n);
       elements.push({
         group: 'nodes',
-        data: { id: nd.code, label: name(nd.code), events: nd.events, size: 18 + 34 * Math.sqrt(nd.events / maxN), org: !/^[A-Z]{3}$/.test(nd.code) },
+        data: { id: nd.code, label: name(nd.code), events: nd.events, size: small + (big - small) * Math.sqrt(nd.events / maxN), org: !/^[A-Z]{3}$/.test(nd.code) },
         position: { x: 300 * Math.cos(a), y: 300 * Math.sin(a) },
       });
     });
-    for (const e of data.edges) {
+    for (const e of edges) {
+      const w = Math.sqrt(e.count / maxE);
       elements.push({
         group: 'edges',
         data: {
           id: edgeID(e.source, e.target), source: e.source, target: e.target, count: e.count, score: e.score,
-          colour: scoreColour(e.score), width: 1.5 + 10 * Math.sqrt(e.count / maxE),
+          colour: scoreColour(e.score), width: (dense ? 1 : 1.5) + (dense ? 7 : 10) * w, opacity: dense ? 0.25 + 0.65 * w : 0.85,
         },
       });
     }
@@ -54,7 +69,7 @@ export class NetworkView {
         } },
         { selector: 'node[?org]', style: { shape: 'round-rectangle', 'background-color': '#7a6a9a' } },
         { selector: 'edge', style: {
-          width: 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', opacity: 0.85,
+          width: 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', opacity: 'data(opacity)',
         } },
         { selector: 'edge:selected', style: { 'overlay-color': '#f5b700', 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
         { selector: '.faded', style: { opacity: 0.12 } },
@@ -62,7 +77,11 @@ export class NetworkView {
       ],
       layout: { name: 'preset' },
     });
-    this.cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 90000, idealEdgeLength: () => 90, padding: 30 }).run();
+    this.cy.layout({
+      name: 'cose', animate: false, randomize: false, padding: 30,
+      nodeRepulsion: () => (dense ? 400000 : 90000), idealEdgeLength: () => (dense ? 150 : 90),
+      nodeOverlap: 20, gravity: dense ? 0.5 : 1,
+    }).run();
     this.cy.fit(undefined, 30);
     this.cy.on('tap', 'edge', (ev) => {
       const d = ev.target.data();
@@ -110,6 +129,9 @@ export class NetworkView {
     }
   }
 }
+
+// maxEdges is how many edges a network shows before it keeps its strongest.
+export const maxEdges = 120;
 
 // edgeID names the undirected edge between a and b.
 export function edgeID(a, b) {
