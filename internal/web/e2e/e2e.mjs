@@ -177,6 +177,17 @@ try {
   check(frEn === 'France', `France's label in English: ${frEn}`);
   check((await page.textContent('#pair-title')).includes('France'), 'the open pair is relabelled');
   await shot('07-english.png');
+
+  // 8. A link to another view, followed in the open page: the fragment
+  // rules (tab, period, pair, language).
+  await page.evaluate(() => { location.hash = '#tab=network&from=2023-01&to=2024-06&pair=NER,USA&lang=id'; });
+  await page.waitForFunction(() => document.querySelector('#pair').dataset.pair === 'NER,USA' && document.querySelector('#pair').dataset.state === 'ready');
+  check((await page.textContent('button[data-tab="network"]')) === 'Jaringan', 'a followed link switches the language back to Indonesian');
+  check((await page.inputValue('#period-from')) === '2023-01', 'a followed link sets the period');
+  check((await page.textContent('#pair-title')).includes('Amerika Serikat'), 'a followed link opens its pair');
+  await page.evaluate(() => { location.hash = '#tab=events&from=2023-01&to=2024-06&lang=id'; });
+  await page.waitForFunction(() => !document.querySelector('#view-events').hidden);
+  check(await page.locator('#view-network').isHidden(), 'a followed link switches the tab');
 } catch (err) {
   failures.push(String(err && err.stack || err));
   console.log(`FAIL ${err}`);

@@ -413,6 +413,7 @@ async function start() {
   $('doc').addEventListener('click', (ev) => { if (ev.target === $('doc')) closeDoc(); });
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && !$('doc').hidden) closeDoc(); });
   window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); });
+  window.addEventListener('hashchange', followHash);
 
   try {
     const [st, ps] = await Promise.all([api('/api/stats'), api('/api/parties')]);
@@ -434,6 +435,24 @@ async function start() {
   showTab(state.tab);
   await loadNetwork();
   document.body.dataset.ready = '1';
+}
+
+// followHash applies a fragment typed or followed by the user (the page's
+// own changes replace it and fire no hashchange).
+async function followHash() {
+  const before = { from: state.from, to: state.to, lang: lang(), pair: String(state.pair) };
+  readHash();
+  if (lang() !== before.lang) switchLang(lang());
+  $('period-from').value = state.from;
+  $('period-to').value = state.to;
+  showTab(state.tab);
+  if (state.from !== before.from || state.to !== before.to) {
+    await loadNetwork(); // reopens the pair
+  } else if (state.pair && String(state.pair) !== before.pair) {
+    openPair(...state.pair);
+  } else if (!state.pair) {
+    closePair();
+  }
 }
 
 // For the browser test and for analysts at the console.
