@@ -319,12 +319,9 @@ func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, er
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
 	defer db.mu.RUnlock()
-	var w, ew where
-	if err := eventConds(&ew, &f); err != nil {
+	w, err := clusterConds(&f)
+	if err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
-	}
-	if len(ew.conds) > 0 {
-		w.add("c.id IN (SELECT e.cluster_id FROM events e"+ew.String()+")", ew.args...)
 	}
 	lim, largs := limit(&f)
 	q := `SELECT c.id, c.type, c.mode, c.actors, c.recipients, c.contexts, c.date, c.first, c.last,
@@ -364,29 +361,16 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	defer db.mu.RUnlock()
-	var w, ew where
-	if err := eventConds(&ew, &f); err != nil {
+	w, err := clusterConds(&f)
+	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	from := "clusters c"
 	if periodOnly(&f) {
-		// A network over a period. The days of a cluster's events lie in
-		// [first, last], so a cluster inside the period is in and one
-		// outside it is out, from clusters_link alone (it holds the GROUP
-		// BY columns, first, last and the id); only a cluster across a
-		// bound needs its events looked at. On 100,000 events this is
-		// several times faster than listing the clusters of the period's
-		// events.
-		lo, hi := padDay(f.From, false), padDay(f.To, true)
-		if hi == "" {
-			hi = "9999-12-31"
-		}
+		// clusters_link holds the GROUP BY columns, first, last and the id:
+		// a network over a period reads the index alone, except for the
+		// clusters across a bound (see clusterConds).
 		from = "clusters c INDEXED BY clusters_link"
-		w.add(`c.first <= ? AND c.last >= ? AND (c.first >= ? AND c.last <= ?
-			OR EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day >= ? AND e.day <= ?))`,
-			hi, lo, lo, hi, lo, hi)
-	} else if len(ew.conds) > 0 {
-		w.add("c.id IN (SELECT e.cluster_id FROM events e"+ew.String()+")", ew.args...)
 	}
 	// Limit and Offset page clusters in Clusters' order; the groups of one
 	// page of clusters.
@@ -423,7 +407,34 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 	return out, nil
 }
 
-// periodOnly reports whether f selects by From and To and nothing else.
+// clusterConds returns the conditions on clusters c that have an event
+// matching f. A filter by period alone is decided from the clusters' own
+// first and last days, which bound the days of their events: a cluster
+// inside the period is in and one outside it is out, and only a cluster
+// across a bound has its events looked at. On 100,000 events that is
+// several times faster than listing the clusters of the period's events.
+func clusterConds(f *store.Filter) (where, error) {
+	var w, ew where
+	if err := eventConds(&ew, f); err != nil {
+		return w, err
+	}
+	switch {
+	case periodOnly(f):
+		lo, hi := padDay(f.From, false), padDay(f.To, true)
+		if hi == "" {
+			hi = "9999-12-31"
+		}
+		w.add(`c.first <= ? AND c.last >= ? AND (c.first >= ? AND c.last <= ?
+			OR EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day >= ? AND e.day <= ?))`,
+			hi, lo, lo, hi, lo, hi)
+	case len(ew.conds) > 0:
+		w.add("c.id IN (SELECT e.cluster_id FROM events e"+ew.String()+")", ew.args...)
+	}
+	return w, nil
+}
+
+// periodOnly reports whether f selects by From and To and nothing else
+// (Limit and Offset included).
 func periodOnly(f *store.Filter) bool {
 	g := *f
 	g.From, g.To = "", ""

@@ -231,9 +231,30 @@ func checkClusters(t *testing.T, s store.Store) {
 		}
 	}
 	for i, d := range days {
-		checkLinks(t, s, store.Filter{From: d})
-		checkLinks(t, s, store.Filter{To: d})
-		checkLinks(t, s, store.Filter{From: d, To: days[(i+1)%len(days)]})
+		for _, f := range []store.Filter{{From: d}, {To: d}, {From: d, To: days[(i+1)%len(days)]}} {
+			checkPeriod(t, s, f)
+			checkLinks(t, s, f)
+		}
+	}
+}
+
+// checkPeriod verifies that Clusters(f) are the clusters of Events(f).
+func checkPeriod(t *testing.T, s store.Store, f store.Filter) {
+	t.Helper()
+	var want []int64
+	for _, e := range events(t, s, f) {
+		if !slices.Contains(want, e.ClusterID) {
+			want = append(want, e.ClusterID)
+		}
+	}
+	var got []int64
+	for _, c := range clusters(t, s, f) {
+		got = append(got, c.ID)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("Clusters(%+v) = %v, want the clusters of its events %v", f, got, want)
 	}
 }
 
