@@ -131,7 +131,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 			s.date, s.note = ss[i-1].date, "context: the sentence before"
 			continue
 		}
-		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassBetween(0, s.aside[0], "past") && !s.hasClassBetween(s.aside[1], len(s.toks), "past") {
+		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassOutsideAside("past") {
 			s.date, s.note = lead, leadNote
 		}
 	}
@@ -242,14 +242,17 @@ func (s *sentence) inRelativeClause(r timex.Result) (int, bool) {
 	if y < 1 {
 		return 0, false
 	}
-	verbIn, verbBefore := false, false
-	for j := y + 1; j < k; j++ {
-		verbIn = verbIn || s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j])
+	return y, s.verbBetween(y+1, k) && s.verbBetween(0, y)
+}
+
+// verbBetween reports whether a verb form is among tokens a to b-1.
+func (s *sentence) verbBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		if s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j]) {
+			return true
+		}
 	}
-	for j := range y {
-		verbBefore = verbBefore || s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j])
-	}
-	return y, verbIn && verbBefore
+	return false
 }
 
 // tokenAt returns the index of the token starting at byte off of the
@@ -325,6 +328,12 @@ func (s *sentence) hasClass(c string) bool {
 		}
 	}
 	return false
+}
+
+// hasClassOutsideAside is hasClass leaving out the relative clause whose
+// date ownDate left out.
+func (s *sentence) hasClassOutsideAside(c string) bool {
+	return s.hasClassBetween(0, s.aside[0], c) || s.hasClassBetween(s.aside[1], len(s.toks), c)
 }
 
 // sportWords is how many distinct sports words make a page a sports page.
