@@ -17,7 +17,7 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 	return out.String(), errb.String(), code
 }
 
-type record struct {
+type outRecord struct {
 	ID, Doc, Lang, Type, Factuality, Sentence, Codebook string
 	Actors, Recipients                                  []struct{ Code string }
 	Span                                                [2]int
@@ -25,14 +25,14 @@ type record struct {
 	Confidence                                          float64
 }
 
-func decode(t *testing.T, jsonl string) []record {
+func decode(t *testing.T, jsonl string) []outRecord {
 	t.Helper()
-	var rs []record
+	var rs []outRecord
 	for _, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
 		if line == "" {
 			continue
 		}
-		var r record
+		var r outRecord
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatalf("not JSON: %v: %s", err, line)
 		}
@@ -77,7 +77,7 @@ func TestExtractDefault(t *testing.T) {
 	}
 	for _, r := range rs {
 		if r.ID == "" || r.Doc == "" || r.Lang == "" || r.Type == "" || r.Factuality != "asserted" || r.Codebook == "" || len(r.Actors) == 0 || r.Sentence == "" || r.Span[1] <= r.Span[0] {
-			t.Errorf("incomplete record: %+v", r)
+			t.Errorf("incomplete outRecord: %+v", r)
 		}
 	}
 	if !strings.Contains(stderr, `skipped: language "en"`) {

@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"mitra/internal/event"
 	"mitra/internal/pipeline"
+	"mitra/internal/record"
 	"mitra/internal/source"
 )
 
@@ -61,7 +61,7 @@ func runExtract(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", r.Doc.Source, r.Skipped)
 		default:
 			for i := range r.Events {
-				if *all || r.Events[i].Factuality == event.Asserted {
+				if *all || r.Events[i].Factuality == record.Asserted {
 					w.write(&r.Events[i])
 				}
 			}
@@ -98,7 +98,7 @@ func newWriter(format string, w io.Writer) *writer {
 	return wr
 }
 
-func (w *writer) write(e *event.Event) {
+func (w *writer) write(e *record.Event) {
 	w.n++
 	if w.enc != nil {
 		_ = w.enc.Encode(e)
@@ -112,12 +112,12 @@ func (w *writer) write(e *event.Event) {
 	if mode == "" {
 		mode = "-"
 	}
-	rc := strings.Join(event.Codes(e.Recipients), ",")
+	rc := strings.Join(record.Codes(e.Recipients), ",")
 	if rc == "" {
 		rc = "-"
 	}
 	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e.Doc, date, e.Type, mode,
-		strings.Join(event.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
+		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
 }
 
 func (w *writer) flush() {

@@ -11,9 +11,9 @@ import (
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
-	"mitra/internal/event"
 	"mitra/internal/export"
 	"mitra/internal/plot"
+	"mitra/internal/record"
 	"mitra/internal/score"
 	"mitra/internal/store"
 )
@@ -85,7 +85,7 @@ func runEvents(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "mitra events: %v\n", err)
 		return ExitUsage
 	}
-	f := store.Filter{Quad: *quad, Context: *context, From: *from, To: *to, Text: *text, Limit: *limit}
+	f := store.Filter{Quad: record.Quad(*quad), Context: *context, From: *from, To: *to, Text: *text, Limit: *limit}
 	if *party != "" {
 		if f.Party, err = partyCode(g, *party); err != nil {
 			fmt.Fprintf(env.Stderr, "mitra events: --party: %v\n", err)
@@ -108,11 +108,12 @@ func runEvents(env *Env, args []string) int {
 	if *types != "" {
 		for _, t := range strings.Split(*types, ",") {
 			t = strings.ToUpper(strings.TrimSpace(t))
-			if event.Quad(t) == 0 {
+			typ, ok := record.ParseType(t)
+			if !ok {
 				fmt.Fprintf(env.Stderr, "mitra events: --type: unknown event type %q\n", t)
 				return ExitUsage
 			}
-			f.Types = append(f.Types, t)
+			f.Types = append(f.Types, typ)
 		}
 	}
 	if msg := checkDates(*from, *to); msg != "" {
@@ -145,11 +146,11 @@ func runEvents(env *Env, args []string) int {
 			if e.Date == nil && date != "" {
 				date += "*" // placed on its publication date
 			}
-			rc := strings.Join(event.Codes(e.Recipients), ",")
+			rc := strings.Join(record.Codes(e.Recipients), ",")
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(event.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, clip(e.Sentence, 100))
 		}
 		err = tw.Flush()
 	}

@@ -9,6 +9,7 @@ import (
 	"mitra/internal/clean"
 	"mitra/internal/event"
 	"mitra/internal/lang/id"
+	"mitra/internal/record"
 	"mitra/internal/sample"
 )
 
@@ -52,10 +53,10 @@ func TestExtractRecall(t *testing.T) {
 			dated++
 		}
 		for _, e := range evs {
-			if e.Factuality != event.Asserted {
+			if e.Factuality != record.Asserted {
 				continue
 			}
-			se := sample.Event{Type: e.Type, Actors: event.Codes(e.Actors), Recipients: event.Codes(e.Recipients)}
+			se := sample.Event{Type: string(e.Type), Actors: record.Codes(e.Actors), Recipients: record.Codes(e.Recipients)}
 			for _, k := range pairs(se) {
 				got[se.Type+" "+k] = e.Sentence
 			}

@@ -10,6 +10,7 @@ import (
 	"mitra/internal/article"
 	"mitra/internal/clean"
 	"mitra/internal/lang/id"
+	"mitra/internal/record"
 	"mitra/internal/token"
 )
 
@@ -50,7 +51,7 @@ func TestDebugDoc(t *testing.T) {
 		}
 		fmt.Printf("\n> %s\n  parties: %s\n  matches: %s\n", ts.Text, strings.Join(ps, "; "), strings.Join(ms, "; "))
 		for _, e := range x.sentenceEvents(d, s, st) {
-			fmt.Printf("  EVENT %s %s %v>%v %s\n", e.Type, e.Factuality, Codes(e.Actors), Codes(e.Recipients), e.Trigger)
+			fmt.Printf("  EVENT %s %s %v>%v %s\n", e.Type, e.Factuality, record.Codes(e.Actors), record.Codes(e.Recipients), e.Trigger)
 		}
 		x.updateContext(s, st)
 	}

@@ -15,6 +15,7 @@ import (
 	"mitra/internal/event"
 	"mitra/internal/lang/id"
 	"mitra/internal/langid"
+	"mitra/internal/record"
 )
 
 // evalDir is the shared evaluation set beside a checkout (CI has it; a clone
@@ -65,7 +66,7 @@ func extractDir(t testing.TB, x *event.Extractor, dir string) []byte {
 			continue
 		}
 		for _, e := range x.Extract(d) {
-			if e.Factuality == event.Asserted {
+			if e.Factuality == record.Asserted {
 				if err := enc.Encode(e); err != nil {
 					t.Fatal(err)
 				}

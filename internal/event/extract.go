@@ -10,6 +10,7 @@ import (
 	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/lang"
+	"mitra/internal/record"
 	"mitra/internal/timex"
 	"mitra/internal/token"
 )
@@ -89,7 +90,7 @@ type match struct {
 	passive    bool
 	prio       int
 	factuality string
-	typ        string
+	typ        record.Type
 }
 
 // leadParas is how many lines (headline, date line, lead paragraphs) count
@@ -349,7 +350,7 @@ type docState struct {
 
 // Extract returns every event in d, asserted or not, in text order, with
 // spans in d.Raw. d.Text must be cleaned; d.PubDate may be zero.
-func (x *Extractor) Extract(d *article.Doc) []Event {
+func (x *Extractor) Extract(d *article.Doc) []record.Event {
 	st := &docState{pub: d.PubDate}
 	if st.pub.IsZero() {
 		st.pub, _ = x.dates.PubDate(d.Text)
@@ -376,12 +377,12 @@ func (x *Extractor) Extract(d *article.Doc) []Event {
 		return nil
 	}
 	x.dateSentences(ss, st)
-	var out []Event
+	var out []record.Event
 	for _, s := range ss {
 		evs := x.sentenceEvents(d, s, st)
 		if n := len(evs); n > 0 {
 			e := evs[n-1]
-			st.lastPair = append(append(st.lastPair[:0], Codes(e.Actors)...), Codes(e.Recipients)...)
+			st.lastPair = append(append(st.lastPair[:0], record.Codes(e.Actors)...), record.Codes(e.Recipients)...)
 		}
 		out = append(out, evs...)
 		x.updateContext(s, st)

@@ -8,7 +8,7 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/clean"
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/sample"
 	"mitra/internal/token"
 )
@@ -20,9 +20,9 @@ func TestRecord(t *testing.T) {
 	d := &article.Doc{ID: "t1", Format: "text", Raw: []byte(raw), Lang: "id"}
 	clean.Text(d)
 	evs := x.Extract(d)
-	var sup *event.Event
+	var sup *record.Event
 	for i := range evs {
-		if evs[i].Type == "SUPPORT" && evs[i].Factuality == event.Asserted {
+		if evs[i].Type == "SUPPORT" && evs[i].Factuality == record.Asserted {
 			sup = &evs[i]
 		}
 		if strings.Contains(evs[i].Sentence, "Prancis") {
@@ -32,7 +32,7 @@ func TestRecord(t *testing.T) {
 	if sup == nil {
 		t.Fatalf("no SUPPORT event in %+v", evs)
 	}
-	if got := strings.Join(event.Codes(sup.Actors), ","); got != "RUS,MLI" || len(sup.Recipients) != 0 {
+	if got := strings.Join(record.Codes(sup.Actors), ","); got != "RUS,MLI" || len(sup.Recipients) != 0 {
 		t.Errorf("parties = %s > %v, want RUS,MLI reciprocal", got, sup.Recipients)
 	}
 	if sup.Date == nil || *sup.Date != "2024-06-24" || sup.PubDate == nil || *sup.PubDate != "2024-06-25" {
@@ -41,7 +41,7 @@ func TestRecord(t *testing.T) {
 	if raw[sup.Span[0]:sup.Span[1]] != sup.Sentence {
 		t.Errorf("span %v covers %q, not the sentence %q", sup.Span, raw[sup.Span[0]:sup.Span[1]], sup.Sentence)
 	}
-	if sup.ID == "" || sup.Codebook != event.Codebook || sup.Quad != 1 || sup.Lang != "id" || sup.Doc != "t1" || sup.Confidence <= 0 {
+	if sup.ID == "" || sup.Codebook != record.Codebook || sup.Quad != 1 || sup.Lang != "id" || sup.Doc != "t1" || sup.Confidence <= 0 {
 		t.Errorf("incomplete record: %+v", sup)
 	}
 	if !contains(sup.Contexts, "technology") {
@@ -81,7 +81,7 @@ func TestFactuality(t *testing.T) {
 			clean.Text(d)
 			var got []string
 			for _, e := range x.Extract(d) {
-				got = append(got, e.Type+" "+e.Factuality)
+				got = append(got, string(e.Type)+" "+string(e.Factuality))
 			}
 			if len(got) == 0 || got[0] != tc.want {
 				t.Errorf("%q: got %v, want first %q", tc.text, got, tc.want)
@@ -114,7 +114,7 @@ func FuzzExtract(f *testing.F) {
 			if len(e.Actors) == 0 {
 				t.Fatalf("event without actors: %+v", e)
 			}
-			if event.Quad(e.Type) == 0 {
+			if e.Type.Quad() == 0 {
 				t.Fatalf("unknown type %q", e.Type)
 			}
 			if e.Date != nil && len(*e.Date) != 4 && len(*e.Date) != 7 && len(*e.Date) != 10 {

@@ -10,7 +10,7 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/clean"
-	"mitra/internal/event"
+	"mitra/internal/record"
 
 	"golang.org/x/tools/txtar"
 )
@@ -43,16 +43,16 @@ func setSection(a *txtar.Archive, name, data string) {
 }
 
 // eventLines renders events as sorted "TYPE A,B -> C" lines.
-func eventLines(evs []event.Event) string {
+func eventLines(evs []record.Event) string {
 	var lines []string
 	for _, e := range evs {
-		if e.Factuality != event.Asserted {
+		if e.Factuality != record.Asserted {
 			continue
 		}
-		a, r := event.Codes(e.Actors), event.Codes(e.Recipients)
+		a, r := record.Codes(e.Actors), record.Codes(e.Recipients)
 		slices.Sort(a)
 		slices.Sort(r)
-		lines = append(lines, e.Type+" "+strings.Join(a, ",")+" -> "+strings.Join(r, ","))
+		lines = append(lines, string(e.Type)+" "+strings.Join(a, ",")+" -> "+strings.Join(r, ","))
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)
@@ -64,17 +64,17 @@ func eventLines(evs []event.Event) string {
 
 // datedLines renders asserted events as sorted "TYPE A,B -> C @ DATE" lines,
 // with "-" for an event the text does not date.
-func datedLines(evs []event.Event) string {
+func datedLines(evs []record.Event) string {
 	var lines []string
 	for _, e := range evs {
-		if e.Factuality != event.Asserted {
+		if e.Factuality != record.Asserted {
 			continue
 		}
 		d := "-"
 		if e.Date != nil {
 			d = *e.Date
 		}
-		lines = append(lines, strings.TrimSuffix(eventLines([]event.Event{e}), "\n")+" @ "+d)
+		lines = append(lines, strings.TrimSuffix(eventLines([]record.Event{e}), "\n")+" @ "+d)
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)

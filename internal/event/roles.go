@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"mitra/internal/article"
+	"mitra/internal/record"
 	"mitra/internal/token"
 )
 
@@ -13,19 +14,16 @@ import (
 var conditionals = map[string]bool{"jika": true, "jikalau": true, "apabila": true, "bila": true,
 	"kalau": true, "seandainya": true, "andai": true, "andaikan": true, "sekiranya": true, "if": true, "unless": true}
 
-// cooperative types become AGREE when told as future or as willingness.
-var cooperative = map[string]bool{"CONSULT": true, "SUPPORT": true, "COOPERATE": true, "AID": true, "AGREE": true}
-
 // factuality reads the aspect and modality words before a trigger and
 // returns the factuality and the type the event should be coded as.
-func (x *Extractor) factuality(s *sentence, m *match) (fact, typ string) {
+func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, typ record.Type) {
 	typ = m.tr.Type
 	if n := len(s.toks); n > 0 && s.toks[n-1].Lower == "?" {
-		return Hypothetical, typ
+		return record.Hypothetical, typ
 	}
 	for j := 0; j < m.t0; j++ {
 		if conditionals[s.toks[j].Lower] {
-			return Hypothetical, typ
+			return record.Hypothetical, typ
 		}
 	}
 	future, willing := false, false
@@ -43,13 +41,13 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact, typ string) {
 			if j+1 < len(s.toks) && (s.toks[j+1].Lower == "hanya" || s.toks[j+1].Lower == "saja") {
 				continue
 			}
-			return Negated, typ
+			return record.Negated, typ
 		case has(cs, "cancel"):
-			return Negated, typ
+			return record.Negated, typ
 		case has(cs, "hypo"):
-			return Hypothetical, typ
+			return record.Hypothetical, typ
 		case has(cs, "wish"):
-			return Hypothetical, typ
+			return record.Hypothetical, typ
 		case has(cs, "future"):
 			future = true
 		case has(cs, "willing"):
@@ -63,22 +61,22 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact, typ string) {
 				break
 			}
 			if has(s.classes[j], "cancel") {
-				return Negated, typ
+				return record.Negated, typ
 			}
 		}
 	}
-	if (future || willing) && cooperative[typ] {
-		return Asserted, "AGREE"
+	if (future || willing) && typ.Cooperative() {
+		return record.Asserted, record.Agree
 	}
 	if future {
 		switch typ {
-		case "RETREAT":
-			return Asserted, "CONCEDE"
-		case "ASSAULT", "COERCE":
-			return Asserted, "THREATEN"
+		case record.Retreat:
+			return record.Asserted, record.Concede
+		case record.Assault, record.Coerce:
+			return record.Asserted, record.Threaten
 		}
 	}
-	return Asserted, typ
+	return record.Asserted, typ
 }
 
 func (s *sentence) inParty(tok int) bool {
@@ -248,7 +246,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		if p.prep == "about" {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
-		if p.civil && (tr.Flags.Recip || cooperative[m.typ]) && m.typ != "AID" {
+		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != "AID" {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
 		if !tr.Flags.Recip && len(p.codes) > 0 && sameCodes(p.codes, subjRefs) {
@@ -365,7 +363,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 		return acts, nil, conf, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && cooperative[m.typ] && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor {
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor {
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
 		return uniqRefs(acts), nil, conf, true
@@ -421,11 +419,11 @@ const nounReach = 4
 
 // placeTypes are the event types whose recipient may be named as a place
 // ("menyerang sembilan lokasi di Pakistan").
-var placeTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "PROTEST": true}
+var placeTypes = map[record.Type]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "PROTEST": true}
 
 // civilTypes are the acts that citizens of a state perform for it
 // ("warga Korea Selatan berunjuk rasa …").
-var civilTypes = map[string]bool{"PROTEST": true}
+var civilTypes = map[record.Type]bool{"PROTEST": true}
 
 // groupStart walks left from party i over parties coordinated with it.
 func (s *sentence) groupStart(i int) int {
@@ -488,7 +486,7 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 
 // objectless are the types whose object news often leaves to the context
 // ("Indonesia mengecam keras", "melayangkan nota protes").
-var objectless = map[string]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
+var objectless = map[record.Type]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
 
 // onlyParty reports whether the sentence names no party besides acts.
 func (s *sentence) onlyParty(acts []ref) bool {
@@ -590,7 +588,7 @@ func (x *Extractor) sentenceContexts(s *sentence) []string {
 }
 
 // sentenceEvents codes the events of one sentence.
-func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []Event {
+func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []record.Event {
 	if len(s.parties) == 0 {
 		return nil
 	}
@@ -600,7 +598,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		return nil
 	}
 	type cand struct {
-		ev   Event
+		ev   record.Event
 		prio int
 		weak bool
 		keys []string
@@ -616,7 +614,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		if m.tr.Flags.Weak {
 			conf -= 0.15
 		}
-		ev := Event{
+		ev := record.Event{
 			Doc:        d.ID,
 			Lang:       d.Lang,
 			Type:       typ,
@@ -625,19 +623,19 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			Factuality: fact,
 			Sentence:   s.s.Text,
 			Trigger:    s.s.Text[s.toks[m.t0].Span.Start-s.s.Span.Start : s.toks[m.t1-1].Span.End-s.s.Span.Start],
-			Quad:       Quad(typ),
-			Codebook:   Codebook,
+			Quad:       typ.Quad(),
+			Codebook:   record.Codebook,
 			Confidence: float64(int(max(0.05, min(conf, 0.95))*100)) / 100,
 		}
 		if typ != m.tr.Type {
 			ev.Mode = ""
 		}
 		for _, a := range acts {
-			ev.Actors = append(ev.Actors, Party{Code: a.code, Text: a.text, Role: a.role})
+			ev.Actors = append(ev.Actors, record.Party{Code: a.code, Text: a.text, Role: a.role})
 		}
-		ev.Recipients = []Party{}
+		ev.Recipients = []record.Party{}
 		for _, r := range rcps {
-			ev.Recipients = append(ev.Recipients, Party{Code: r.code, Text: r.text, Role: r.role})
+			ev.Recipients = append(ev.Recipients, record.Party{Code: r.code, Text: r.text, Role: r.role})
 		}
 		sp := d.Map.RawSpan(s.s.Span)
 		ev.Span = [2]int{min(sp.Start, len(d.Raw)), min(sp.End, len(d.Raw))}
@@ -651,12 +649,12 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			ev.DatePrecision = s.date.Precision()
 			ev.DateNote = s.note
 		}
-		ev.setID()
+		ev.SetID()
 		prio := m.prio
 		if !m.tr.Flags.Noun {
 			prio++ // a verb beats a noun of the same priority
 		}
-		if fact != Asserted {
+		if fact != record.Asserted {
 			prio -= 100 // an act that did not happen never hides one that did
 		}
 		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
@@ -671,7 +669,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			}
 		}
 	}
-	var out []Event
+	var out []record.Event
 	for i, c := range cands {
 		win := false
 		for _, k := range c.keys {
@@ -694,7 +692,7 @@ func better(p1 int, w1 bool, p2 int, w2 bool) bool {
 }
 
 // pairKeys returns the unordered party pairs of an event.
-func pairKeys(e *Event) []string {
+func pairKeys(e *record.Event) []string {
 	var ks []string
 	pair := func(a, b string) {
 		if a == b {
@@ -742,11 +740,11 @@ func (x *Extractor) updateContext(s *sentence, st *docState) {
 
 // dedupe keeps the first event of each act (type, actors, recipients) in
 // a document: a page that repeats an act reports one event.
-func dedupe(evs []Event) []Event {
+func dedupe(evs []record.Event) []record.Event {
 	seen := map[string]int{}
-	var out []Event
+	var out []record.Event
 	for _, e := range evs {
-		k := e.Factuality + "|" + e.Key()
+		k := string(e.Factuality) + "|" + e.Key()
 		if i, ok := seen[k]; ok {
 			if out[i].Date == nil && e.Date != nil {
 				out[i].Date, out[i].DatePrecision, out[i].DateNote = e.Date, e.DatePrecision, e.DateNote

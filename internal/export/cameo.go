@@ -60,9 +60,9 @@ func CAMEO(w io.Writer, clusters []store.Cluster) error {
 		}
 		row = append(row[:0],
 			strconv.FormatInt(c.ID, 10), strings.ReplaceAll(score.Day(c), "-", ""), a1, a2,
-			m.Code, base, m.Root, strconv.Itoa(m.Quad), gs,
+			m.Code, base, m.Root, strconv.Itoa(int(m.Quad)), gs,
 			strconv.Itoa(c.Mentions), strconv.Itoa(c.Outlets), strconv.Itoa(c.Sources),
-			c.Type, c.Mode, strconv.FormatFloat(t.Plover(c.Type, c.Mode), 'f', -1, 64),
+			string(c.Type), string(c.Mode), strconv.FormatFloat(t.Plover(c.Type, c.Mode), 'f', -1, 64),
 			strings.Join(c.Actors, ";"), strings.Join(c.Recipients, ";"), strings.Join(c.Contexts, ";"),
 			c.Date, c.First, c.Last,
 		)

@@ -17,18 +17,18 @@ import (
 	"strconv"
 	"strings"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
-// record is one JSONL line: the SPEC event record plus where it is stored.
-type record struct {
-	event.Event
+// line is one JSONL line: the SPEC event record plus where it is stored.
+type line struct {
+	record.Event
 	ClusterID int64  `json:"cluster_id"`
 	DocHash   string `json:"doc_hash"`
 }
 
-// JSONL writes one SPEC event record per line (the fields of event.Event)
+// JSONL writes one SPEC event record per line (the fields of record.Event)
 // plus "cluster_id" and "doc_hash". Empty lists are written as [] (never
 // null) and dates as null when unknown, as SPEC.md shows.
 func JSONL(w io.Writer, events []store.Event) error {
@@ -37,18 +37,18 @@ func JSONL(w io.Writer, events []store.Event) error {
 	enc.SetEscapeHTML(false)
 	for i := range events {
 		e := &events[i]
-		r := record{Event: e.Event, ClusterID: e.ClusterID, DocHash: e.DocHash}
+		r := line{Event: e.Event, ClusterID: e.ClusterID, DocHash: e.DocHash}
 		if r.Contexts == nil {
 			r.Contexts = []string{}
 		}
 		if r.Actors == nil {
-			r.Actors = []event.Party{}
+			r.Actors = []record.Party{}
 		}
 		if r.Recipients == nil {
-			r.Recipients = []event.Party{}
+			r.Recipients = []record.Party{}
 		}
 		if r.Quad == 0 {
-			r.Quad = event.Quad(r.Type)
+			r.Quad = r.Type.Quad()
 		}
 		if err := enc.Encode(&r); err != nil {
 			return fmt.Errorf("jsonl: event %s: %w", e.ID, err)
@@ -79,12 +79,12 @@ func CSV(w io.Writer, events []store.Event) error {
 		e := &events[i]
 		q := e.Quad
 		if q == 0 {
-			q = event.Quad(e.Type)
+			q = e.Type.Quad()
 		}
 		row = append(row[:0],
-			e.ID, e.Doc, deref(e.Date), deref(e.PubDate), e.Type, e.Mode, strconv.Itoa(q),
-			strings.Join(event.Codes(e.Actors), ";"), strings.Join(event.Codes(e.Recipients), ";"),
-			strings.Join(e.Contexts, ";"), e.Factuality, strconv.FormatFloat(e.Confidence, 'f', -1, 64),
+			e.ID, e.Doc, deref(e.Date), deref(e.PubDate), string(e.Type), string(e.Mode), strconv.Itoa(int(q)),
+			strings.Join(record.Codes(e.Actors), ";"), strings.Join(record.Codes(e.Recipients), ";"),
+			strings.Join(e.Contexts, ";"), string(e.Factuality), strconv.FormatFloat(e.Confidence, 'f', -1, 64),
 			e.Sentence, strconv.Itoa(e.Span[0]), strconv.Itoa(e.Span[1]), strconv.FormatInt(e.ClusterID, 10),
 		)
 		for j, f := range row {

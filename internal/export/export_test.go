@@ -14,7 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -22,29 +22,29 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func ptr(s string) *string { return &s }
 
-func party(codes ...string) []event.Party {
-	var ps []event.Party
+func party(codes ...string) []record.Party {
+	var ps []record.Party
 	for _, c := range codes {
-		ps = append(ps, event.Party{Code: c, Text: c, Role: "GOV"})
+		ps = append(ps, record.Party{Code: c, Text: c, Role: "GOV"})
 	}
 	return ps
 }
 
 func events() []store.Event {
 	return []store.Event{
-		{Event: event.Event{
+		{Event: record.Event{
 			ID: "a1b2c3", Doc: "seed-000", Lang: "id", Type: "SUPPORT",
 			Contexts: []string{"economic", "technology"},
 			Actors:   party("MLI", "RUS"), Date: ptr("2025-06-23"), DatePrecision: "day",
-			PubDate: ptr("2025-06-24"), Factuality: event.Asserted,
+			PubDate: ptr("2025-06-24"), Factuality: record.Asserted,
 			Sentence: "Mali dan Rusia telah menandatangani serangkaian perjanjian, termasuk \"energi nuklir\".",
-			Span:     [2]int{312, 415}, Trigger: "menandatangani", Quad: 1, Confidence: 0.82, Codebook: event.Codebook,
+			Span:     [2]int{312, 415}, Trigger: "menandatangani", Quad: 1, Confidence: 0.82, Codebook: record.Codebook,
 		}, DocHash: "9f86d081", ClusterID: 7},
-		{Event: event.Event{
+		{Event: record.Event{
 			ID: "d4e5f6", Doc: "seed-003", Lang: "id", Type: "SANCTION", Mode: "discontinue",
-			Actors: party("NER"), Recipients: party("USA"), Factuality: event.Asserted,
+			Actors: party("NER"), Recipients: party("USA"), Factuality: record.Asserted,
 			Sentence: "Niger mengakhiri perjanjian militer\r\ndengan AS; <tentara> & \"pangkalan\"\rditutup.",
-			Span:     [2]int{10, 90}, Confidence: 0.5, Codebook: event.Codebook,
+			Span:     [2]int{10, 90}, Confidence: 0.5, Codebook: record.Codebook,
 		}, DocHash: "60303ae2", ClusterID: 9},
 	}
 }
@@ -127,10 +127,10 @@ func TestJSONL(t *testing.T) {
 	if c, ok := m["contexts"].([]any); !ok || len(c) != 0 {
 		t.Errorf("empty contexts = %#v, want []", m["contexts"])
 	}
-	// The event part reads back as an event.Event.
-	var e event.Event
+	// The event part reads back as an record.Event.
+	var e record.Event
 	want := events()[0].Event
-	want.Recipients = []event.Party{} // written as []
+	want.Recipients = []record.Party{} // written as []
 	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil || !reflect.DeepEqual(e, want) {
 		t.Errorf("round trip: %+v, %v", e, err)
 	}
@@ -430,7 +430,8 @@ func FuzzWriters(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s, code string) {
 		e := events()[1]
-		e.Sentence, e.Doc, e.Mode, e.ID = s, s, s, code
+		e.Sentence, e.Doc, e.ID = s, s, code
+		e.Mode = record.Mode(s)
 		e.Contexts = []string{s, code}
 		e.Actors = party(code, s)
 		evs := []store.Event{e}
@@ -463,7 +464,7 @@ func FuzzWriters(f *testing.F) {
 		}
 
 		c := clusters()[0]
-		c.Type, c.Mode, c.Date = s, code, s
+		c.Type, c.Mode, c.Date = record.Type(s), record.Mode(code), s
 		c.Actors = []string{code, s}
 		c.Contexts = []string{s}
 		buf.Reset()

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"mitra/internal/record"
 	"mitra/internal/token"
 )
 
@@ -62,8 +63,8 @@ func (p *Pack) Handles(code string) bool {
 // event type.
 type Trigger struct {
 	Pattern  []Elem
-	Type     string
-	Mode     string
+	Type     record.Type
+	Mode     record.Mode
 	Contexts []string
 	Flags    Flags
 	Prio     int
@@ -114,18 +115,6 @@ type Lexicon struct {
 	Contexts map[string][]string
 }
 
-// Types lists the 16 PLOVER event types.
-var Types = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-	"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-
-// Contexts lists the PLOVER context values.
-var Contexts = []string{"military", "intelligence", "executive", "legislative", "election",
-	"political_institutions", "pro_democracy", "pro_autocracy", "economic", "legal", "reparations",
-	"human_rights", "rights_freedoms", "repression", "human_security", "gender", "lgbt",
-	"religion_ethnicity", "inequality", "diplomatic", "territory", "peacekeeping", "health", "asylum",
-	"migration", "disasters", "natural_resource", "environment", "technology", "terrorism", "cbrn",
-	"cyber", "misinformation", "crime", "corruption", "illegal_drugs", "trafficking"}
-
 // WordClasses lists the classes words.tsv may use.
 var WordClasses = []string{
 	"neg",      // negation: tidak, belum, bukan
@@ -168,9 +157,7 @@ func index(list []string) map[string]bool {
 }
 
 var (
-	typeSet    = index(Types)
-	contextSet = index(Contexts)
-	classSet   = index(WordClasses)
+	classSet = index(WordClasses)
 )
 
 // LoadLexicon reads triggers.tsv, words.tsv and contexts.tsv from fsys.
@@ -225,7 +212,7 @@ func splitContexts(s string) ([]string, error) {
 		if c == "" || c == "-" {
 			continue
 		}
-		if !contextSet[c] {
+		if !record.ValidContext(c) {
 			return nil, fmt.Errorf("unknown context %q", c)
 		}
 		out = append(out, c)
@@ -247,10 +234,11 @@ func (lx *Lexicon) addTrigger(n int, f []string) error {
 	if len(f) < 2 {
 		return fmt.Errorf("want pattern<TAB>type[<TAB>mode<TAB>contexts<TAB>flags], got %d fields", len(f))
 	}
-	tr := Trigger{Type: strings.TrimSpace(f[1]), Line: n}
-	if !typeSet[tr.Type] {
-		return fmt.Errorf("unknown event type %q%s", tr.Type, suggest(tr.Type, Types))
+	typ, ok := record.ParseType(strings.TrimSpace(f[1]))
+	if !ok {
+		return fmt.Errorf("unknown event type %q%s", f[1], suggest(strings.TrimSpace(f[1]), typeNames()))
 	}
+	tr := Trigger{Type: typ, Line: n}
 	gap := 0
 	words := strings.Fields(f[0])
 	for i := 0; i < len(words); {
@@ -288,9 +276,12 @@ func (lx *Lexicon) addTrigger(n int, f []string) error {
 		return fmt.Errorf("pattern ends with a gap")
 	}
 	if len(f) > 2 {
-		tr.Mode = strings.TrimSpace(f[2])
+		tr.Mode = record.Mode(strings.TrimSpace(f[2]))
 		if tr.Mode == "-" {
-			tr.Mode = ""
+			tr.Mode = record.NoMode
+		}
+		if !tr.Type.ValidMode(tr.Mode) {
+			return fmt.Errorf("%s has no mode %q", tr.Type, tr.Mode)
 		}
 	}
 	if len(f) > 3 {
@@ -409,4 +400,12 @@ func SortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+func typeNames() []string {
+	out := make([]string, len(record.Types))
+	for i, t := range record.Types {
+		out[i] = string(t)
+	}
+	return out
 }

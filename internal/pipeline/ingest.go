@@ -14,7 +14,7 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/dedup"
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/source"
 	"mitra/internal/store"
 )
@@ -144,7 +144,7 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 	}
 	var evs []store.Event
 	for _, e := range r.Events {
-		if e.Factuality != event.Asserted {
+		if e.Factuality != record.Asserted {
 			continue
 		}
 		// The extractor's id is unique within one input; in the store, two

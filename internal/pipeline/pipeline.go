@@ -14,13 +14,14 @@ import (
 	"mitra/internal/event"
 	"mitra/internal/lang"
 	"mitra/internal/langid"
+	"mitra/internal/record"
 	"mitra/internal/source"
 )
 
 // Result is what the pipeline made of one input.
 type Result struct {
 	Doc    *article.Doc // nil when Err is set
-	Events []event.Event
+	Events []record.Event
 	// Skipped says why a readable document was not coded (no pack for its
 	// language); empty when it was.
 	Skipped string

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"mitra/internal/record"
 	"mitra/internal/score"
 	"mitra/internal/store"
 )
@@ -23,7 +24,7 @@ func series(t testing.TB) []score.Point {
 	var cs []store.Cluster
 	add := func(typ, mode, date string, n int) {
 		for i := 0; i < n; i++ {
-			cs = append(cs, store.Cluster{Type: typ, Mode: mode, Date: date, First: date, Actors: []string{"RUS"}, Recipients: []string{"MLI"}})
+			cs = append(cs, store.Cluster{Type: record.Type(typ), Mode: record.Mode(mode), Date: date, First: date, Actors: []string{"RUS"}, Recipients: []string{"MLI"}})
 		}
 	}
 	add("CONSULT", "visit", "2024-01-15", 2)

@@ -11,11 +11,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"mitra/internal/record"
 	"strconv"
 	"strings"
 	"sync"
-
-	"mitra/internal/event"
 )
 
 //go:embed data/*.tsv
@@ -23,11 +22,11 @@ var data embed.FS
 
 // Mapping is one row of the CAMEO bridge.
 type Mapping struct {
-	Root      string  // 2-digit CAMEO root code, e.g. "04"
-	Code      string  // representative CAMEO event code, e.g. "042"
-	Goldstein float64 // the root's value in the pinned Goldstein table
-	Quad      int     // PLOVER quad class of the type, 1–4
-	Note      string  // why this code
+	Root      string      // 2-digit CAMEO root code, e.g. "04"
+	Code      string      // representative CAMEO event code, e.g. "042"
+	Goldstein float64     // the root's value in the pinned Goldstein table
+	Quad      record.Quad // PLOVER quad class of the type, 1–4
+	Note      string      // why this code
 }
 
 // Tables are the pinned score tables. They are read-only after Load and
@@ -88,7 +87,9 @@ func Load(fsys fs.FS) (*Tables, error) {
 		if m.Goldstein, err = parseFloat(f[4]); err != nil {
 			return err
 		}
-		if m.Quad, err = strconv.Atoi(f[5]); err != nil {
+		q, err := strconv.Atoi(f[5])
+		m.Quad = record.Quad(q)
+		if err != nil {
 			return fmt.Errorf("quad %q: not a number", f[5])
 		}
 		if len(m.Code) < 3 || len(m.Code) > 4 || strings.Trim(m.Code, "0123456789") != "" {
@@ -104,7 +105,7 @@ func Load(fsys fs.FS) (*Tables, error) {
 		if g != m.Goldstein {
 			return fmt.Errorf("goldstein %v differs from root %s's %v in goldstein.tsv", m.Goldstein, m.Root, g)
 		}
-		if q := event.Quad(strings.ToUpper(f[0])); m.Quad != q {
+		if q := record.QuadOf(strings.ToUpper(f[0])); m.Quad != q {
 			return fmt.Errorf("quad %d differs from PLOVER's %d for %s", m.Quad, q, f[0])
 		}
 		if _, dup := t.cameo[k]; dup {
@@ -116,27 +117,20 @@ func Load(fsys fs.FS) (*Tables, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, typ := range Types {
-		if _, ok := t.plover[typ]; !ok {
+	for _, typ := range record.Types {
+		if _, ok := t.plover[string(typ)]; !ok {
 			return nil, fmt.Errorf("plover.tsv: no score for type %s", typ)
 		}
-		if _, ok := t.cameo[typ]; !ok {
+		if _, ok := t.cameo[string(typ)]; !ok {
 			return nil, fmt.Errorf("cameo.tsv: no row for type %s", typ)
 		}
 	}
 	return t, nil
 }
 
-// Types are PLOVER's 16 event types, in the manual's order.
-var Types = []string{
-	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-	"REQUEST", "ACCUSE", "REJECT", "THREATEN",
-	"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-}
-
 func key(typ, mode string) (string, error) {
 	typ = strings.ToUpper(typ)
-	if event.Quad(typ) == 0 {
+	if record.QuadOf(typ) == 0 {
 		return "", fmt.Errorf("unknown PLOVER type %q", typ)
 	}
 	if mode == "-" || mode == "" {
@@ -198,40 +192,40 @@ var Default = sync.OnceValue(func() *Tables {
 // Plover returns the PLOVER conflict–cooperation score (−10…+10) of an
 // event type and mode: the mode's score when the table has one, else the
 // type's; 0 for an unknown type. Case does not matter.
-func (t *Tables) Plover(typ, mode string) float64 {
-	k, err := key(typ, mode)
+func (t *Tables) Plover(typ record.Type, mode record.Mode) float64 {
+	k, err := key(string(typ), string(mode))
 	if err != nil {
 		return 0
 	}
 	if s, ok := t.plover[k]; ok {
 		return s
 	}
-	return t.plover[strings.ToUpper(typ)]
+	return t.plover[strings.ToUpper(string(typ))]
 }
 
 // Mapping returns the CAMEO bridge row of a type and mode: the mode's row
 // when there is one, else the type's; ok is false for an unknown type.
-func (t *Tables) Mapping(typ, mode string) (m Mapping, ok bool) {
-	k, err := key(typ, mode)
+func (t *Tables) Mapping(typ record.Type, mode record.Mode) (m Mapping, ok bool) {
+	k, err := key(string(typ), string(mode))
 	if err != nil {
 		return Mapping{}, false
 	}
 	if m, ok := t.cameo[k]; ok {
 		return m, true
 	}
-	m, ok = t.cameo[strings.ToUpper(typ)]
+	m, ok = t.cameo[strings.ToUpper(string(typ))]
 	return m, ok
 }
 
 // Plover returns the pinned PLOVER score of a type and mode (see
 // Tables.Plover).
-func Plover(typ, mode string) float64 { return Default().Plover(typ, mode) }
+func Plover(typ record.Type, mode record.Mode) float64 { return Default().Plover(typ, mode) }
 
 // CAMEO returns the pinned CAMEO bridge for a type and mode: root code,
 // representative event code, the root's Goldstein value and the PLOVER quad
 // class; all zero values for an unknown type. See data/cameo.tsv for every
 // choice; the mapping is lossy.
-func CAMEO(typ, mode string) (root, code string, goldstein float64, quad int) {
+func CAMEO(typ record.Type, mode record.Mode) (root, code string, goldstein float64, quad record.Quad) {
 	m, _ := Default().Mapping(typ, mode)
 	return m.Root, m.Code, m.Goldstein, m.Quad
 }

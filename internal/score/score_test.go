@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -61,14 +61,14 @@ func TestPlover(t *testing.T) {
 		{"", "", 0},
 	}
 	for _, tc := range tests {
-		if got := Plover(tc.typ, tc.mode); got != tc.want {
+		if got := Plover(record.Type(tc.typ), record.Mode(tc.mode)); got != tc.want {
 			t.Errorf("Plover(%q, %q) = %v, want %v", tc.typ, tc.mode, got, tc.want)
 		}
 	}
 	// Every type has a score, and it sits on the side of its quad class.
-	for _, typ := range Types {
+	for _, typ := range record.Types {
 		s := Plover(typ, "")
-		switch q := event.Quad(typ); {
+		switch q := typ.Quad(); {
 		case q <= 2 && s <= 0, q >= 3 && s > 0:
 			t.Errorf("%s (quad %d) scores %v", typ, q, s)
 		}
@@ -79,7 +79,7 @@ func TestCAMEO(t *testing.T) {
 	type row struct {
 		root, code string
 		g          float64
-		quad       int
+		quad       record.Quad
 	}
 	tests := []struct {
 		typ, mode string
@@ -117,7 +117,7 @@ func TestCAMEO(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var got row
-		got.root, got.code, got.g, got.quad = CAMEO(tc.typ, tc.mode)
+		got.root, got.code, got.g, got.quad = CAMEO(record.Type(tc.typ), record.Mode(tc.mode))
 		if got != tc.want {
 			t.Errorf("CAMEO(%q, %q) = %v, want %v", tc.typ, tc.mode, got, tc.want)
 		}
@@ -127,8 +127,8 @@ func TestCAMEO(t *testing.T) {
 	tab := Default()
 	for k := range tab.plover {
 		typ, mode, _ := strings.Cut(k, "|")
-		m, ok := tab.Mapping(typ, mode)
-		if !ok || m.Quad != event.Quad(typ) || !strings.HasPrefix(m.Code, m.Root) {
+		m, ok := tab.Mapping(record.Type(typ), record.Mode(mode))
+		if !ok || m.Quad != record.QuadOf(typ) || !strings.HasPrefix(m.Code, m.Root) {
 			t.Errorf("%s: mapping %+v", k, m)
 		}
 		if _, explicit := tab.cameo[k]; !explicit {
@@ -189,7 +189,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func cl(typ, mode, date, first string, parties ...string) store.Cluster {
-	c := store.Cluster{Type: typ, Mode: mode, Date: date, First: first, Last: first, Mentions: 3}
+	c := store.Cluster{Type: record.Type(typ), Mode: record.Mode(mode), Date: date, First: first, Last: first, Mentions: 3}
 	// Alternate roles so that direction is exercised.
 	c.Actors = parties[:1]
 	c.Recipients = parties[1:]

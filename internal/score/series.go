@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -77,7 +77,7 @@ func Series(clusters []store.Cluster, a, b string, period string) []Point {
 			x = &acc{}
 			byStart[start] = x
 		}
-		x.p.Counts[event.Quad(strings.ToUpper(c.Type))]++
+		x.p.Counts[record.QuadOf(strings.ToUpper(string(c.Type)))]++
 		x.p.Events++
 		x.sum += t.Plover(c.Type, c.Mode)
 		x.gsum += m.Goldstein

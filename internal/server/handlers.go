@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"mitra/internal/actor"
-	"mitra/internal/event"
 	"mitra/internal/export"
+	"mitra/internal/record"
 	"mitra/internal/score"
 	"mitra/internal/store"
 )
@@ -22,7 +22,7 @@ import (
 // export --format jsonl` writes it; documents add the evidence's span in
 // the clean text.
 type eventJSON struct {
-	event.Event
+	record.Event
 	ClusterID int64  `json:"cluster_id"`
 	DocHash   string `json:"doc_hash"`
 	*textSpan
@@ -36,20 +36,20 @@ type textSpan struct {
 	TextSpanUTF16 *[2]int `json:"text_span_utf16"`
 }
 
-// record normalises an event as export.JSONL does: lists are [] rather
+// normalised normalises an event as export.JSONL does: lists are [] rather
 // than null, and the quad is filled in.
-func record(e event.Event) event.Event {
+func normalised(e record.Event) record.Event {
 	if e.Contexts == nil {
 		e.Contexts = []string{}
 	}
 	if e.Actors == nil {
-		e.Actors = []event.Party{}
+		e.Actors = []record.Party{}
 	}
 	if e.Recipients == nil {
-		e.Recipients = []event.Party{}
+		e.Recipients = []record.Party{}
 	}
 	if e.Quad == 0 {
-		e.Quad = event.Quad(e.Type)
+		e.Quad = e.Type.Quad()
 	}
 	return e
 }
@@ -92,7 +92,7 @@ func (s *Server) events(r *http.Request) (any, error) {
 	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: record(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
 	}
 	return struct {
 		Events     []eventJSON `json:"events"`
@@ -376,14 +376,14 @@ func (s *Server) document(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain := make([]event.Event, len(evs))
+	plain := make([]record.Event, len(evs))
 	for i := range evs {
 		plain[i] = evs[i].Event
 	}
 	spans := locate(d.Text, plain)
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: record(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
 	}
 	type docJSON struct {
 		Hash      string      `json:"hash"`
@@ -421,7 +421,7 @@ func nullable(s string) *string {
 // the right copy), then from the start. Events with the same raw span (one
 // sentence, several acts) map to the same place. A sentence not found gets
 // null spans.
-func locate(text string, evs []event.Event) []textSpan {
+func locate(text string, evs []record.Event) []textSpan {
 	order := make([]int, len(evs))
 	for i := range order {
 		order[i] = i
@@ -429,7 +429,7 @@ func locate(text string, evs []event.Event) []textSpan {
 	slices.SortStableFunc(order, func(a, b int) int { return evs[a].Span[0] - evs[b].Span[0] })
 	out := make([]textSpan, len(evs))
 	pos := 0
-	var prev *event.Event
+	var prev *record.Event
 	var prevSpan textSpan
 	for _, i := range order {
 		e := &evs[i]

@@ -9,8 +9,7 @@ import (
 	"time"
 	"unicode"
 
-	"mitra/internal/event"
-	"mitra/internal/lang"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -85,11 +84,12 @@ func (s *Server) parseFilter(q url.Values) (store.Filter, error) {
 			if t == "" {
 				continue
 			}
-			if event.Quad(t) == 0 {
+			typ, ok := record.ParseType(t)
+			if !ok {
 				return f, badRequest("type: unknown event type %q (want a PLOVER type such as AGREE or SANCTION)", t)
 			}
-			if !slices.Contains(f.Types, t) {
-				f.Types = append(f.Types, t)
+			if !slices.Contains(f.Types, typ) {
+				f.Types = append(f.Types, typ)
 			}
 		}
 	}
@@ -98,11 +98,11 @@ func (s *Server) parseFilter(q url.Values) (store.Filter, error) {
 		if err != nil || n < 1 || n > 4 {
 			return f, badRequest("quad %q: want 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)", v)
 		}
-		f.Quad = n
+		f.Quad = record.Quad(n)
 	}
 	if v := get("context"); v != "" {
 		c := strings.ToLower(v)
-		if !slices.Contains(lang.Contexts, c) {
+		if !record.ValidContext(c) {
 			return f, badRequest("context: unknown PLOVER context %q (e.g. military, economic, diplomatic)", v)
 		}
 		f.Context = c

@@ -22,9 +22,9 @@ import (
 	"time"
 
 	"mitra/internal/actor"
-	"mitra/internal/event"
 	"mitra/internal/lang/id"
 	"mitra/internal/pipeline"
+	"mitra/internal/record"
 	"mitra/internal/source"
 	"mitra/internal/store"
 	"mitra/internal/store/sqlite"
@@ -543,10 +543,10 @@ func TestDocument(t *testing.T) {
 
 func TestLocate(t *testing.T) {
 	text := "Ä wird. Rusia dan Mali. Lalu Rusia dan Mali."
-	ev := func(sent string, start int) event.Event {
-		return event.Event{Sentence: sent, Span: [2]int{start, start + len(sent)}}
+	ev := func(sent string, start int) record.Event {
+		return record.Event{Sentence: sent, Span: [2]int{start, start + len(sent)}}
 	}
-	evs := []event.Event{ev("Rusia dan Mali.", 30), ev("Rusia dan Mali.", 9), ev("absent", 0), ev("Rusia dan Mali.", 9)}
+	evs := []record.Event{ev("Rusia dan Mali.", 30), ev("Rusia dan Mali.", 9), ev("absent", 0), ev("Rusia dan Mali.", 9)}
 	spans := locate(text, evs)
 	want := []int{strings.LastIndex(text, "Rusia"), strings.Index(text, "Rusia"), -1, strings.Index(text, "Rusia")}
 	for i, sp := range spans {

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"mitra/internal/article"
-	"mitra/internal/event"
 	"mitra/internal/pipeline"
+	"mitra/internal/record"
 	"mitra/internal/source"
 )
 
@@ -35,7 +35,7 @@ type extractRequest struct {
 // extractEvent is an extracted event with its sentence located in the
 // clean text.
 type extractEvent struct {
-	event.Event
+	record.Event
 	textSpan
 }
 
@@ -128,10 +128,10 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	}
 	d := it.Doc
 	res := s.p.Process(d)
-	var evs []event.Event
+	var evs []record.Event
 	for _, e := range res.Events {
-		if all || e.Factuality == event.Asserted {
-			evs = append(evs, record(e))
+		if all || e.Factuality == record.Asserted {
+			evs = append(evs, normalised(e))
 		}
 	}
 	spans := locate(d.Text, evs)

@@ -7,11 +7,10 @@ package store
 import (
 	"context"
 	"errors"
+	"mitra/internal/record"
 	"slices"
 	"strings"
 	"time"
-
-	"mitra/internal/event"
 )
 
 // Sentinel errors callers branch on.
@@ -42,7 +41,7 @@ type Document struct {
 // plus the document and the cluster it belongs to. Its evidence (sentence,
 // span, trigger) is the mention.
 type Event struct {
-	event.Event
+	record.Event
 	DocHash   string
 	ClusterID int64 // 0 until stored
 }
@@ -51,8 +50,8 @@ type Event struct {
 // counts measure, so that ten articles about one summit count once.
 type Cluster struct {
 	ID         int64
-	Type       string
-	Mode       string
+	Type       record.Type
+	Mode       record.Mode
 	Actors     []string // codes, from the first mention
 	Recipients []string
 	Contexts   []string // union over mentions
@@ -67,7 +66,8 @@ type Cluster struct {
 
 // Link is a group of clusters with one type, mode and set of parties.
 type Link struct {
-	Type, Mode  string
+	Type        record.Type
+	Mode        record.Mode
 	Parties     []string // sorted distinct codes of actors and recipients
 	Clusters    int
 	First, Last string // the least First and greatest Last of the clusters ("" when none has one)
@@ -76,7 +76,11 @@ type Link struct {
 // LinksOf groups clusters into Links, ordered by type, mode, then parties:
 // the reference for Store.Links.
 func LinksOf(cs []Cluster) []Link {
-	type key struct{ typ, mode, parties string }
+	type key struct {
+		typ     record.Type
+		mode    record.Mode
+		parties string
+	}
 	at := map[key]int{}
 	var out []Link
 	for i := range cs {
@@ -102,10 +106,10 @@ func LinksOf(cs []Cluster) []Link {
 		}
 	}
 	slices.SortFunc(out, func(a, b Link) int {
-		if c := strings.Compare(a.Type, b.Type); c != 0 {
+		if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Mode, b.Mode); c != 0 {
+		if c := strings.Compare(string(a.Mode), string(b.Mode)); c != 0 {
 			return c
 		}
 		return strings.Compare(strings.Join(a.Parties, ","), strings.Join(b.Parties, ","))
@@ -125,8 +129,8 @@ type Batch struct {
 type Filter struct {
 	Party    string    // involving this party (actor or recipient)
 	Pair     [2]string // involving both
-	Types    []string
-	Quad     int // 1–4
+	Types    []record.Type
+	Quad     record.Quad // 1–4
 	Context  string
 	From, To string // inclusive dates YYYY-MM-DD on the event date, else the publication date
 	Text     string // words in the evidence sentence
@@ -195,7 +199,7 @@ func PartyKey(actors, recipients []string) string {
 // cluster's, and compatible contexts (not both non-empty and disjoint).
 // Every implementation assigns clusters with it.
 func SameAct(c *Cluster, e *Event) bool {
-	if c.Type != e.Type || PartyKey(c.Actors, c.Recipients) != PartyKey(event.Codes(e.Actors), event.Codes(e.Recipients)) {
+	if c.Type != e.Type || PartyKey(c.Actors, c.Recipients) != PartyKey(record.Codes(e.Actors), record.Codes(e.Recipients)) {
 		return false
 	}
 	d := EventDay(e)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mitra/internal/lang"
+	"mitra/internal/record"
 )
 
 // Check verifies p: every data file is present with a provenance header,
@@ -32,7 +33,7 @@ func Check(t *testing.T, p *lang.Pack) {
 	if p.Lexicon == nil {
 		t.Fatal("pack has no lexicon")
 	}
-	byType := map[string]int{}
+	byType := map[record.Type]int{}
 	for _, tr := range p.Lexicon.Triggers {
 		byType[tr.Type]++
 		if len(tr.Pattern) == 0 {
@@ -51,7 +52,7 @@ func Check(t *testing.T, p *lang.Pack) {
 			}
 		}
 	}
-	for _, typ := range lang.Types {
+	for _, typ := range record.Types {
 		if byType[typ] == 0 {
 			t.Errorf("no trigger for event type %s", typ)
 		}

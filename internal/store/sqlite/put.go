@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -218,7 +218,7 @@ func (db *DB) putTx(ctx context.Context, tx *sql.Tx, b *store.Batch, buckets []b
 // cluster assigns e to the first stored cluster it may join (store.SameAct)
 // or to a new one, updates that cluster's summary and returns its id.
 func (db *DB) cluster(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, e *store.Event, source int64, outlet string) (int64, error) {
-	actors, recipients := event.Codes(e.Actors), event.Codes(e.Recipients)
+	actors, recipients := record.Codes(e.Actors), record.Codes(e.Recipients)
 	key := store.PartyKey(actors, recipients)
 	day := store.EventDay(e)
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
@@ -344,7 +344,7 @@ func (db *DB) insertEvent(ctx context.Context, st func(*sql.Stmt) *sql.Stmt, doc
 	}
 	for _, sp := range [...]struct {
 		side string
-		ps   []event.Party
+		ps   []record.Party
 	}{{"actor", e.Actors}, {"recipient", e.Recipients}} {
 		side := sp.side
 		for i, p := range sp.ps {

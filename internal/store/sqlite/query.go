@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -277,14 +277,14 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 }
 
 // unmarshalParties decodes [[isActor, pos, code, text, role], …] into e.
-func unmarshalParties(s string, e *event.Event) error {
+func unmarshalParties(s string, e *record.Event) error {
 	var rows [][5]any
 	if err := json.Unmarshal([]byte(s), &rows); err != nil {
 		return err
 	}
 	type party struct {
 		pos int
-		p   event.Party
+		p   record.Party
 	}
 	var actors, recipients []party
 	for _, r := range rows {
@@ -293,16 +293,16 @@ func unmarshalParties(s string, e *event.Event) error {
 		code, _ := r[2].(string)
 		text, _ := r[3].(string)
 		role, _ := r[4].(string)
-		p := party{int(pos), event.Party{Code: code, Text: text, Role: role}}
+		p := party{int(pos), record.Party{Code: code, Text: text, Role: role}}
 		if isActor != 0 {
 			actors = append(actors, p)
 		} else {
 			recipients = append(recipients, p)
 		}
 	}
-	flat := func(ps []party) []event.Party {
+	flat := func(ps []party) []record.Party {
 		slices.SortFunc(ps, func(a, b party) int { return a.pos - b.pos })
-		out := make([]event.Party, len(ps))
+		out := make([]record.Party, len(ps))
 		for i, p := range ps {
 			out[i] = p.p
 		}
@@ -543,7 +543,7 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-func anys(xs []string) []any {
+func anys[T any](xs []T) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
 		out[i] = x

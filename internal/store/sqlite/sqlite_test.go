@@ -22,7 +22,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 	"mitra/internal/store/storetest"
 )
@@ -529,7 +529,7 @@ func TestFilterBounds(t *testing.T) {
 	day := func(s string) *string { return &s }
 	b := &store.Batch{Doc: d}
 	for i, date := range []string{"2024-01-01", "2024-02-29", "2024-12-31", "2025-01-01"} {
-		b.Events = append(b.Events, store.Event{Event: event.Event{ID: fmt.Sprint(i), Type: "AGREE", Date: day(date)}})
+		b.Events = append(b.Events, store.Event{Event: record.Event{ID: fmt.Sprint(i), Type: "AGREE", Date: day(date)}})
 	}
 	if _, err := db.Put(ctx, b); err != nil {
 		t.Fatal(err)
@@ -720,14 +720,14 @@ func testBatch(r *rand.Rand, n int) *store.Batch {
 		for range 25 {
 			sentence = append(sentence, words[r.IntN(len(words))])
 		}
-		e := event.Event{
-			ID: fmt.Sprintf("%.16s%02d", d.Hash, i), Doc: d.ID, Lang: "id", Type: typ,
+		e := record.Event{
+			ID: fmt.Sprintf("%.16s%02d", d.Hash, i), Doc: d.ID, Lang: "id", Type: record.Type(typ),
 			Contexts:   []string{contexts[r.IntN(len(contexts))]},
-			Actors:     []event.Party{{Code: a, Text: a, Role: "GOV"}},
-			Recipients: []event.Party{{Code: c, Text: c, Role: "GOV"}},
-			Date:       &date, DatePrecision: "day", PubDate: &pub, Factuality: event.Asserted,
+			Actors:     []record.Party{{Code: a, Text: a, Role: "GOV"}},
+			Recipients: []record.Party{{Code: c, Text: c, Role: "GOV"}},
+			Date:       &date, DatePrecision: "day", PubDate: &pub, Factuality: record.Asserted,
 			Sentence: strings.Join(sentence, " "), Span: [2]int{100 * i, 100*i + 200}, Trigger: "sepakat",
-			Quad: event.Quad(typ), Confidence: 0.7, Codebook: event.Codebook,
+			Quad: record.QuadOf(typ), Confidence: 0.7, Codebook: record.Codebook,
 		}
 		b.Events = append(b.Events, store.Event{Event: e, DocHash: d.Hash})
 	}
@@ -880,7 +880,7 @@ func BenchmarkQueries(b *testing.B) {
 					return len(cs), err
 				}},
 				{"EventsPartyType", func() (int, error) {
-					evs, err := db.Events(ctx, store.Filter{Party: "RUS", Types: []string{"AGREE"}})
+					evs, err := db.Events(ctx, store.Filter{Party: "RUS", Types: []record.Type{"AGREE"}})
 					return len(evs), err
 				}},
 				{"EventsRangeLimit", func() (int, error) {

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"mitra/internal/event"
+	"mitra/internal/record"
 	"mitra/internal/store"
 )
 
@@ -100,7 +100,7 @@ func newDoc(id, outlet, pubDate, body string) store.Document {
 
 // act describes an event for newEvent.
 type act struct {
-	typ                string
+	typ                record.Type
 	actors, recipients []string
 	date               string // "" for none
 	contexts           []string
@@ -110,14 +110,14 @@ type act struct {
 // newEvent returns the n-th event of document d, as the extractor would
 // make it.
 func newEvent(d *store.Document, n int, a act) store.Event {
-	parties := func(codes []string) []event.Party {
-		ps := []event.Party{}
+	parties := func(codes []string) []record.Party {
+		ps := []record.Party{}
 		for _, c := range codes {
-			ps = append(ps, event.Party{Code: c, Text: "name of " + c, Role: "GOV"})
+			ps = append(ps, record.Party{Code: c, Text: "name of " + c, Role: "GOV"})
 		}
 		return ps
 	}
-	e := event.Event{
+	e := record.Event{
 		ID:         fmt.Sprintf("%.12s-%02d", d.Hash, n),
 		Doc:        d.ID,
 		Lang:       d.Lang,
@@ -126,13 +126,13 @@ func newEvent(d *store.Document, n int, a act) store.Event {
 		Contexts:   append([]string{}, a.contexts...),
 		Actors:     parties(a.actors),
 		Recipients: parties(a.recipients),
-		Factuality: event.Asserted,
+		Factuality: record.Asserted,
 		Sentence:   a.sentence,
 		Span:       [2]int{10 * n, 10*n + len(a.sentence)},
 		Trigger:    "trigger",
-		Quad:       event.Quad(a.typ),
+		Quad:       a.typ.Quad(),
 		Confidence: 0.75,
-		Codebook:   event.Codebook,
+		Codebook:   record.Codebook,
 	}
 	if e.Sentence == "" {
 		e.Sentence = fmt.Sprintf("Sentence %d of %s.", n, d.ID)
@@ -675,8 +675,8 @@ func testFilters(t *testing.T, open opener) {
 		{"pair reversed", store.Filter{Pair: [2]string{"MLI", "RUS"}}, []string{"e1", "e7"}},
 		{"pair reciprocal", store.Filter{Pair: [2]string{"CHN", "RUS"}}, []string{"e6"}},
 		{"pair none", store.Filter{Pair: [2]string{"RUS", "FRA"}}, nil},
-		{"type", store.Filter{Types: []string{"AGREE"}}, []string{"e1", "e7"}},
-		{"types", store.Filter{Types: []string{"AGREE", "AID"}}, []string{"e3", "e1", "e7"}},
+		{"type", store.Filter{Types: []record.Type{"AGREE"}}, []string{"e1", "e7"}},
+		{"types", store.Filter{Types: []record.Type{"AGREE", "AID"}}, []string{"e3", "e1", "e7"}},
 		{"quad", store.Filter{Quad: 2}, []string{"e3", "e6"}},
 		{"quad 4", store.Filter{Quad: 4}, []string{"e4"}},
 		{"context", store.Filter{Context: "economic"}, []string{"e6", "e1"}},
@@ -692,7 +692,7 @@ func testFilters(t *testing.T, open opener) {
 		{"text none", store.Filter{Text: "nuklir"}, nil},
 		{"lang", store.Filter{Lang: "en"}, []string{"e4", "e3"}},
 		{"doc", store.Filter{Doc: docs["d3"]}, []string{"e5", "e6", "e7"}},
-		{"party type context", store.Filter{Party: "RUS", Types: []string{"AGREE"}, Context: "military"}, []string{"e7"}},
+		{"party type context", store.Filter{Party: "RUS", Types: []record.Type{"AGREE"}, Context: "military"}, []string{"e7"}},
 		{"pair from", store.Filter{Pair: [2]string{"RUS", "MLI"}, From: "2025-01-01"}, []string{"e1"}},
 		{"party lang quad", store.Filter{Party: "RUS", Lang: "id", Quad: 1}, []string{"e2", "e1", "e7"}},
 		{"party doc text", store.Filter{Party: "RUS", Doc: docs["d1"], Text: "Kuba"}, []string{"e2"}},
@@ -733,7 +733,7 @@ func testFilters(t *testing.T, open opener) {
 	if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
 		t.Errorf("Clusters = %+v, want [%+v]", cs, want)
 	}
-	cs = clusters(t, s, store.Filter{Doc: docs["d3"], Types: []string{"AGREE"}})
+	cs = clusters(t, s, store.Filter{Doc: docs["d3"], Types: []record.Type{"AGREE"}})
 	want = store.Cluster{ID: cluster["e7"], Type: "AGREE", Actors: []string{"RUS"}, Recipients: []string{"MLI"},
 		Contexts: []string{"military"}, Mentions: 1, Sources: 1, Outlets: 1}
 	if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
