@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"time"
 
+	"mitra/internal/article"
 	"mitra/internal/pipeline"
 	"mitra/internal/store"
 )
@@ -56,6 +57,10 @@ type Server struct {
 	handler http.Handler
 
 	linkCache linkCache
+
+	// process extracts a cleaned page's events (p.ProcessContext); tests
+	// replace it to watch how extraction work is scheduled.
+	process func(ctx context.Context, d *article.Doc) (pipeline.Result, error)
 }
 
 // New returns a server over st. p extracts and ingests (POST /api/extract
@@ -76,6 +81,9 @@ func New(st store.Store, p *pipeline.Pipeline, names Names, opt Options) *Server
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{st: st, p: p, parties: newParties(names), opt: opt, log: log}
+	if p != nil {
+		s.process = func(_ context.Context, d *article.Doc) (pipeline.Result, error) { return p.Process(d), nil }
+	}
 	s.mux = s.routes()
 	s.handler = s.recoverer(s.mux)
 	return s

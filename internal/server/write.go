@@ -127,7 +127,10 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		return nil, badRequest("no document in the body")
 	}
 	d := it.Doc
-	res := s.p.Process(d)
+	res, err := s.process(r.Context(), d)
+	if err != nil {
+		return nil, err
+	}
 	var evs []record.Event
 	for _, e := range res.Events {
 		if all || e.Factuality == record.Asserted {
