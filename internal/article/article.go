@@ -34,6 +34,10 @@ type Doc struct {
 	// PubDateSource says where PubDate came from ("metadata", "dateline", …).
 	PubDateSource string
 	Title         string
+	// Notes say what reading changed about the input, one short lower-case
+	// phrase each ("2 bytes not valid UTF-8 read as Windows-1252 (first at
+	// byte 812)"); commands print them and the API returns them.
+	Notes []string
 }
 
 // Segment says that Text[Clean:Clean+Len] was copied from Raw[Raw:Raw+Len].

@@ -584,8 +584,8 @@ func readAttrs(z *html.Tokenizer) map[string]string {
 func absURL(s string) string {
 	s = strings.TrimSpace(s)
 	u, err := nurl.Parse(s)
-	if err != nil || u.Scheme == "" || u.Host == "" || !utf8.ValidString(s) {
-		return ""
+	if err != nil || u.Host == "" || !utf8.ValidString(s) || !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+		return "" // only http(s): a canonical link becomes the page's link
 	}
 	return s
 }

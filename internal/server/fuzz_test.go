@@ -19,7 +19,7 @@ func FuzzFilter(f *testing.F) {
 	}
 	h := newServer(f, filledStore(f), Options{}).Handler()
 	f.Fuzz(func(t *testing.T, query string) {
-		req := httptest.NewRequest("GET", "/api/events", nil)
+		req := newRequest("GET", "/api/events", nil)
 		req.URL.RawQuery = query
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)

@@ -79,6 +79,15 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	opt := source.Options{MaxBytes: s.opt.MaxBody}
 	var it source.Item
 	keep := func(x source.Item) { it = x }
+	// Cleaning and extraction take a slot of the gate; between the stages
+	// the request's context is checked, so that a request that has timed
+	// out stops its work when the stage it is in ends.
+	ctx := r.Context()
+	release, err := s.gate.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	switch {
 	case ct == "application/json" || (ct == "" && trimmed[0] == '{'):
 		if pubParam != "" {
@@ -127,7 +136,13 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		return nil, badRequest("no document in the body")
 	}
 	d := it.Doc
-	res, err := s.process(r.Context(), d)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.Text) > s.opt.MaxText {
+		return nil, &apiError{errTooLarge, fmt.Errorf("the page's text is %d bytes after cleaning; this route extracts from at most %d (use `mitra extract` for longer ones)", len(d.Text), s.opt.MaxText)}
+	}
+	res, err := s.process(ctx, d)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +167,8 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		Text          string         `json:"text"`
 		Events        []extractEvent `json:"events"`
 		Skipped       string         `json:"skipped"`
-	}{d.ID, d.URL, d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped}, nil
+		Notes         []string       `json:"notes"`
+	}{d.ID, webURL(d.URL), d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped, append([]string{}, d.Notes...)}, nil
 }
 
 // parsePubDate reads YYYY-MM-DD or an RFC 3339 time (its calendar day).
@@ -223,8 +239,14 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 	read := func(_ context.Context, fn func(source.Item)) {
 		source.ReadJSONL("api", bytes.NewReader(jsonl), source.Options{MaxBytes: s.opt.MaxBody}, fn)
 	}
+	release, err := s.gate.acquire(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var prog pipeline.Progress
-	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError}, &prog)
+	// One slot, one worker: an ingest costs the CPU an extraction does.
+	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError, Workers: 1}, &prog)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
