@@ -20,9 +20,10 @@ import (
 //
 // The URL inputs are fetched from srv, which must be a NewServer; when srv
 // is nil, BuildBrokenCorpus starts one. Fetch with a Timeout of about
-// Timeout (the slow page must time out) and, to keep the test fast, no
-// per-host gap and few retries, e.g. FetchOptions{Timeout: Timeout,
-// Retries: -1, PerHost: -1}.
+// Timeout (the slow page must time out), allowing private addresses (srv
+// is on loopback) and, to keep the test fast, no per-host gap and few
+// retries, e.g. FetchOptions{AllowPrivate: true, Timeout: Timeout,
+// Retries: -1, PerHost: -1} (`mitra ingest --allow-private`).
 func BuildBrokenCorpus(t testing.TB, dir string, srv *httptest.Server) (paths []string, want map[string]string) {
 	t.Helper()
 	if srv == nil {
