@@ -63,7 +63,7 @@ func runDemo(env *Env, args []string) int {
 	start := time.Now()
 	err = p.Ingest(env.Ctx, db, func(ctx context.Context, fn func(source.Item)) {
 		source.ReadFS(pages, source.Options{}, fn)
-	}, pipeline.IngestOptions{OnError: func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err) }}, prog)
+	}, pipeline.IngestOptions{OnError: func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %s\n", printable(err.Error())) }}, prog)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput

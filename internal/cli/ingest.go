@@ -75,7 +75,7 @@ func runIngest(env *Env, args []string) int {
 		Workers: *workers,
 		OnError: func(err error) {
 			failed++
-			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err) })
+			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error())) })
 		},
 	}, prog)
 	stop.done()
@@ -83,7 +83,7 @@ func runIngest(env *Env, args []string) int {
 	fmt.Fprintf(env.Stderr, "mitra ingest: %s: %d read, %d stored (%d near-duplicates), %d already there, %d events, %d failed, %d in languages without a pack\n",
 		path, s.Read, s.Stored, s.Duplicates, s.Skipped, s.Events, s.Failed, s.Unsupported)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err)
+		fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error()))
 		return ExitInput
 	}
 	if failed > 0 {
