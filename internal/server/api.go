@@ -113,7 +113,7 @@ func (s *Server) api(rt route) http.Handler {
 					return
 				}
 			}
-			if leave, err = s.gate.enter(); err != nil {
+			if leave, err = s.gate.enter(r.ContentLength); err != nil {
 				w.Header().Set("Retry-After", "5")
 				s.writeError(w, r, err, start)
 				return

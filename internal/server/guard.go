@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -131,22 +132,43 @@ type gate struct {
 	slots chan struct{}
 	in    atomic.Int64
 	maxIn int64
+	// big says a request with a large body was admitted since the gate
+	// was last idle; see enter.
+	big atomic.Bool
+	// free gives memory back to the OS (debug.FreeOSMemory; tests count).
+	free func()
 }
 
 func newGate(n int) *gate {
-	return &gate{slots: make(chan struct{}, n), maxIn: int64(5 * n)}
+	return &gate{slots: make(chan struct{}, n), maxIn: int64(5 * n), free: debug.FreeOSMemory}
 }
+
+// bigBody is the request body above which the memory an extraction used
+// is given back to the OS when the gate is next idle.
+const bigBody = 1 << 20
 
 // errBusy answers a request that finds the gate full.
 var errBusy = &apiError{errUnavailable, errors.New("the server is busy extracting other pages; retry in a few seconds")}
 
-// enter admits a request; leave must be called when its work has ended.
-func (g *gate) enter() (leave func(), err error) {
+// enter admits a request whose body is size bytes (-1: unknown); leave
+// must be called when its work has ended. When the last request in flight
+// leaves after a large one, the memory they used is given back to the OS
+// at once: the Go runtime would otherwise keep it for minutes, and a
+// burst of hostile pages would leave the server holding hundreds of
+// megabytes it no longer needs.
+func (g *gate) enter(size int64) (leave func(), err error) {
 	if g.in.Add(1) > g.maxIn {
 		g.in.Add(-1)
 		return nil, errBusy
 	}
-	return func() { g.in.Add(-1) }, nil
+	if size < 0 || size > bigBody {
+		g.big.Store(true)
+	}
+	return func() {
+		if g.in.Add(-1) == 0 && g.big.CompareAndSwap(true, false) {
+			go g.free()
+		}
+	}, nil
 }
 
 // acquire waits for a slot until ctx is done. The slot is held until

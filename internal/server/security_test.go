@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -217,6 +218,26 @@ func TestExtractTextBudget(t *testing.T) {
 	if r := do(t, h, "POST", "/api/extract?pub_date=2023-02-08", strings.NewReader(page1), "Content-Type", "text/plain"); r.code != 200 {
 		t.Errorf("short text: HTTP %d %s", r.code, r.Error)
 	}
+	// Refused before cleaning: text over twice the limit, pages of more
+	// than maxTags tags, as bodies or in JSON.
+	tags := "<html><body><p>" + strings.Repeat("<b>kata</b>", maxTags/2+1) + "</p></body></html>"
+	js, _ := json.Marshal(map[string]string{"html": tags})
+	jt, _ := json.Marshal(map[string]string{"text": strings.Repeat(page1+" ", 40)})
+	for _, tc := range []struct{ name, ct, body, want string }{
+		{"long text", "text/plain", strings.Repeat(page1+" ", 40), "before cleaning"},
+		{"long JSON text", "application/json", string(jt), "before cleaning"},
+		{"many tags", "text/html", tags, "tags"},
+		{"many tags in JSON", "application/json", string(js), "tags"},
+	} {
+		r := do(t, h, "POST", "/api/extract", strings.NewReader(tc.body), "Content-Type", tc.ct)
+		wantError(t, r, 413, "too_large")
+		if !strings.Contains(r.Error, tc.want) {
+			t.Errorf("%s: %q", tc.name, r.Error)
+		}
+	}
+	if sp.calls.Load() != 1 {
+		t.Errorf("%d extractions ran, want 1 (the short text)", sp.calls.Load())
+	}
 }
 
 // TestGateFull checks that requests beyond the gate's queue are refused at
@@ -366,5 +387,23 @@ func TestExtractNotes(t *testing.T) {
 	ok(t, do(t, h, "POST", "/api/extract?pub_date=2023-02-08", strings.NewReader(page1), "Content-Type", "text/plain"), &x)
 	if x.Notes == nil || len(x.Notes) != 0 {
 		t.Errorf("clean page: notes %#v, want []", x.Notes)
+	}
+}
+
+// TestGateFreesMemory checks that the memory of a large request is given
+// back when the gate is next idle, and that small requests do not cost a
+// collection each.
+func TestGateFreesMemory(t *testing.T) {
+	s := newServer(t, newStore(t), Options{MaxBody: 4 << 20})
+	var freed atomic.Int64
+	s.gate.free = func() { freed.Add(1) }
+	h := s.Handler()
+	big := strings.Repeat(page1+"\n\n", (bigBody/len(page1))+10)
+	for _, body := range []string{page1, big, page1, page1} {
+		send(h, "POST", "/api/extract?pub_date=2023-02-08", "localhost", strings.NewReader(body), "Content-Type", "text/plain")
+	}
+	time.Sleep(100 * time.Millisecond) // free runs in its own goroutine
+	if n := freed.Load(); n != 1 {
+		t.Errorf("memory given back %d times, want once (after the large request)", n)
 	}
 }

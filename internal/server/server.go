@@ -30,7 +30,9 @@ const (
 	DefaultAddr    = "127.0.0.1:8080"
 	DefaultMaxBody = 5 << 20
 	DefaultTimeout = 30 * time.Second
-	DefaultMaxText = 1 << 20
+	// DefaultMaxText bounds the clean text of one POST /api/extract: a
+	// news article is tens of kilobytes; 256 KiB is some 40,000 words.
+	DefaultMaxText = 256 << 10
 	// ShutdownTimeout bounds how long Run waits for requests in flight
 	// once its context is cancelled.
 	ShutdownTimeout = 10 * time.Second

@@ -102,6 +102,13 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		if dec.More() {
 			return nil, badRequest("body: more than one JSON value (send one page; POST /api/ingest takes many)")
 		}
+		if req.HTML != nil && strings.TrimSpace(*req.HTML) != "" {
+			if n := strings.Count(*req.HTML, "<"); n > maxTags {
+				return nil, tooManyTags(n)
+			}
+		} else if req.Text != nil && len(*req.Text) > 2*s.opt.MaxText {
+			return nil, s.textTooLong(len(*req.Text), false)
+		}
 		var line bytes.Buffer
 		if err := json.Compact(&line, body); err != nil {
 			return nil, badRequest("body: %s", jsonReason(err))
@@ -117,6 +124,14 @@ func (s *Server) extract(r *http.Request) (any, error) {
 			d.Format = "text"
 		default:
 			d.Format = source.FormatOf("", body)
+		}
+		if d.Format == "text" && len(body) > 2*s.opt.MaxText {
+			// Cleaning removes lines, never more than half a page of
+			// news: refuse before the work.
+			return nil, s.textTooLong(len(body), false)
+		}
+		if n := bytes.Count(body, []byte("<")); d.Format == "html" && n > maxTags {
+			return nil, tooManyTags(n)
 		}
 		if pubParam != "" {
 			pd, ok := parsePubDate(pubParam)
@@ -140,7 +155,7 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		return nil, err
 	}
 	if len(d.Text) > s.opt.MaxText {
-		return nil, &apiError{errTooLarge, fmt.Errorf("the page's text is %d bytes after cleaning; this route extracts from at most %d (use `mitra extract` for longer ones)", len(d.Text), s.opt.MaxText)}
+		return nil, s.textTooLong(len(d.Text), true)
 	}
 	res, err := s.process(ctx, d)
 	if err != nil {
@@ -169,6 +184,25 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		Skipped       string         `json:"skipped"`
 		Notes         []string       `json:"notes"`
 	}{d.ID, webURL(d.URL), d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped, append([]string{}, d.Notes...)}, nil
+}
+
+// maxTags bounds the tags ('<') of a page POST /api/extract cleans: a news
+// page has a few thousand, and a page of hundreds of thousands of tiny
+// elements costs a second of CPU and hundreds of megabytes to clean.
+const maxTags = 100_000
+
+func tooManyTags(n int) error {
+	return &apiError{errTooLarge, fmt.Errorf("the page has %d tags; this route cleans pages of at most %d (use `mitra extract` for larger ones)", n, maxTags)}
+}
+
+// textTooLong refuses a page whose text, n bytes (after cleaning or
+// before), is longer than the route extracts from.
+func (s *Server) textTooLong(n int, cleaned bool) error {
+	what := "before cleaning"
+	if cleaned {
+		what = "after cleaning"
+	}
+	return &apiError{errTooLarge, fmt.Errorf("the page's text is %d bytes %s; this route extracts from at most %d (use `mitra extract` for longer ones)", n, what, s.opt.MaxText)}
 }
 
 // parsePubDate reads YYYY-MM-DD or an RFC 3339 time (its calendar day).
