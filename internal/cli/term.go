@@ -109,9 +109,10 @@ func skipString(s string, i int) int {
 }
 
 // c1Escaper writes JSON with every C1 control character (U+0080–U+009F,
-// UTF-8 C2 80 to C2 9F) written as a \u escape: the same JSON value, but
-// nothing a terminal could take for a control. JSON text holds non-ASCII
-// characters only inside strings, where the escape is valid.
+// UTF-8 C2 80 to C2 9F) and DEL written as a \u escape: the same JSON
+// value, but nothing a terminal could take for a control (encoding/json
+// escapes C0 itself). JSON text holds these characters only inside
+// strings, where the escape is valid.
 type c1Escaper struct {
 	w       io.Writer
 	pending bool // the last byte written was C2, held back
@@ -133,7 +134,7 @@ func (e *c1Escaper) Write(p []byte) (int, error) {
 		e.pending = false
 		p = append([]byte{0xc2}, p...)
 	}
-	if bytes.IndexByte(p, 0xc2) < 0 {
+	if bytes.IndexByte(p, 0xc2) < 0 && bytes.IndexByte(p, 0x7f) < 0 {
 		if _, err := e.w.Write(p); err != nil {
 			return 0, err
 		}
@@ -143,6 +144,8 @@ func (e *c1Escaper) Write(p []byte) (int, error) {
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		switch {
+		case c == 0x7f: // DEL, which JSON leaves as it is
+			out = append(out, `\u007f`...)
 		case c != 0xc2:
 			out = append(out, c)
 		case i+1 == len(p):

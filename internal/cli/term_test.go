@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // hostile is a sentence of a page that tries to take over the terminal it
@@ -113,4 +114,50 @@ func TestC1Escaper(t *testing.T) {
 			t.Fatalf("split %d: %q decodes to %q (%v)", split, b.String(), got, err)
 		}
 	}
+}
+
+// FuzzPrintable checks printable on arbitrary strings: no control left,
+// valid UTF-8, stable when applied again, and text without controls kept
+// as it is.
+func FuzzPrintable(f *testing.F) {
+	for _, s := range []string{hostile, "biasa", "\x1b", "\x1b[", "\x1b]", "\u009b", "\u009d\u009c", "a\r\nb\tc", "\xff", "\u202e", "é\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := printable(s)
+		if r, ok := controls(p); ok {
+			t.Fatalf("printable(%q) = %q keeps %U", s, p, r)
+		}
+		if !utf8.ValidString(p) || printable(p) != p {
+			t.Fatalf("printable(%q) = %q: not valid or not stable", s, p)
+		}
+		if _, ok := controls(s); !ok && utf8.ValidString(s) && !strings.ContainsAny(s, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") && p != s {
+			t.Fatalf("printable(%q) = %q changed text without controls", s, p)
+		}
+	})
+}
+
+// FuzzC1Escaper writes arbitrary strings as JSON through the escaper, split
+// anywhere: the same value comes back, with no C1 control in the bytes.
+func FuzzC1Escaper(f *testing.F) {
+	for _, s := range []string{hostile, "\u0080\u009f\u00a0", "é", ""} {
+		f.Add(s, uint16(3))
+	}
+	f.Fuzz(func(t *testing.T, s string, split uint16) {
+		js, _ := json.Marshal(s)
+		k := int(split) % (len(js) + 1)
+		var b strings.Builder
+		e := &c1Escaper{w: &b}
+		e.Write(js[:k])
+		e.Write(js[k:])
+		e.flush()
+		if r, ok := controls(b.String()); ok {
+			t.Fatalf("%q: control %U in %q", s, r, b.String())
+		}
+		var got, want string
+		json.Unmarshal(js, &want)
+		if err := json.Unmarshal([]byte(b.String()), &got); err != nil || got != want {
+			t.Fatalf("%q: %q decodes to %q (%v)", s, b.String(), got, err)
+		}
+	})
 }

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,6 +87,54 @@ func TestURLSchemes(t *testing.T) {
 		}
 		if d.ID != "d" && d.ID != "f" && (len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "not an http(s) URL")) {
 			t.Errorf("%s: notes %q", d.ID, d.Notes)
+		}
+	})
+}
+
+// FuzzCheck feeds check arbitrary bytes: it never panics; what it accepts
+// is valid UTF-8, with a note when stray bytes were decoded; it never
+// accepts input with a NUL byte.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"", "Rusia dan Mali.", "Z\xfcrich \x93kutip\x94", "\x00\x01", "\xff\xfe\xfd\xfc", "<meta charset=\"iso-8859-2\"><p>\xb1</p>",
+		"\xc3\xa9t\xe9", "\x81\x8d\x8f\x90\x9d", "a\x1b[31mb"} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, html bool) {
+		out, note, err := check(b, html)
+		if err != nil {
+			if out != nil || note != "" {
+				t.Fatalf("error %v with output %q, note %q", err, out, note)
+			}
+			return
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("output not UTF-8: %q", out)
+		}
+		if bytes.IndexByte(b, 0) >= 0 {
+			t.Fatalf("accepted a NUL byte: %q", b)
+		}
+		// A note says bytes were decoded: never for valid UTF-8, always
+		// for anything else but a page decoded from its declared charset.
+		if note != "" && utf8.Valid(b) || note == "" && !utf8.Valid(b) && !html {
+			t.Fatalf("note %q for input valid UTF-8 %v", note, utf8.Valid(b))
+		}
+	})
+}
+
+// FuzzWebURL checks that WebURL accepts only what parses as an http(s) URL
+// with a host, whatever the input.
+func FuzzWebURL(f *testing.F) {
+	for _, s := range []string{"https://a.example/x", "javascript:alert(1)", "JAVASCRIPT://x/%0a", " http://a", "http://", "//a.example", "data:,x", "HTTP://A.EXAMPLE"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !WebURL(s) {
+			return
+		}
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" || (strings.ToLower(u.Scheme) != "http" && strings.ToLower(u.Scheme) != "https") {
+			t.Fatalf("accepted %q", s)
 		}
 	})
 }
