@@ -15,6 +15,7 @@ import (
 
 	"mitra/internal/lang"
 	"mitra/internal/lang/id"
+	"mitra/internal/lang/world"
 )
 
 // Exit codes.
@@ -104,23 +105,47 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// loadPacks returns the language packs, in order of preference. Files in
-// dataDir (actors.tsv, triggers.tsv, …) replace the Indonesian pack's
-// embedded files of the same name, without recompiling. Adding a language is
+// packs lists the language packs, in order of preference: the first is the
+// interface's home pack (its gazetteer names parties). Adding a language is
 // a line here.
+var packs = []struct {
+	code string
+	data func() fs.FS
+	load func(data, shared fs.FS) (*lang.Pack, error)
+}{
+	{id.Code, id.Data, id.Load},
+}
+
+// loadPacks loads every pack. Files in dataDir replace embedded data files
+// of the same name without recompiling: dataDir/CODE/NAME replaces pack
+// CODE's file, dataDir/NAME the first pack's (and leaders.tsv the shared
+// one).
 func loadPacks(dataDir string) ([]*lang.Pack, error) {
-	fsys := id.Data()
+	shared := world.Data()
 	if dataDir != "" {
 		if st, err := os.Stat(dataDir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("--data %s: not a folder", dataDir)
 		}
-		fsys = overlay{dir: dataDir, base: fsys}
+		shared = overlay{dir: dataDir, base: shared}
 	}
-	p, err := id.Load(fsys)
-	if err != nil {
-		return nil, err
+	var out []*lang.Pack
+	for i, pk := range packs {
+		fsys := pk.data()
+		if dataDir != "" {
+			dir := filepath.Join(dataDir, pk.code)
+			if st, err := os.Stat(dir); err == nil && st.IsDir() {
+				fsys = overlay{dir: dir, base: fsys}
+			} else if i == 0 {
+				fsys = overlay{dir: dataDir, base: fsys}
+			}
+		}
+		p, err := pk.load(fsys, shared)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
-	return []*lang.Pack{p}, nil
+	return out, nil
 }
 
 // overlay serves data/NAME from dir/NAME when that file exists, and from

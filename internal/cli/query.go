@@ -57,7 +57,7 @@ func gazetteer() (*actor.Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Extractor("id").Gazetteer(), nil
+	return p.Gazetteer(), nil
 }
 
 func runEvents(env *Env, args []string) int {

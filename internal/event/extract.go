@@ -22,20 +22,16 @@ type Extractor struct {
 	gaz   *actor.Gazetteer
 	dates *timex.Table
 	lx    *lang.Lexicon
+	gr    lang.Grammar
 	stems sync.Map // lower-case word → root
 }
 
-// New builds an Extractor from a pack's data.
+// New builds an Extractor over a loaded pack.
 func New(p *lang.Pack) (*Extractor, error) {
-	g, err := actor.Load(p.Data, lang.ActorsFile, lang.LeadersFile)
-	if err != nil {
-		return nil, fmt.Errorf("%s pack: %w", p.Code, err)
+	if p == nil || p.Lexicon == nil || p.Gazetteer == nil || p.Dates == nil || p.Grammar == nil || p.Stemmer == nil {
+		return nil, fmt.Errorf("event: pack %v is not loaded (use lang.Load)", p)
 	}
-	dt, err := timex.LoadTable(p.Data, lang.DatesFile)
-	if err != nil {
-		return nil, fmt.Errorf("%s pack: %w", p.Code, err)
-	}
-	return &Extractor{pack: p, gaz: g, dates: dt, lx: p.Lexicon}, nil
+	return &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar}, nil
 }
 
 // Gazetteer returns the extractor's actor gazetteer.
@@ -61,10 +57,10 @@ type party struct {
 	tok0, tok1 int
 	place      bool // a place, not a party ("di Moskow")
 	anaphor    bool
-	plural     bool   // an anaphor for two parties ("kedua negara")
-	nonstate   bool   // a non-state actor ("Barat", "militan"): holds a role, names no state
-	civil      bool   // a state named as the people of a non-state head ("warga Palestina")
-	prep       string // word class of the preposition before it: rcp, with, to, from, agent, place, between
+	plural     bool       // an anaphor for two parties ("kedua negara")
+	nonstate   bool       // a non-state actor ("Barat", "militan"): holds a role, names no state
+	civil      bool       // a state named as the people of a non-state head ("warga Palestina")
+	prep       lang.Class // the preposition before it: lang.Rcp, With, To, From, Agent, Place, Between, About or 0
 }
 
 // sentence holds what the engine knows about one sentence.
@@ -72,8 +68,9 @@ type sentence struct {
 	s       token.Sentence
 	toks    []token.Token
 	stems   []string
-	classes [][]string // word classes starting at each token
-	clen    []int      // length in tokens of the class form starting at each token
+	verb    []bool       // whether each token is an inflected verb form (the pack's grammar says)
+	classes []lang.Class // word classes starting at each token
+	clen    []int        // length in tokens of the class form starting at each token
 	parties []party
 	date    article.Date // the date the sentence itself fixes, if any
 	note    string
@@ -132,7 +129,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 			s.date, s.note = ss[i-1].date, "context: the sentence before"
 			continue
 		}
-		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassOutsideAside("past") {
+		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassOutsideAside(lang.Past) {
 			s.date, s.note = lead, leadNote
 		}
 	}
@@ -198,7 +195,7 @@ func (s *sentence) namesThing(r timex.Result) bool {
 	for j := k - 1; k > 0 && j >= 0 && j >= k-thingReach; j-- {
 		t, cs := s.toks[j], s.classes[j]
 		switch {
-		case has(cs, "thing"):
+		case cs.Has(lang.Thing):
 			return true
 		case t.Kind == token.Punct:
 			switch t.Lower {
@@ -207,8 +204,8 @@ func (s *sentence) namesThing(r timex.Result) bool {
 				return false
 			}
 		case t.Kind != token.Word:
-		case has(cs, "join"):
-		case len(cs) > 0, verbForm(t.Lower, s.stems[j]):
+		case cs.Has(lang.Join):
+		case cs != 0, s.verb[j]:
 			return false
 		}
 	}
@@ -235,7 +232,7 @@ func (s *sentence) inRelativeClause(r timex.Result) (int, bool) {
 		if s.toks[j].Kind == token.Punct {
 			return 0, false
 		}
-		if s.toks[j].Lower == "yang" {
+		if s.classes[j].Has(lang.Relpro) {
 			y = j
 			break
 		}
@@ -249,7 +246,7 @@ func (s *sentence) inRelativeClause(r timex.Result) (int, bool) {
 // verbBetween reports whether a verb form is among tokens a to b-1.
 func (s *sentence) verbBetween(a, b int) bool {
 	for j := a; j < b; j++ {
-		if s.toks[j].Kind == token.Word && verbForm(s.toks[j].Lower, s.stems[j]) {
+		if s.toks[j].Kind == token.Word && s.verb[j] {
 			return true
 		}
 	}
@@ -295,14 +292,14 @@ func longBefore(d, pub article.Date) bool {
 // toldAsPast reports whether the sentence marks its act as done or past, or
 // goes on from the sentence before ("telah", "sebelumnya", "kemudian").
 func (s *sentence) toldAsPast() bool {
-	return s.tellsOn() || s.hasClass("past")
+	return s.tellsOn() || s.hasClass(lang.Past)
 }
 
 // tellsOn reports whether the sentence tells an act as done or as following
 // on from another ("telah", "kemudian"): a story the next sentence may go on
 // with. "sejak" alone does not: it tells a state that still holds.
 func (s *sentence) tellsOn() bool {
-	return s.hasClass("done") || s.hasClass("then")
+	return s.hasClass(lang.Done | lang.Then)
 }
 
 // words counts the sentence's word tokens; a date line has few.
@@ -322,9 +319,9 @@ func inherited(note string) bool {
 	return note == "lead date" || note == "publication date" || strings.HasPrefix(note, "context")
 }
 
-func (s *sentence) hasClass(c string) bool {
+func (s *sentence) hasClass(c lang.Class) bool {
 	for _, cs := range s.classes {
-		if has(cs, c) {
+		if cs.Has(c) {
 			return true
 		}
 	}
@@ -333,7 +330,7 @@ func (s *sentence) hasClass(c string) bool {
 
 // hasClassOutsideAside is hasClass leaving out the relative clause whose
 // date ownDate left out.
-func (s *sentence) hasClassOutsideAside(c string) bool {
+func (s *sentence) hasClassOutsideAside(c lang.Class) bool {
 	return s.hasClassBetween(0, s.aside[0], c) || s.hasClassBetween(s.aside[1], len(s.toks), c)
 }
 
@@ -359,14 +356,14 @@ func (x *Extractor) Extract(d *article.Doc) []record.Event {
 			d.PubDateSource = "page"
 		}
 	}
-	sents := token.Sentences(d.Text)
+	sents := x.pack.Sentences(d.Text)
 	var ss []*sentence
 	sport := map[string]bool{}
 	for _, ts := range sents {
 		s := x.analyse(ts, st.pub)
 		ss = append(ss, s)
 		for i, cs := range s.classes {
-			if has(cs, "sport") {
+			if cs.Has(lang.Sport) {
 				sport[s.toks[i].Lower] = true
 			}
 		}
@@ -394,11 +391,13 @@ func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
 	s := &sentence{s: ts, toks: ts.Tokens}
 	n := len(s.toks)
 	s.stems = make([]string, n)
-	s.classes = make([][]string, n)
+	s.verb = make([]bool, n)
+	s.classes = make([]lang.Class, n)
 	s.clen = make([]int, n)
 	for i, t := range s.toks {
 		if t.Kind == token.Word {
 			s.stems[i] = x.stem(t.Lower)
+			s.verb[i] = x.gr.VerbForm(t.Lower, s.stems[i])
 		} else {
 			s.stems[i] = t.Lower
 		}
@@ -426,27 +425,28 @@ func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
 	return s
 }
 
-func has(cs []string, c string) bool {
-	for _, x := range cs {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
+// Sectors (PLOVER's sector codes) of the parties the engine names.
+const (
+	sectorGov = "GOV"
+	sectorIGO = "IGO"
+	sectorBus = "BUS"
+	sectorJrn = "JRN"
+	sectorMil = "MIL"
+)
 
-func roleOf(kind, role string) string {
+// sectorOf returns the PLOVER sector of a mention's kind.
+func sectorOf(kind actor.Kind) string {
 	switch kind {
-	case "org":
-		return "IGO"
-	case "company":
-		return "BUS"
-	case "media":
-		return "JRN"
-	case "force":
-		return "MIL"
+	case actor.KindOrg:
+		return sectorIGO
+	case actor.KindCompany:
+		return sectorBus
+	case actor.KindMedia:
+		return sectorJrn
+	case actor.KindForce:
+		return sectorMil
 	}
-	return "GOV"
+	return sectorGov
 }
 
 // parties turns gazetteer mentions and anaphors into party runs, merging a
@@ -456,10 +456,10 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 	ms := x.gaz.Find(s.toks, pub)
 	var ps []party
 	for _, m := range ms {
-		p := party{codes: []string{m.Code}, text: m.Text, role: roleOf(m.Kind, m.Role), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
+		p := party{codes: []string{m.Code}, text: m.Text, role: sectorOf(m.Kind), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
 		if k := len(ps); k > 0 {
 			last := &ps[k-1]
-			if last.codes[0] == m.Code && !last.anaphor && m.Tok0-last.tok1 <= 1 && !s.hasClassBetween(last.tok1, m.Tok0, "and") {
+			if last.codes[0] == m.Code && !last.anaphor && m.Tok0-last.tok1 <= 1 && !s.hasClassBetween(last.tok1, m.Tok0, lang.And) {
 				last.tok1 = m.Tok1
 				last.text = s.s.Text[s.toks[last.tok0].Span.Start-s.s.Span.Start : s.toks[m.Tok1-1].Span.End-s.s.Span.Start]
 				last.place = last.place && m.Place
@@ -471,7 +471,7 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 	// Non-state heads: "Barat" as an actor holds the subject slot; "warga
 	// Palestina" names people, not the state acting.
 	for i := range s.toks {
-		if !has(s.classes[i], "nonstate") {
+		if !s.classes[i].Has(lang.Nonstate) {
 			continue
 		}
 		end := i + max(s.clen[i], 1)
@@ -487,21 +487,21 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 			ps = append(ps, party{nonstate: true, tok0: i, tok1: end, text: s.toks[i].Text})
 		}
 	}
-	for _, a := range actor.FindAnaphora(s.toks) {
-		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: "GOV", plural: a.Plural})
+	for _, a := range x.pack.Refs.Find(s.toks) {
+		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: sectorGov, plural: a.Plural})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].tok0 < ps[j].tok0 })
 	for i := range ps {
 		ps[i].prep = x.prepBefore(s, ps[i].tok0)
 		// "di Hamburg, Jerman": the state after a place is a place too.
-		if i > 0 && (ps[i-1].place || ps[i-1].prep == "place") && ps[i].tok0-ps[i-1].tok1 == 1 && s.toks[ps[i-1].tok1].Lower == "," {
+		if i > 0 && (ps[i-1].place || ps[i-1].prep == lang.Place) && ps[i].tok0-ps[i-1].tok1 == 1 && s.toks[ps[i-1].tok1].Lower == "," {
 			ps[i].place = true
 		}
 		// "di Jenewa, Swiss": a state after an unknown place.
-		if c := ps[i].tok0 - 1; c > 0 && s.toks[c].Lower == "," && ps[i].prep == "" {
+		if c := ps[i].tok0 - 1; c > 0 && s.toks[c].Lower == "," && ps[i].prep == 0 {
 			for j := c - 1; j >= 0 && j >= c-3; j-- {
-				if has(s.classes[j], "place") {
-					ps[i].prep = "place" // where; an attack's target may still be named so
+				if s.classes[j].Has(lang.Place) {
+					ps[i].prep = lang.Place // where; an attack's target may still be named so
 					break
 				}
 				if !s.toks[j].Upper {
@@ -515,29 +515,20 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 
 // prepBefore returns the class of the preposition governing the run starting
 // at tok (looking back over titles and other non-party words, at most three).
-func (x *Extractor) prepBefore(s *sentence, tok int) string {
-	prep := ""
+func (x *Extractor) prepBefore(s *sentence, tok int) lang.Class {
 	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
 			break
 		}
 		cs := s.classes[j]
-		found := ""
-		for _, c := range cs {
-			switch c {
-			case "rcp", "with", "to", "from", "agent", "place", "between", "about":
-				found = c
-			}
+		if p := cs.Prep(); p != 0 {
+			return p
 		}
-		if found != "" {
-			prep = found
-			break
-		}
-		if has(cs, "and") || has(cs, "relpro") {
+		if cs.Has(lang.And | lang.Relpro) {
 			break
 		}
 	}
-	return prep
+	return 0
 }
 
 // plainBetween reports whether tokens [a,b) are plain words: no
@@ -547,19 +538,16 @@ func (s *sentence) plainBetween(a, b int) bool {
 		if s.toks[j].Kind == token.Punct {
 			return false
 		}
-		for _, c := range s.classes[j] {
-			switch c {
-			case "rcp", "with", "to", "from", "agent", "place", "between", "and", "about", "relpro":
-				return false
-			}
+		if s.classes[j].Has(lang.Preps | lang.And | lang.Relpro) {
+			return false
 		}
 	}
 	return true
 }
 
-func (s *sentence) hasClassBetween(a, b int, class string) bool {
+func (s *sentence) hasClassBetween(a, b int, class lang.Class) bool {
 	for i := a; i < b && i < len(s.toks); i++ {
-		if has(s.classes[i], class) {
+		if s.classes[i].Has(class) {
 			return true
 		}
 	}
@@ -613,7 +601,7 @@ func (x *Extractor) matches(s *sentence) []match {
 	var out []match
 	for i, m := range keep {
 		if m.tr.Flags.Noun {
-			if m.t1 < len(s.toks) && has(s.classes[m.t1], "dem") {
+			if m.t1 < len(s.toks) && s.classes[m.t1].Has(lang.Dem) {
 				continue
 			}
 			if i > 0 && !keep[i-1].tr.Flags.Noun && !keep[i-1].tr.Flags.Light && m.t0-keep[i-1].t1 <= 2 && m.t0 >= keep[i-1].t1 {
@@ -640,7 +628,7 @@ func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
 				break
 			}
 			if g > 0 {
-				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || has(s.classes[p-1], "and") {
+				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || s.classes[p-1].Has(lang.And) {
 					break // gaps cross neither punctuation nor coordination
 				}
 			}

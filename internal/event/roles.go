@@ -2,17 +2,12 @@ package event
 
 import (
 	"slices"
-	"strings"
 
 	"mitra/internal/article"
+	"mitra/internal/lang"
 	"mitra/internal/record"
 	"mitra/internal/token"
 )
-
-// conditional conjunctions put everything after them in the sentence under a
-// condition; other hypo words only reach the verb next to them.
-var conditionals = map[string]bool{"jika": true, "jikalau": true, "apabila": true, "bila": true,
-	"kalau": true, "seandainya": true, "andai": true, "andaikan": true, "sekiranya": true, "if": true, "unless": true}
 
 // factuality reads the aspect and modality words before a trigger and
 // returns the factuality and the type the event should be coded as.
@@ -22,7 +17,7 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		return record.Hypothetical, typ
 	}
 	for j := 0; j < m.t0; j++ {
-		if conditionals[s.toks[j].Lower] {
+		if s.classes[j].Has(lang.Cond) {
 			return record.Hypothetical, typ
 		}
 	}
@@ -37,20 +32,18 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		}
 		cs := s.classes[j]
 		switch {
-		case has(cs, "neg"):
-			if j+1 < len(s.toks) && (s.toks[j+1].Lower == "hanya" || s.toks[j+1].Lower == "saja") {
+		case cs.Has(lang.Neg):
+			if j+1 < len(s.toks) && s.classes[j+1].Has(lang.Only) {
 				continue
 			}
 			return record.Negated, typ
-		case has(cs, "cancel"):
+		case cs.Has(lang.Cancel):
 			return record.Negated, typ
-		case has(cs, "hypo"):
+		case cs.Has(lang.Hypo | lang.Wish):
 			return record.Hypothetical, typ
-		case has(cs, "wish"):
-			return record.Hypothetical, typ
-		case has(cs, "future"):
+		case cs.Has(lang.Future):
 			future = true
-		case has(cs, "willing"):
+		case cs.Has(lang.Willing):
 			willing = true
 		}
 	}
@@ -60,7 +53,7 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
 				break
 			}
-			if has(s.classes[j], "cancel") {
+			if s.classes[j].Has(lang.Cancel) {
 				return record.Negated, typ
 			}
 		}
@@ -168,7 +161,7 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 		joined := gap == 0
 		for j := prev.tok1; j < q.tok0; j++ {
 			t := s.toks[j]
-			if has(s.classes[j], "and") || t.Lower == "-" || t.Lower == "/" {
+			if s.classes[j].Has(lang.And) || t.Lower == "-" || t.Lower == "/" {
 				joined = true
 			}
 		}
@@ -185,11 +178,9 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 // the match has no pair of distinct parties.
 func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
 	tr := m.tr
-	visit := tr.Mode == "visit"
+	visit := tr.Mode == record.Visit
 	conf = 0.7
-	head := s.toks[m.t0]
-	passive := !tr.Flags.NoPass && !tr.Flags.Noun && len(head.Lower) > 4 &&
-		strings.HasPrefix(head.Lower, "di") && s.stems[m.t0] != head.Lower && !strings.HasPrefix(s.stems[m.t0], "di")
+	passive := !tr.Flags.NoPass && !tr.Flags.Noun && x.gr.Passive(s.toks, s.stems, m.t0)
 	m.passive = passive
 
 	// Subject: the nearest party before the trigger that no preposition
@@ -201,7 +192,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		if p.tok1 > m.t0 {
 			break
 		}
-		if p.place || p.prep != "" || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
+		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
 		subj = i
@@ -227,7 +218,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	limit := m.t1 + window
 	for j := m.t1; j < len(s.toks) && j < limit; j++ {
 		t := s.toks[j]
-		if t.Lower == ";" || (has(s.classes[j], "say") && j > m.t1) {
+		if t.Lower == ";" || (s.classes[j].Has(lang.Say) && j > m.t1) {
 			limit = j
 			break
 		}
@@ -237,16 +228,16 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		if p.tok0 < m.headEnd || p.tok0 >= limit || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
-		if p.place && !(visit && (p.prep == "place" || p.prep == "to")) {
+		if p.place && !(visit && (p.prep == lang.Place || p.prep == lang.To)) {
 			continue
 		}
-		if p.prep == "place" && !placeOK {
+		if p.prep == lang.Place && !placeOK {
 			continue // "di Ukraina": where, not to whom
 		}
-		if p.prep == "about" {
+		if p.prep == lang.About {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
-		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != "AID" {
+		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != record.Aid {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
 		if !tr.Flags.Recip && len(p.codes) > 0 && sameCodes(p.codes, subjRefs) {
@@ -256,7 +247,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		break
 	}
 	var right []ref
-	rightPrep := ""
+	var rightPrep lang.Class
 	if first >= 0 && s.parties[first].nonstate {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
 		if tr.Flags.Noun && s.parties[first].tok0-m.t1 <= 3 {
@@ -264,7 +255,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 		first = -1
 		for i, p := range s.parties {
-			if p.tok0 >= m.headEnd && p.tok0 < limit && len(p.codes) > 0 && !p.place && (p.prep != "place" || placeOK) {
+			if p.tok0 >= m.headEnd && p.tok0 < limit && len(p.codes) > 0 && !p.place && (p.prep != lang.Place || placeOK) {
 				first = i
 				break
 			}
@@ -279,7 +270,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	agent := -1
 	if !tr.Flags.Recip && !passive {
 		for i, p := range s.parties {
-			if p.tok0 >= m.t1 && p.tok0 < limit && p.prep == "agent" && len(p.codes) > 0 {
+			if p.tok0 >= m.t1 && p.tok0 < limit && p.prep == lang.Agent && len(p.codes) > 0 {
 				agent = i
 				break
 			}
@@ -297,11 +288,11 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		acts, rcps = right, subjRefs
 	case passive:
 		rcps = subjRefs
-		if first >= 0 && (rightPrep == "agent" || rightPrep == "" && s.parties[first].tok0-m.t1 <= 2) {
+		if first >= 0 && (rightPrep == lang.Agent || rightPrep == 0 && s.parties[first].tok0-m.t1 <= 2) {
 			acts = right
 			right = nil
 		}
-	case tr.Flags.Noun && first >= 0 && rightPrep == "" && s.parties[first].tok0-m.t1 <= 3:
+	case tr.Flags.Noun && first >= 0 && rightPrep == 0 && s.parties[first].tok0-m.t1 <= 3:
 		// "kunjungan Putin ke Korut": the genitive is the actor.
 		acts = right
 		next := -1
@@ -310,7 +301,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			if p.tok0 >= limit {
 				break
 			}
-			if len(p.codes) > 0 && (!p.place || visit && (p.prep == "to" || p.prep == "place")) && !sameCodes(p.codes, acts) {
+			if len(p.codes) > 0 && (!p.place || visit && (p.prep == lang.To || p.prep == lang.Place)) && !sameCodes(p.codes, acts) {
 				next = i
 				break
 			}
@@ -320,7 +311,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		} else if subj >= 0 {
 			rcps = subjRefs
 		}
-	case rightPrep == "from" && !tr.Flags.Recip && (m.typ == "AID" || m.typ == "SUPPORT"):
+	case rightPrep == lang.From && !tr.Flags.Recip && (m.typ == record.Aid || m.typ == record.Support):
 		// "menerima bantuan dari Jepang": the source acts.
 		acts, rcps = right, subjRefs
 	default:
@@ -340,7 +331,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			conf -= 0.1
 		} else if len(st.lastSubject) > 0 && s.mayCarrySubject(m.t0) {
 			for _, c := range st.lastSubject {
-				acts = append(acts, ref{c, "", "GOV"})
+				acts = append(acts, ref{c, "", sectorGov})
 			}
 			conf -= 0.2
 		}
@@ -352,7 +343,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
-					acts = append(acts, ref{c, "", "GOV"})
+					acts = append(acts, ref{c, "", sectorGov})
 					conf -= 0.2
 					break
 				}
@@ -373,7 +364,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		// object before the trigger.
 		for i := len(s.parties) - 1; i >= 0; i-- {
 			p := s.parties[i]
-			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == subj || (p.prep == "place" && !placeOK) {
+			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == subj || (p.prep == lang.Place && !placeOK) {
 				continue
 			}
 			rcps = refs(p)
@@ -390,7 +381,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		// one the page was just talking about.
 		for k := len(st.recent) - 1; k >= 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
-				rcps = []ref{{c, "", "GOV"}}
+				rcps = []ref{{c, "", sectorGov}}
 				conf -= 0.25
 				break
 			}
@@ -419,17 +410,17 @@ const nounReach = 4
 
 // placeTypes are the event types whose recipient may be named as a place
 // ("menyerang sembilan lokasi di Pakistan").
-var placeTypes = map[record.Type]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "PROTEST": true}
+var placeTypes = map[record.Type]bool{record.Assault: true, record.Coerce: true, record.Mobilize: true, record.Aid: true, record.Protest: true}
 
 // civilTypes are the acts that citizens of a state perform for it
 // ("warga Korea Selatan berunjuk rasa …").
-var civilTypes = map[record.Type]bool{"PROTEST": true}
+var civilTypes = map[record.Type]bool{record.Protest: true}
 
 // groupStart walks left from party i over parties coordinated with it.
 func (s *sentence) groupStart(i int) int {
 	for i > 0 {
 		prev, cur := s.parties[i-1], s.parties[i]
-		if prev.place || len(prev.codes) == 0 || prev.prep != "" && prev.prep != cur.prep {
+		if prev.place || len(prev.codes) == 0 || prev.prep != 0 && prev.prep != cur.prep {
 			break
 		}
 		gap := cur.tok0 - prev.tok1
@@ -438,7 +429,7 @@ func (s *sentence) groupStart(i int) int {
 		}
 		joined := gap == 0
 		for j := prev.tok1; j < cur.tok0; j++ {
-			if has(s.classes[j], "and") || s.toks[j].Lower == "-" || s.toks[j].Lower == "/" {
+			if s.classes[j].Has(lang.And) || s.toks[j].Lower == "-" || s.toks[j].Lower == "/" {
 				joined = true
 			}
 		}
@@ -458,7 +449,7 @@ func (s *sentence) titleGap(a, b int) bool {
 	for j := a; j < b; j++ {
 		t := s.toks[j]
 		switch {
-		case has(s.classes[j], "and"):
+		case s.classes[j].Has(lang.And):
 			and = true
 		case t.Upper || t.Lower == ",":
 		default:
@@ -477,7 +468,7 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 		return true
 	}
 	for j := 0; j < tok; j++ {
-		if has(s.classes[j], "subj") {
+		if s.classes[j].Has(lang.Subj) {
 			return true
 		}
 	}
@@ -486,7 +477,7 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 
 // objectless are the types whose object news often leaves to the context
 // ("Indonesia mengecam keras", "melayangkan nota protes").
-var objectless = map[record.Type]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
+var objectless = map[record.Type]bool{record.Accuse: true, record.Request: true, record.Reject: true, record.Sanction: true}
 
 // onlyParty reports whether the sentence names no party besides acts.
 func (s *sentence) onlyParty(acts []ref) bool {
@@ -504,7 +495,7 @@ func (s *sentence) onlyParty(acts []ref) bool {
 // Rusia"), for a trigger at tok that has no subject of its own.
 func (s *sentence) speaker(tok int) []ref {
 	for j := 0; j < len(s.toks); j++ {
-		if !has(s.classes[j], "say") {
+		if !s.classes[j].Has(lang.Say) {
 			continue
 		}
 		for _, p := range s.parties {
@@ -727,7 +718,7 @@ func (x *Extractor) updateContext(s *sentence, st *docState) {
 		if p.place || len(p.codes) == 0 {
 			continue
 		}
-		if !subjSet && p.prep == "" && !p.anaphor {
+		if !subjSet && p.prep == 0 && !p.anaphor {
 			st.lastSubject = append(st.lastSubject[:0], p.codes...)
 			subjSet = true
 		}
