@@ -93,4 +93,3 @@ func testRefs(tb testing.TB) *Refs {
 	}
 	return NewRefs(forms)
 }
-

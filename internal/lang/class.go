@@ -13,40 +13,40 @@ type Class uint64
 
 // The word classes. Each is one bit, so a token's classes are one value.
 const (
-	Neg      Class = 1 << iota // negation: tidak, belum, not, never
-	Cancel                     // called off: batal, gagal, called off
-	Hypo                       // uncertain or conditional: mungkin, diperkirakan, may, could
-	Cond                       // a conditional conjunction that puts the rest of the sentence under a condition: jika, if, unless
-	Only                       // "not only": hanya, saja after a negation
-	Wish                       // hope: berharap, hopes
-	Future                     // future or plan: akan, berencana, will, plans to
-	Willing                    // stated willingness, read as AGREE: siap, bersedia, ready to
-	Done                       // completed aspect: telah, sudah, has
-	Past                       // background: sebelumnya, pernah, sejak, earlier
-	Then                       // narrative sequence from the sentence before: kemudian, saat itu, then
-	Thing                      // a document or agreement a year may name: perjanjian, treaty
-	Say                        // reporting verb: kata, ujar, said
-	Rcp                        // recipient preposition: kepada, terhadap, against
-	With                       // comitative preposition: dengan, with
-	To                         // destination preposition: ke, to
-	From                       // source preposition: dari, from
-	Agent                      // passive agent marker: oleh, by
-	Place                      // place preposition: di, in, at
-	Site                       // a noun that makes the capital or territory after it a place: kota, wilayah, city
-	And                        // coordination: dan, serta, and
-	Between                    // antara, between
-	About                      // topic preposition: mengenai, tentang, about
-	Question                   // a yes/no question marker that makes what follows unasserted: apakah, whether
-	Relpro                     // relative pronoun: yang, which
-	Subj                       // a pronoun or bare title standing for the last subject: ia, pihaknya, he
-	Mutual                     // reciprocal marker that makes every party an actor: saling, each other
-	Join                       // joint: bersama, gabungan, joint
-	Dem                        // demonstrative after a noun: tersebut, itu, this
-	Nonstate                   // a non-state head noun: Barat, militan, warga, militants
-	Comp                       // complementiser before a requested or intended act: untuk, agar, to
-	Sport                      // sports vocabulary: a page full of it reports matches, not acts of states
-	Language                   // a word that makes the state name after it a language: bahasa
-	Abbrev                     // an abbreviation whose dot does not end a sentence: Dr., Kol., Gen.
+	Neg        Class = 1 << iota // negation: tidak, belum, not, never
+	Cancel                       // called off: batal, gagal, called off
+	Hypo                         // uncertain or conditional: mungkin, diperkirakan, may, could
+	Cond                         // a conditional conjunction that puts the rest of the sentence under a condition: jika, if, unless
+	Only                         // "not only": hanya, saja after a negation
+	Wish                         // hope: berharap, hopes
+	Future                       // future or plan: akan, berencana, will, plans to
+	Willing                      // stated willingness, read as AGREE: siap, bersedia, ready to
+	Done                         // completed aspect: telah, sudah, has
+	Past                         // background: sebelumnya, pernah, sejak, earlier
+	Then                         // narrative sequence from the sentence before: kemudian, saat itu, then
+	Thing                        // a document or agreement a year may name: perjanjian, treaty
+	Say                          // reporting verb: kata, ujar, said
+	Rcp                          // recipient preposition: kepada, terhadap, against
+	With                         // comitative preposition: dengan, with
+	To                           // destination preposition: ke, to
+	From                         // source preposition: dari, from
+	Agent                        // passive agent marker: oleh, by
+	Place                        // place preposition: di, in, at
+	Site                         // a noun that makes the capital or territory after it a place: kota, wilayah, city
+	And                          // coordination: dan, serta, and
+	Between                      // antara, between
+	About                        // topic preposition: mengenai, tentang, about
+	Question                     // a yes/no question marker that makes what follows unasserted: apakah, whether
+	Relpro                       // relative pronoun: yang, which
+	Subj                         // a pronoun or bare title standing for the last subject: ia, pihaknya, he
+	Mutual                       // reciprocal marker that makes every party an actor: saling, each other
+	Join                         // joint: bersama, gabungan, joint
+	Dem                          // demonstrative after a noun: tersebut, itu, this
+	Nonstate                     // a non-state head noun: Barat, militan, warga, militants
+	Comp                         // complementiser before a requested or intended act: untuk, agar, to
+	Sport                        // sports vocabulary: a page full of it reports matches, not acts of states
+	Language                     // a word that makes the state name after it a language: bahasa
+	Abbrev                       // an abbreviation whose dot does not end a sentence: Dr., Kol., Gen.
 	numClasses = iota
 )
 
