@@ -528,9 +528,9 @@ func parseDate(s string, end bool) (int32, error) {
 	t := d.Time()
 	if end {
 		switch d.Precision() {
-		case "year":
+		case article.PrecisionYear:
 			t = t.AddDate(1, 0, -1)
-		case "month":
+		case article.PrecisionMonth:
 			t = t.AddDate(0, 1, -1)
 		}
 	}
@@ -543,9 +543,9 @@ func dayNum(t time.Time) int32 { return int32(t.Unix() / 86400) }
 // itself, the 15th of a month, 1 July of a year.
 func dateDay(d article.Date) int32 {
 	switch d.Precision() {
-	case "month":
+	case article.PrecisionMonth:
 		d.Day = 15
-	case "year":
+	case article.PrecisionYear:
 		d.Month, d.Day = 7, 1
 	}
 	if !d.Valid() {

@@ -4,18 +4,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"mitra/internal/lang"
-	"mitra/internal/lang/id"
-	"mitra/internal/lang/world"
+	"mitra/internal/lang/packs"
 )
 
 // Exit codes.
@@ -105,65 +99,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// packs lists the language packs, in order of preference: the first is the
-// interface's home pack (its gazetteer names parties). Adding a language is
-// a line here.
-var packs = []struct {
-	code string
-	data func() fs.FS
-	load func(data, shared fs.FS) (*lang.Pack, error)
-}{
-	{id.Code, id.Data, id.Load},
-}
-
-// loadPacks loads every pack. Files in dataDir replace embedded data files
-// of the same name without recompiling: dataDir/CODE/NAME replaces pack
-// CODE's file, dataDir/NAME the first pack's (and leaders.tsv the shared
-// one).
-func loadPacks(dataDir string) ([]*lang.Pack, error) {
-	shared := world.Data()
-	if dataDir != "" {
-		if st, err := os.Stat(dataDir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("--data %s: not a folder", dataDir)
-		}
-		shared = overlay{dir: dataDir, base: shared}
-	}
-	var out []*lang.Pack
-	for i, pk := range packs {
-		fsys := pk.data()
-		if dataDir != "" {
-			dir := filepath.Join(dataDir, pk.code)
-			if st, err := os.Stat(dir); err == nil && st.IsDir() {
-				fsys = overlay{dir: dir, base: fsys}
-			} else if i == 0 {
-				fsys = overlay{dir: dataDir, base: fsys}
-			}
-		}
-		p, err := pk.load(fsys, shared)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// overlay serves data/NAME from dir/NAME when that file exists, and from
-// base otherwise.
-type overlay struct {
-	dir  string
-	base fs.FS
-}
-
-func (o overlay) Open(name string) (fs.File, error) {
-	if rest, ok := strings.CutPrefix(name, "data/"); ok && fs.ValidPath(rest) {
-		f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(rest)))
-		if err == nil {
-			return f, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-	}
-	return o.base.Open(name)
-}
+// loadPacks loads every language pack (package packs lists them); files in
+// dataDir replace embedded data files without recompiling.
+func loadPacks(dataDir string) ([]*lang.Pack, error) { return packs.Load(dataDir) }
