@@ -66,7 +66,7 @@ func split(sents []token.Sentence, text string) (out []token.Sentence, notes []s
 			out = append(out, token.Sentence{Span: sp, Text: text[sp.Start:sp.End], Tokens: toks[:n], Para: s.Para})
 			toks = toks[n:]
 		}
-		notes = append(notes, fmt.Sprintf("text at bytes %d–%d has %d words without a sentence end: read in %d pieces of at most %d", s.Span.Start, s.Span.End, len(s.Tokens), pieces, maxTokens))
+		notes = append(notes, fmt.Sprintf("text at bytes %d–%d has %d tokens without a sentence end: read in %d pieces of at most %d", s.Span.Start, s.Span.End, len(s.Tokens), pieces, maxTokens))
 	}
 	return out, notes
 }

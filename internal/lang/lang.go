@@ -143,3 +143,20 @@ func (p *Pack) IsAbbrev(w string) bool { return p.Lexicon.Class(w).Has(Abbrev) }
 func (p *Pack) Sentences(text string) []token.Sentence {
 	return token.Sentences(text, p.IsAbbrev)
 }
+
+// PlainGrammar knows no morphology: no passive, no inflected verb forms, no
+// possessive endings. A pack whose language marks none of these in words
+// the engine must see (or a pack still being written) can use it.
+type PlainGrammar struct{}
+
+// Passive reports false.
+func (PlainGrammar) Passive([]token.Token, []string, int) bool { return false }
+
+// VerbForm reports false.
+func (PlainGrammar) VerbForm(string, string) bool { return false }
+
+// Possessive returns 0.
+func (PlainGrammar) Possessive(string) int { return 0 }
+
+// NoStemmer returns every word as its own root.
+var NoStemmer = StemmerFunc(func(w string) string { return w })
