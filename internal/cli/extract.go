@@ -60,7 +60,7 @@ func runExtract(env *Env, args []string) int {
 		}
 		src := printable(r.Doc.Source)
 		for _, n := range r.Doc.Notes {
-			fmt.Fprintf(env.Stderr, "mitra extract: %s: %s\n", src, printable(n))
+			fmt.Fprintf(env.Stderr, "mitra extract: %s: note: %s\n", src, printable(n))
 		}
 		if r.Skipped != "" {
 			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", src, r.Skipped)

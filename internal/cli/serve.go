@@ -58,7 +58,7 @@ func runServe(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: static,
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: static,
 		AllowHosts: allowedHosts(*addr, *allowHost)})
 	writes := "off (no token)"
 	if *token != "" {
