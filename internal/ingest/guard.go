@@ -53,6 +53,12 @@ var nonPublic = func() []netip.Prefix {
 	return out
 }()
 
+// The IPv6 ranges that carry an IPv4 address.
+var (
+	nat64  = netip.MustParsePrefix("64:ff9b::/96")
+	sixTo4 = netip.MustParsePrefix("2002::/16")
+)
+
 // public reports whether a is an address of the public internet. Addresses
 // that carry an IPv4 address (IPv4-mapped, NAT64 64:ff9b::/96, 6to4
 // 2002::/16) are judged by it.
@@ -61,9 +67,9 @@ func public(a netip.Addr) bool {
 	if a.Is6() {
 		b := a.As16()
 		switch {
-		case netip.MustParsePrefix("64:ff9b::/96").Contains(a):
+		case nat64.Contains(a):
 			return public(netip.AddrFrom4([4]byte(b[12:16])))
-		case netip.MustParsePrefix("2002::/16").Contains(a):
+		case sixTo4.Contains(a):
 			return public(netip.AddrFrom4([4]byte(b[2:6])))
 		}
 	}
