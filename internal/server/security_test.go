@@ -243,8 +243,8 @@ func TestExtractTextBudget(t *testing.T) {
 // TestGateFull checks that requests beyond the gate's queue are refused at
 // once with a 503 and Retry-After, not held.
 func TestGateFull(t *testing.T) {
-	s := newServer(t, newStore(t), Options{MaxExtract: 1, Timeout: 10 * time.Second})
-	sp := &slowProcess{d: 400 * time.Millisecond}
+	s := newServer(t, newStore(t), Options{MaxExtract: 1, Timeout: 20 * time.Second})
+	sp := &slowProcess{d: time.Second} // longer than the requests take to start
 	sp.install(s)
 	h := s.Handler()
 	var wg sync.WaitGroup
@@ -256,7 +256,7 @@ func TestGateFull(t *testing.T) {
 			start := time.Now()
 			rec := send(h, "POST", "/api/extract?pub_date=2023-02-08", "localhost", strings.NewReader(page1), "Content-Type", "text/plain")
 			switch {
-			case rec.Code == 503 && rec.Header().Get("Retry-After") != "" && time.Since(start) < 300*time.Millisecond:
+			case rec.Code == 503 && rec.Header().Get("Retry-After") != "" && time.Since(start) < 900*time.Millisecond:
 				busy.Add(1)
 			case rec.Code != 200:
 				t.Errorf("HTTP %d %s after %s", rec.Code, rec.Body, time.Since(start))
