@@ -117,10 +117,12 @@ func TestAttack(t *testing.T) {
 		}()
 	}
 	start := time.Now()
+	cpu0 := srv.cpu()
 	samples := hammer(client, base, eps, workers, d)
 	elapsed := time.Since(start)
 	wg.Wait()
 	ended := time.Now()
+	cpu := srv.cpu() - cpu0
 	close(stopRSS)
 	<-rssDone
 	hwm := srv.status("VmHWM")
@@ -150,7 +152,7 @@ func TestAttack(t *testing.T) {
 		slices.Sort(parts)
 		t.Logf("hostile %-18s %s; slowest answer %s", n, strings.Join(parts, ", "), slowest[n].Round(time.Millisecond))
 	}
-	t.Logf("server RSS: peak sampled %d MiB, VmHWM %d MiB", peak>>20, hwm>>20)
+	t.Logf("server CPU %.1f s in %.1f s (%.2f cores); RSS peak sampled %d MiB, VmHWM %d MiB", cpu.Seconds(), ended.Sub(start).Seconds(), cpu.Seconds()/ended.Sub(start).Seconds(), peak>>20, hwm>>20)
 	if max(peak, hwm) >= 1<<30 {
 		t.Errorf("server RSS reached %d MiB, want under 1 GiB", max(peak, hwm)>>20)
 	}
@@ -288,3 +290,19 @@ func (p *process) status(field string) int64 {
 }
 
 func (p *process) rss() int64 { return p.status("VmRSS") }
+
+// cpu reads the process's user and system CPU time from /proc/PID/stat.
+func (p *process) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // clock ticks (USER_HZ = 100 on Linux)
+}
