@@ -186,6 +186,15 @@ var termTests = []struct {
 	{"Hassanal Bolkiah", day(2020, 1, 1), "BRN/HOS"},
 	{"Pedro Sánchez", day(2025, 6, 1), "ESP/HOG"},
 	{"Pedro Arnulfo Sánchez", day(2025, 6, 1), "COL/DM"},
+	// 2026 changes
+	{"Khamenei", day(2025, 6, 1), "IRN/HOS"},
+	{"Ali Khamenei", day(2026, 4, 1), "IRN/HOS~"},
+	{"Mojtaba Khamenei", day(2026, 4, 1), "IRN/HOS"},
+	{"Nicolás Maduro", day(2026, 2, 1), "VEN/HOS~"},
+	{"Delcy Rodríguez", day(2016, 1, 1), "VEN/FM"},
+	{"Delcy Rodríguez", day(2026, 2, 1), "VEN/HOS"},
+	{"Muhammad Yunus", day(2026, 3, 1), "BGD/HOG~"},
+	{"Rob Jetten", day(2026, 6, 1), "NLD/HOG"},
 }
 
 func TestLeaderTerms(t *testing.T) {
