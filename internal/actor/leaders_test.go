@@ -193,7 +193,8 @@ var termTests = []struct {
 	{"Nicolás Maduro", day(2026, 2, 1), "VEN/HOS~"},
 	{"Delcy Rodríguez", day(2016, 1, 1), "VEN/FM"},
 	{"Delcy Rodríguez", day(2026, 2, 1), "VEN/HOS"},
-	{"Muhammad Yunus", day(2026, 3, 1), "BGD/HOG~"},
+	{"Touhid Hossain", day(2026, 3, 1), "BGD/FM~"},
+	{"Tarique Rahman", day(2026, 3, 1), "BGD/HOG"},
 	{"Rob Jetten", day(2026, 6, 1), "NLD/HOG"},
 }
 
