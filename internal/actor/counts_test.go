@@ -14,9 +14,9 @@ import (
 
 // headerCounts reads a table and returns its "# counts:" line and the rows'
 // fields.
-func headerCounts(t *testing.T, name string) (line string, rows [][]string) {
+func headerCounts(t *testing.T, dir, name string) (line string, rows [][]string) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dataDir, name))
+	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatalf("open %s: %v", name, err)
 	}
@@ -39,7 +39,7 @@ func headerCounts(t *testing.T, name string) (line string, rows [][]string) {
 }
 
 func TestHeaderCounts(t *testing.T) {
-	line, rows := headerCounts(t, "leaders.tsv")
+	line, rows := headerCounts(t, sharedDir, "leaders.tsv")
 	n := map[string]int{}
 	terms := map[string]bool{}
 	for _, f := range rows {
@@ -52,7 +52,7 @@ func TestHeaderCounts(t *testing.T) {
 		t.Errorf("leaders.tsv header:\n got: %s\nwant: %s", line, want)
 	}
 
-	line, rows = headerCounts(t, "actors.tsv")
+	line, rows = headerCounts(t, dataDir, "actors.tsv")
 	n = map[string]int{}
 	for _, f := range rows {
 		n[f[2]]++

@@ -82,15 +82,15 @@ var noDM = map[string]string{
 var orgHeads = strings.Fields("UN EU NATO ASEAN AU ECOWAS IAEA WHO WTO IMF WB ICC OIC GCC LAS OSCE SCO CSTO EAEU OPEC")
 
 // rolesSince returns, per code, the roles of the terms that end on or after day.
-func rolesSince(g *Gazetteer, day int32) map[string]map[string]bool {
-	roles := map[string]map[string]bool{}
+func rolesSince(g *Gazetteer, day int32) map[string]map[Role]bool {
+	roles := map[string]map[Role]bool{}
 	for _, e := range g.entries {
 		for _, tm := range e.terms {
 			if tm.to < day {
 				continue
 			}
 			if roles[tm.code] == nil {
-				roles[tm.code] = map[string]bool{}
+				roles[tm.code] = map[Role]bool{}
 			}
 			roles[tm.code][tm.role] = true
 		}
@@ -102,9 +102,9 @@ func TestLeaderCoverage(t *testing.T) {
 	g := loadDefault(t)
 	roles := rolesSince(g, dayNum(time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)))
 	states := append(append([]string{}, unMembers...), extraStates...)
-	counts := map[string]int{}
+	counts := map[Role]int{}
 	for _, check := range []struct {
-		role  string
+		role  Role
 		notes map[string]string
 	}{{"HOS", noHOS}, {"HOG", noHOG}, {"FM", noFM}, {"DM", noDM}} {
 		for _, c := range states {
@@ -207,7 +207,7 @@ func TestLeaderTerms(t *testing.T) {
 			t.Errorf("%s on %v: want one person mention, got %s", tc.form, tc.date, render(ms))
 			continue
 		}
-		got := ms[0].Code + "/" + ms[0].Role
+		got := ms[0].Code + "/" + string(ms[0].Role)
 		if ms[0].Former {
 			got += "~"
 		}
