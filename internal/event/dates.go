@@ -40,7 +40,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 		r := x.ownDate(s, st.pub)
 		s.date, s.note = r.Date, r.Note
 		s.unfixed = r.Date.IsZero() && r.Note == timex.NoteDecade
-		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.words() > 6 && !longBefore(s.date, st.pub) {
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.wordCount() > 6 && !longBefore(s.date, st.pub) {
 			lead, leadNote = s.date, noteLead
 		}
 	}

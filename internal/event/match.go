@@ -22,15 +22,8 @@ type match struct {
 // matches (at most maxMatches of them).
 func (x *Extractor) matches(s *sentence) []match {
 	var ms []match
-	for i, t := range s.toks {
-		if t.Kind != token.Word {
-			continue
-		}
-		cands := x.lx.ByFirst[t.Lower]
-		if st := s.stems[i]; st != t.Lower {
-			cands = append(cands[:len(cands):len(cands)], x.lx.ByFirst[st]...)
-		}
-		for _, ti := range cands {
+	for i := range s.toks {
+		for _, ti := range s.words[i].trig {
 			tr := &x.lx.Triggers[ti]
 			if end, headEnd, ok := matchAt(s, tr, i); ok {
 				ms = append(ms, match{tr: tr, t0: i, t1: end, headEnd: headEnd, prio: tr.Prio, typ: tr.Type})
