@@ -126,10 +126,15 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 }
 
 // prepBefore returns the preposition governing the run starting at tok
-// (looking back over titles and other non-party words, at most three).
+// (looking back over titles and other non-party words, at most three). A
+// word that can name an act ends the look: in "atas bantuan Rusia" the
+// preposition governs the noun, and Rusia is its genitive.
 func prepBefore(s *sentence, tok int) lang.Class {
 	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+			break
+		}
+		if len(s.words[j].trig) > 0 && s.classes[j].Prep() == 0 {
 			break
 		}
 		cs := s.classes[j]
