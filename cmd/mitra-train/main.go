@@ -34,14 +34,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tokens := fl.String("tokens", "mitra", "train and test on mitra's tokens (mitra) or the treebank's words (ud)")
 	with2017 := fl.Bool("gsd2017", true, "Indonesian: train on the 2017 GSD train file as well")
 	withDev := fl.Bool("dev", false, "train on the dev file too (after tuning)")
+	fl.BoolVar(&ud.NoHarmonise, "no-harmonise", false, "do not rewrite the 2017 GSD file towards current conventions")
+	domains := fl.Bool("domains", true, "train treebanks of other conventions (GSD 2017) with private feature copies")
 	verbose := fl.Bool("v", false, "print the dev score after each parser epoch")
 	var opt syntax.TrainOptions
 	fl.IntVar(&opt.TagEpochs, "tag-epochs", 0, "tagger epochs (0: default)")
 	fl.IntVar(&opt.ParseEpochs, "parse-epochs", 0, "parser epochs (0: default)")
 	fl.IntVar(&opt.Folds, "folds", 0, "jackknife folds for the parser's tags (0: default, 1: gold tags)")
-	fl.IntVar(&opt.Bits, "bits", 0, "bits per stored weight, 8 or 16 (0: default)")
 	fl.IntVar(&opt.MinQ, "minq", 0, "drop feature rows whose weights all quantise below this (0: default)")
 	fl.Uint64Var(&opt.Seed, "seed", 1, "random seed")
+	fl.IntVar(&opt.DomainParts, "domain-parts", 0, "parts with private copies per domain: 1 tagger, 2 moves, 4 labels (0: all)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -75,6 +77,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			fmt.Fprintf(stderr, "mitra-train: %v\n", err)
 			return 1
+		}
+		if !*domains {
+			for i := range s {
+				s[i].Domain = 0
+			}
 		}
 		fmt.Fprintf(stderr, "%s: %d sentences (%d skipped)\n", f.Name, len(s), skipped)
 		train = append(train, s...)

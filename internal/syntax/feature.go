@@ -60,18 +60,17 @@ func tagFeatures(dst []uint32, a []attr, tags []UPOS, i int, affix bool) []uint3
 	dst = append(dst,
 		f1(1, 0),
 		f1(2, w.word),
-		f1(3, w.suf[0]), f1(4, w.suf[1]), f1(5, w.suf[2]), f1(6, w.suf[3]),
-		f1(7, w.pre[0]), f1(8, w.pre[1]), f1(9, w.pre[2]), f1(10, w.pre[3]),
+		f1(4, w.suf[1]), f1(5, w.suf[2]), f1(6, w.suf[3]),
+		f1(8, w.pre[1]), f1(9, w.pre[2]), f1(10, w.pre[3]),
 		f1(11, w.shape), f1(12, w.flags),
-		f1(13, t1), f1(14, t2), f2(15, t1, t2), f2(16, t1, w.word),
+		f1(13, t1), f2(15, t1, t2), f2(16, t1, w.word),
 		f1(17, p1.word), f1(18, p1.suf[2]), f1(19, p2.word),
 		f1(20, n1.word), f1(21, n1.suf[2]), f1(22, n2.word),
 		f2(23, p1.word, w.word), f2(24, w.word, n1.word),
-		f2(25, t1, w.suf[2]), f1(26, n1.shape), f2(27, w.flags, p1.flags),
-		f2(28, n1.pre[1], n1.suf[1]),
+		f2(25, t1, w.suf[2]),
 	)
 	if affix {
-		dst = append(dst, f1(29, w.affix), f2(30, w.affix, t1), f1(31, n1.affix), f2(32, w.affix, w.suf[1]))
+		dst = append(dst, f1(29, w.affix), f2(30, w.affix, t1), f1(31, n1.affix))
 	}
 	return dst
 }

@@ -159,6 +159,13 @@ func (m *Model) encode(e *encoder) {
 		prev = x.k
 		e.b = append(e.b, byte(x.t))
 	}
+	for dir := range m.fixed {
+		for ht := range m.fixed[dir] {
+			for _, r := range m.fixed[dir][ht] {
+				e.b = append(e.b, byte(slices.Index(m.labels, r)+1))
+			}
+		}
+	}
 	for _, w := range []*weights{&m.tagW, &m.moveW, &m.relW} {
 		w.encode(e)
 	}
@@ -199,6 +206,19 @@ func (m *Model) decode(d *decoder) error {
 		keys, tags = append(keys, prev), append(tags, t)
 	}
 	m.dict.build(keys, tags)
+	for dir := range m.fixed {
+		for ht := range m.fixed[dir] {
+			for dt := range m.fixed[dir][ht] {
+				c := int(d.byte())
+				if c > len(m.labels) || c-1 == m.rootL {
+					return fmt.Errorf("fixed label %d", c)
+				}
+				if c > 0 {
+					m.fixed[dir][ht][dt] = m.labels[c-1]
+				}
+			}
+		}
+	}
 	for i, w := range []*weights{&m.tagW, &m.moveW, &m.relW} {
 		if err := w.decode(d); err != nil {
 			return fmt.Errorf("weights %d: %w", i, err)
@@ -211,38 +231,19 @@ func (m *Model) decode(d *decoder) error {
 }
 
 func (w *weights) encode(e *encoder) {
-	rows := len(w.vals) / max(w.nclass, 1)
-	keys := make([]uint32, rows)
-	for _, s := range w.slots {
-		if s.key != 0 {
-			keys[s.row] = s.key
-		}
-	}
-	bits := byte(8)
-	for _, v := range w.vals {
-		if v < -127 || v > 127 {
-			bits = 16
-			break
-		}
-	}
+	keys, vals := w.entries()
 	e.uvar(uint64(w.nclass))
-	e.uvar(uint64(rows))
+	e.uvar(uint64(len(keys)))
 	e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(w.scale))
-	e.b = append(e.b, bits)
 	prev := uint32(0)
 	for _, k := range keys {
 		e.uvar(uint64(k - prev))
 		prev = k
 	}
-	// Values class-major: the same class's weights together compress better.
+	// Weights class-major: one class's weights together compress better.
 	for c := 0; c < w.nclass; c++ {
-		for r := 0; r < rows; r++ {
-			v := w.vals[r*w.nclass+c]
-			if bits == 8 {
-				e.b = append(e.b, byte(int8(v)))
-			} else {
-				e.b = binary.LittleEndian.AppendUint16(e.b, uint16(v))
-			}
+		for r := range keys {
+			e.b = binary.LittleEndian.AppendUint16(e.b, uint16(int16(vals[r*w.nclass+c])))
 		}
 	}
 }
@@ -254,15 +255,11 @@ func (w *weights) decode(d *decoder) error {
 	}
 	w.nclass = int(nc)
 	w.scale = math.Float32frombits(d.u32())
-	bits := d.byte()
-	if bits != 8 && bits != 16 {
-		return fmt.Errorf("%d-bit weights", bits)
-	}
 	keys := make([]uint32, rows)
 	prev := uint32(0)
 	for r := range keys {
 		delta := d.uvar()
-		if r > 0 && delta == 0 || delta > math.MaxUint32 {
+		if r > 0 && delta == 0 || uint64(prev)+delta > math.MaxUint32 {
 			return fmt.Errorf("keys out of order at row %d", r)
 		}
 		prev += uint32(delta)
@@ -274,21 +271,21 @@ func (w *weights) decode(d *decoder) error {
 	if d.err != nil {
 		return d.err
 	}
-	need := int(rows) * w.nclass * int(bits/8)
-	if len(d.b) < need {
+	if uint64(len(d.b)) < 2*rows*nc {
 		return fmt.Errorf("truncated weights")
 	}
-	w.vals = make([]int16, int(rows)*w.nclass)
+	lv := int32(w.levels())
+	vals := make([]int32, int(rows)*w.nclass)
 	for c := 0; c < w.nclass; c++ {
 		for r := 0; r < int(rows); r++ {
-			if bits == 8 {
-				w.vals[r*w.nclass+c] = int16(int8(d.byte()))
-			} else {
-				w.vals[r*w.nclass+c] = int16(d.u16())
+			v := int32(int16(d.u16()))
+			if v < -lv || v > lv {
+				return fmt.Errorf("weight %d out of range", v)
 			}
+			vals[r*w.nclass+c] = v
 		}
 	}
-	w.build(keys)
+	w.build(keys, vals)
 	return d.err
 }
 

@@ -16,6 +16,11 @@ type Model struct {
 	labels []Rel  // label class → relation
 	rootL  int    // class of Root
 	dict   lexTab // words always given one tag
+	// fixed[dir][head tag][dependent tag] is the relation every arc of that
+	// shape took in training (punct for punctuation, case for an adposition
+	// before its noun…), so the label classifier is skipped; NoRel
+	// otherwise. dir is 1 when the dependent precedes its head.
+	fixed  [2][numTags][numTags]Rel
 	tagW   weights
 	moveW  weights
 	relW   weights
@@ -158,6 +163,9 @@ func (m *Model) label(st *state, mv int, rs []int32, feats *[]uint32) Rel {
 	if h == st.n {
 		return Root
 	}
+	if r := m.fixedRel(st, h, d); r != NoRel {
+		return r
+	}
 	*feats = st.relFeatures((*feats)[:0], h, d, m.affix)
 	clear(rs)
 	m.relW.score(rs, *feats)
@@ -173,7 +181,15 @@ func (m *Model) label(st *state, mv int, rs []int32, feats *[]uint32) Rel {
 	return m.labels[best]
 }
 
+func (m *Model) fixedRel(st *state, h, d int32) Rel {
+	dir := 0
+	if d < h {
+		dir = 1
+	}
+	return m.fixed[dir][st.tags[h]][st.tags[d]]
+}
+
 func (m *Model) String() string {
 	return fmt.Sprintf("syntax model %s: %d labels, %d+%d+%d feature rows", m.Lang, len(m.labels),
-		len(m.tagW.vals)/max(m.tagW.nclass, 1), len(m.moveW.vals)/max(m.moveW.nclass, 1), len(m.relW.vals)/max(m.relW.nclass, 1))
+		m.tagW.rows, m.moveW.rows, m.relW.rows)
 }

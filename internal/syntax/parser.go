@@ -199,7 +199,7 @@ func (s *state) moveFeatures(dst []uint32, affix bool) []uint32 {
 	if b0 >= s.n {
 		b1, b2 = -1, -1
 	}
-	a0, a1, ab0, ab1, ab2 := s.attr(s0), s.attr(s1), s.attr(b0), s.attr(b1), s.attr(b2)
+	a0, a1, ab0, ab1 := s.attr(s0), s.attr(s1), s.attr(b0), s.attr(b1)
 	p0, p1, p2, pb0, pb1, pb2 := s.tag(s0), s.tag(s1), s.tag(s2), s.tag(b0), s.tag(b1), s.tag(b2)
 	w0, wb0 := wp(a0, p0), wp(ab0, pb0)
 	s0l1, s0l2, s0r1, s0r2 := s.child(s0, 0), s.child(s0, 1), s.child(s0, 2), s.child(s0, 3)
@@ -225,36 +225,29 @@ func (s *state) moveFeatures(dst []uint32, affix bool) []uint32 {
 		f1(100, 0),
 		f1(101, a0.word), f1(102, p0), f1(103, w0),
 		f1(104, ab0.word), f1(105, pb0), f1(106, wb0),
-		f1(107, ab1.word), f1(108, pb1), f1(109, wp(ab1, pb1)),
-		f1(110, ab2.word), f1(111, pb2),
-		f1(112, a1.word), f1(113, p1), f1(114, wp(a1, p1)),
-		f1(115, p2),
-		f2(120, w0, wb0), f2(121, w0, ab0.word), f2(122, a0.word, wb0), f2(123, w0, pb0),
-		f2(124, p0, wb0), f2(125, a0.word, ab0.word), f2(126, p0, pb0), f2(127, pb0, pb1),
-		f2(128, p1, p0), f2(129, a1.word, a0.word), f2(130, a1.word, p0), f2(131, p1, a0.word),
+		f1(107, ab1.word), f1(108, pb1), f1(111, pb2),
+		f1(112, a1.word), f1(113, p1), f1(115, p2),
+		f2(120, w0, wb0), f2(123, w0, pb0), f2(124, p0, wb0), f2(125, a0.word, ab0.word),
+		f2(126, p0, pb0), f2(127, pb0, pb1), f2(128, p1, p0), f2(129, a1.word, a0.word),
+		f2(130, a1.word, p0), f2(131, p1, a0.word),
 		f3(140, pb0, pb1, pb2), f3(141, p0, pb0, pb1), f3(142, p1, p0, pb0), f3(143, p0, pl1, pb0),
-		f3(144, p0, pr1, pb0), f3(145, p0, pb0, pbl1), f3(146, p0, pl1, s.tag(s0l2)),
-		f3(147, p0, pr1, s.tag(s0r2)), f3(148, pb0, pbl1, s.tag(b0l2)), f3(149, p1, s.tag(s1r1), p0),
+		f3(144, p0, pr1, pb0), f3(145, p0, pb0, pbl1), f3(149, p1, s.tag(s1r1), p0),
 		f3(150, p2, p1, p0), f3(151, p1, p0, s.label(s1r1)),
-		f2(160, a0.word, d), f2(161, p0, d), f2(162, ab0.word, d), f2(163, pb0, d),
-		f3(164, p0, pb0, d), f3(165, a0.word, ab0.word, d), f3(166, p1, p0, d1),
+		f2(161, p0, d), f2(163, pb0, d), f3(164, p0, pb0, d), f3(166, p1, p0, d1),
 		f3(167, p0, pb0, np), f3(168, p1, p0, np),
-		f2(170, a0.word, vr0), f2(171, p0, vr0), f2(172, a0.word, vl0), f2(173, p0, vl0),
-		f2(174, ab0.word, vlb), f2(175, pb0, vlb),
-		f1(180, s.attr(s0l1).word), f1(181, pl1), f1(182, s.label(s0l1)),
-		f1(183, s.attr(s0r1).word), f1(184, pr1), f1(185, s.label(s0r1)),
-		f1(186, s.attr(b0l1).word), f1(187, pbl1), f1(188, s.label(b0l1)),
+		f2(171, p0, vr0), f2(173, p0, vl0), f2(175, pb0, vlb),
+		f1(181, pl1), f1(182, s.label(s0l1)), f1(184, pr1), f1(185, s.label(s0r1)),
+		f1(187, pbl1), f1(188, s.label(b0l1)),
 		f1(189, s.label(s0l2)), f1(190, s.label(s0r2)), f1(191, s.label(b0l2)),
-		f1(192, s.tag(s1r1)), f1(193, s.label(s1r1)), f1(194, s.label(s1l1)),
-		f2(200, a0.word, ls0), f2(201, p0, ls0), f2(202, a0.word, rs0), f2(203, p0, rs0),
-		f2(204, ab0.word, lsb), f2(205, pb0, lsb),
+		f1(192, s.tag(s1r1)), f1(194, s.label(s1l1)),
+		f2(201, p0, ls0), f2(203, p0, rs0), f2(205, pb0, lsb),
 		f3(206, p0, s.label(s0l1), s.label(s0l2)), f3(207, p0, s.label(s0r1), s.label(s0r2)),
 		f3(208, pb0, s.label(b0l1), s.label(b0l2)),
-		f2(210, a0.suf[2], pb0), f2(211, p0, ab0.suf[2]), f2(212, ab0.suf[2], ab0.flags), f2(213, a0.flags, ab0.flags),
+		f2(210, a0.suf[2], pb0), f2(211, p0, ab0.suf[2]),
 	)
 	if affix {
 		dst = append(dst, f1(220, a0.affix), f1(221, ab0.affix), f2(222, a0.affix, ab0.affix),
-			f2(223, a0.affix, pb0), f2(224, p0, ab0.affix), f2(225, a1.affix, p0), f2(226, a1.affix, a0.affix))
+			f2(223, a0.affix, pb0), f2(224, p0, ab0.affix))
 	}
 	return dst
 }
@@ -271,7 +264,6 @@ func (s *state) relFeatures(dst []uint32, h, d int32, affix bool) []uint32 {
 	nd := &s.nodes[d]
 	dl1, dr1 := nd.l1, nd.r1
 	adl1 := s.attr(dl1)
-	pdl1 := s.tag(dl1)
 	hn := &s.nodes[h]
 	pprev, pnext := s.tag(d-1), s.tag(d+1)
 	if d+1 == s.n {
@@ -279,20 +271,18 @@ func (s *state) relFeatures(dst []uint32, h, d int32, affix bool) []uint32 {
 	}
 	dst = append(dst,
 		f1(300, 0),
-		f1(301, ad.word), f1(302, pd), f1(303, wp(ad, pd)), f1(304, ad.suf[2]),
-		f1(305, ah.word), f1(306, ph), f1(307, wp(ah, ph)),
-		f2(308, ph, pd), f2(309, ah.word, pd), f2(310, ph, ad.word), f2(311, ah.word, ad.word),
-		f3(312, ph, pd, dd), f2(313, pd, dd),
+		f1(301, ad.word), f1(302, pd), f1(304, ad.suf[2]),
+		f1(305, ah.word), f1(306, ph),
+		f2(308, ph, pd), f2(309, ah.word, pd), f2(310, ph, ad.word),
+		f3(312, ph, pd, dd),
 		f2(314, pd, nd.lset), f2(315, pd, nd.rset),
-		f1(316, adl1.word), f1(317, pdl1), f1(318, s.label(dl1)),
-		f1(319, s.tag(dr1)), f1(320, s.label(dr1)),
-		f2(321, adl1.word, ph), f2(322, adl1.word, pd), f3(323, adl1.word, pd, ph),
-		f2(324, ph, hn.lset|hn.rset<<1), f1(325, pprev), f1(326, pnext), f3(327, pd, pprev, pnext),
-		f2(328, ad.flags, pd), f3(329, ah.suf[2], pd, dir), f2(330, ad.pre[1], pd),
-		f3(331, s.tag(h+1), ph, pd),
+		f1(316, adl1.word), f1(318, s.label(dl1)), f1(320, s.label(dr1)),
+		f3(323, adl1.word, pd, ph),
+		f2(324, ph, hn.lset|hn.rset<<1), f3(327, pd, pprev, pnext),
+		f2(328, ad.flags, pd), f3(329, ah.suf[2], pd, dir),
 	)
 	if affix {
-		dst = append(dst, f1(340, ad.affix), f3(341, ah.affix, pd, dir), f2(342, ad.affix, ph), f3(343, ah.affix, ad.affix, dir))
+		dst = append(dst, f1(340, ad.affix), f3(341, ah.affix, pd, dir), f2(342, ad.affix, ph))
 	}
 	return dst
 }

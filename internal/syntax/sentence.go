@@ -10,6 +10,10 @@ type Sentence struct {
 	Tags  []UPOS
 	Heads []int
 	Rels  []Rel
+	// Domain says which annotation conventions the sentence follows when
+	// training on treebanks that differ: 0 for the conventions the model
+	// should produce, 1, 2… for others (see TrainOptions).
+	Domain int
 }
 
 // Check reports whether s is a well-formed tree: equal lengths, every head in

@@ -197,6 +197,23 @@ func (t *Tree) ClauseHead(i int) int {
 	}
 }
 
+// Fill makes t the tree s (a treebank sentence, or one built by hand in a
+// test) so that the queries work on it; s must be a well-formed tree.
+func (t *Tree) Fill(s *Sentence) error {
+	if err := s.Check(); err != nil {
+		return err
+	}
+	t.Words = s.Words
+	n := len(s.Words)
+	t.Tag, t.Head, t.Rel = grow(t.Tag, n), grow(t.Head, n), grow(t.Rel, n)
+	copy(t.Tag, s.Tags)
+	copy(t.Head, s.Heads)
+	copy(t.Rel, s.Rels)
+	t.root = -1
+	t.index()
+	return nil
+}
+
 // Sentence returns a copy of the parse.
 func (t *Tree) Sentence() Sentence {
 	return Sentence{

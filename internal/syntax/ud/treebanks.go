@@ -15,6 +15,12 @@ type File struct {
 	Source   string // repository @ commit
 	Licence  string
 	Optional bool // left out unless asked for (the 2017 GSD train file)
+	// Domain is 0 for the annotation conventions the model should follow,
+	// else the number of another convention (syntax.Sentence.Domain).
+	Domain int
+	// Harmonise rewrites the sentences towards the current conventions
+	// before they are converted (Harmonise2017 for the 2017 GSD file).
+	Harmonise func(*Sentence)
 }
 
 // Set is a language's training, tuning and test files.
@@ -35,12 +41,15 @@ const (
 	by3     = "CC BY-SA 3.0"
 )
 
+// NoHarmonise turns harmonisation off (to measure what it brings).
+var NoHarmonise bool
+
 // Sets lists the treebanks each language trains and tests on.
 var Sets = map[string]Set{
 	"id": {
 		Lang: "id",
 		Train: []File{
-			{Name: "GSD train 2017", Path: "id/id_gsd-ud-train-2017.conllu", Source: gsd2017, Licence: by4, Optional: true},
+			{Name: "GSD train 2017", Path: "id/id_gsd-ud-train-2017.conllu", Source: gsd2017, Licence: by4, Optional: true, Domain: 1, Harmonise: Harmonise2017},
 			{Name: "CSUI train", Path: "id/id_csui-ud-train.conllu", Source: csui, Licence: by4},
 		},
 		Dev: File{Name: "GSD dev", Path: "id/id_gsd-ud-dev.conllu", Source: gsd, Licence: by4},
@@ -59,14 +68,18 @@ var Sets = map[string]Set{
 }
 
 // Load reads a treebank file from the ud folder dir and converts it, on
-// mitra's tokens when mitra is true and on the treebank's words otherwise.
-// Sentences that cannot be converted are skipped and counted.
+// mitra's tokens when mitra is true and on the treebank's words otherwise,
+// harmonised when f says so. Sentences that cannot be converted are skipped
+// and counted.
 func Load(dir string, f File, mitra bool) (sents []syntax.Sentence, skipped int, err error) {
 	raw, err := ReadFile(filepath.Join(dir, f.Path))
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", f.Name, err)
 	}
 	for i := range raw {
+		if f.Harmonise != nil && !NoHarmonise {
+			f.Harmonise(&raw[i])
+		}
 		var s syntax.Sentence
 		var err error
 		if mitra {
@@ -78,6 +91,7 @@ func Load(dir string, f File, mitra bool) (sents []syntax.Sentence, skipped int,
 			skipped++
 			continue
 		}
+		s.Domain = f.Domain
 		sents = append(sents, s)
 	}
 	return sents, skipped, nil
