@@ -20,10 +20,10 @@ type Model struct {
 	// shape took in training (punct for punctuation, case for an adposition
 	// before its noun…), so the label classifier is skipped; NoRel
 	// otherwise. dir is 1 when the dependent precedes its head.
-	fixed  [2][numTags][numTags]Rel
-	tagW   weights
-	moveW  weights
-	relW   weights
+	fixed [2][numTags][numTags]Rel
+	tagW  weights
+	moveW weights
+	relW  weights
 }
 
 // lexTab maps a word's dictionary key to the tag it always takes.

@@ -2,7 +2,7 @@ package syntax
 
 import (
 	"cmp"
-		"math"
+	"math"
 	"slices"
 )
 
