@@ -8,7 +8,7 @@ import (
 )
 
 // sentenceEvents codes the events of one sentence.
-func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []record.Event {
+func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a *arena) []record.Event {
 	if len(s.parties) == 0 {
 		return nil
 	}
@@ -17,6 +17,8 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	if len(ms) == 0 {
 		return nil
 	}
+	x.parse(s, a)
+	defer func() { s.tree = nil }()
 	type cand struct {
 		ev   record.Event
 		prio int

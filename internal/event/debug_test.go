@@ -2,6 +2,7 @@ package event
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"mitra/internal/article"
 	"mitra/internal/clean"
 	"mitra/internal/lang/id"
+	"mitra/internal/lang/packs"
 	"mitra/internal/record"
 )
 
@@ -20,7 +22,11 @@ func TestDebugDoc(t *testing.T) {
 	if path == "" {
 		t.Skip("set MITRA_DEBUG to a page to print the engine's view of it")
 	}
-	p, err := id.Load(nil, nil)
+	var data fs.FS
+	if m := os.Getenv("MITRA_DEBUG_MODEL"); m != "" {
+		data = packs.Overlay{Dir: filepath.Dir(m), Base: id.Data()}
+	}
+	p, err := id.Load(data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +57,14 @@ func TestDebugDoc(t *testing.T) {
 			ms = append(ms, fmt.Sprintf("%s:%s", m.tr.Type, s.s.Text[s.toks[m.t0].Span.Start-s.s.Span.Start:s.toks[m.t1-1].Span.End-s.s.Span.Start]))
 		}
 		fmt.Printf("\n> %s\n  parties: %s\n  matches: %s\n", ts.Text, strings.Join(ps, "; "), strings.Join(ms, "; "))
-		for _, e := range x.sentenceEvents(d, s, st) {
+		if len(ms) > 0 && os.Getenv("MITRA_DEBUG_TREE") != "" {
+			x.parse(s, a)
+			if s.tree != nil {
+				fmt.Print(s.tree.String())
+			}
+			s.tree = nil
+		}
+		for _, e := range x.sentenceEvents(d, s, st, a) {
 			fmt.Printf("  EVENT %s %s %v>%v %s\n", e.Type, e.Factuality, record.Codes(e.Actors), record.Codes(e.Recipients), e.Trigger)
 		}
 		x.updateContext(s, st)

@@ -4,6 +4,7 @@ import (
 	"mitra/internal/lang"
 	"mitra/internal/record"
 	"mitra/internal/token"
+	"os"
 )
 
 // modalReach is how many words before a trigger its aspect and modality
@@ -13,6 +14,8 @@ const modalReach = 6
 // cancelReach is how far after a noun trigger a word may call its act off
 // ("Kunjungan Presiden Meksiko ke Jepang batal").
 const cancelReach = 10
+
+var treeFact = os.Getenv("MITRA_TREE_FACT") != ""
 
 // frameReach is how far before a trigger a verb that frames it (a denial,
 // a consideration) may stand.
@@ -51,6 +54,9 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 	if s.firstCond < m.t0 {
 		return record.Hypothetical, typ
 	}
+	if s.parsed() && treeFact {
+		return x.treeFactuality(s, m, typ)
+	}
 	switch x.frame(s, m.t0) {
 	case lang.Deny:
 		return record.Negated, typ
@@ -83,17 +89,33 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 			willing = true
 		}
 	}
-	if m.tr.Flags.Noun {
-		// "Kunjungan Presiden Meksiko ke Jepang batal …"
-		for j := m.t1; j < len(s.toks) && j < m.t1+cancelReach; j++ {
-			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
-				break
-			}
-			if s.classes[j].Has(lang.Cancel) {
-				return record.Negated, typ
-			}
+	if s.cancelledNoun(m) {
+		return record.Negated, typ
+	}
+	return tense(typ, future, willing)
+}
+
+// cancelledNoun reports whether a word after a noun trigger calls its act
+// off ("Kunjungan Presiden Meksiko ke Jepang batal …").
+func (s *sentence) cancelledNoun(m *match) bool {
+	if !m.tr.Flags.Noun {
+		return false
+	}
+	for j := m.t1; j < len(s.toks) && j < m.t1+cancelReach; j++ {
+		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+			break
+		}
+		if s.classes[j].Has(lang.Cancel) {
+			return true
 		}
 	}
+	return false
+}
+
+// tense turns an asserted act told as future or as willingness into the
+// act it is: AGREE for a cooperative act, CONCEDE for a withdrawal,
+// THREATEN for an attack or coercion.
+func tense(typ record.Type, future, willing bool) (record.Factuality, record.Type) {
 	if (future || willing) && typ.Cooperative() {
 		return record.Asserted, record.Agree
 	}
@@ -106,4 +128,26 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		}
 	}
 	return record.Asserted, typ
+}
+
+// treeFactuality is factuality read from the tree: the words the tree
+// attaches to the trigger's clause, and the verb whose complement it is.
+func (x *Extractor) treeFactuality(s *sentence, m *match, typ record.Type) (record.Factuality, record.Type) {
+	h := headOf(s.tree, m.t0, m.t1)
+	switch s.treeFrame(h) {
+	case lang.Deny:
+		return record.Negated, typ
+	case lang.Consider:
+		return record.Hypothetical, typ
+	}
+	neg, hypo, future, willing := s.treeModality(h)
+	switch {
+	case neg:
+		return record.Negated, typ
+	case hypo:
+		return record.Hypothetical, typ
+	case s.cancelledNoun(m):
+		return record.Negated, typ
+	}
+	return tense(typ, future, willing)
 }
