@@ -190,6 +190,9 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	head := s.toks[m.t0]
 	passive := !tr.Flags.NoPass && !tr.Flags.Noun && len(head.Lower) > 4 &&
 		strings.HasPrefix(head.Lower, "di") && s.stems[m.t0] != head.Lower && !strings.HasPrefix(s.stems[m.t0], "di")
+	if x.pack.Passive != nil {
+		passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.pack.Passive(s.toks, m.t0)
+	}
 	m.passive = passive
 
 	// Subject: the nearest party before the trigger that no preposition

@@ -47,6 +47,11 @@ type Pack struct {
 	Data    fs.FS    // the data files, embedded or from disk
 	Stemmer Stemmer
 	Lexicon *Lexicon
+	// Passive, when not nil, reports whether the verb at toks[i] is in the
+	// passive voice ("was attacked by"); when nil the engine reads the
+	// Indonesian and Malay di- passive. A provisional hook for the English
+	// pack until the pack's grammar interface (issue 9) replaces it.
+	Passive func(toks []token.Token, i int) bool
 }
 
 // Handles reports whether p reads documents in language code.
