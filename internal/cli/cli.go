@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"mitra/internal/lang"
+	"mitra/internal/lang/en"
 	"mitra/internal/lang/id"
 )
 
@@ -106,7 +107,8 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // loadPacks returns the language packs, in order of preference. Files in
 // dataDir (actors.tsv, triggers.tsv, …) replace the Indonesian pack's
-// embedded files of the same name, without recompiling. Adding a language is
+// embedded files of the same name, without recompiling (the English pack
+// loads from its own folder: en.Load(os.DirFS(dir))). Adding a language is
 // a line here.
 func loadPacks(dataDir string) ([]*lang.Pack, error) {
 	fsys := id.Data()
@@ -120,7 +122,11 @@ func loadPacks(dataDir string) ([]*lang.Pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []*lang.Pack{p}, nil
+	e, err := en.Load(nil)
+	if err != nil {
+		return nil, err
+	}
+	return []*lang.Pack{p, e}, nil
 }
 
 // overlay serves data/NAME from dir/NAME when that file exists, and from
