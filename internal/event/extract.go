@@ -517,7 +517,7 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 // at tok (looking back over titles and other non-party words, at most three).
 func (x *Extractor) prepBefore(s *sentence, tok int) string {
 	prep := ""
-	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
+	for j, lim := tok-1, tok-4; j >= 0 && j >= lim; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
 			break
 		}
@@ -530,6 +530,13 @@ func (x *Extractor) prepBefore(s *sentence, tok int) string {
 			}
 		}
 		if found != "" {
+			if t := s.titleEndingAt(j); t >= 0 {
+				// "the foreign ministers of Vietnam and Cambodia met", "talks
+				// with the President of Indonesia": the title's state, so
+				// look on before the title.
+				j, lim = t, t-4
+				continue
+			}
 			prep = found
 			break
 		}
@@ -538,6 +545,17 @@ func (x *Extractor) prepBefore(s *sentence, tok int) string {
 		}
 	}
 	return prep
+}
+
+// titleEndingAt returns the first token of a word of class "title" that
+// ends right before token j ("ministers" in "ministers of"), or -1.
+func (s *sentence) titleEndingAt(j int) int {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		if has(s.classes[k], "title") && k+s.clen[k] == j {
+			return k
+		}
+	}
+	return -1
 }
 
 // plainBetween reports whether tokens [a,b) are plain words: no

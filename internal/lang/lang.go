@@ -151,6 +151,7 @@ var WordClasses = []string{
 	"nonstate", // a non-state head noun: Barat, militan, warga, perusahaan
 	"comp",     // complementiser before a requested act: untuk, agar, supaya
 	"sport",    // sports vocabulary: a page full of it reports matches, not acts of states
+	"title",    // a title or office whose "of" names its state: "the foreign ministers of" Vietnam and Cambodia
 }
 
 func index(list []string) map[string]bool {
