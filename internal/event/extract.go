@@ -537,6 +537,9 @@ func (x *Extractor) prepBefore(s *sentence, tok int) string {
 				j, lim = t, t-4
 				continue
 			}
+			if c := s.coveringPrep(j); c != "" {
+				found = c // "a statement on Ukraine": the topic, not the target
+			}
 			prep = found
 			break
 		}
@@ -556,6 +559,24 @@ func (s *sentence) titleEndingAt(j int) int {
 		}
 	}
 	return -1
+}
+
+// coveringPrep returns the preposition class of a longer form that starts
+// before token j and covers it ("statement on" read as about), or "": the
+// longer form says how its preposition is read.
+func (s *sentence) coveringPrep(j int) string {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		if k+s.clen[k] <= j {
+			continue
+		}
+		for _, c := range s.classes[k] {
+			switch c {
+			case "rcp", "with", "to", "from", "agent", "place", "between", "about":
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // plainBetween reports whether tokens [a,b) are plain words: no
