@@ -190,7 +190,10 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	head := s.toks[m.t0]
 	passive := !tr.Flags.NoPass && !tr.Flags.Noun && len(head.Lower) > 4 &&
 		strings.HasPrefix(head.Lower, "di") && s.stems[m.t0] != head.Lower && !strings.HasPrefix(s.stems[m.t0], "di")
-	if x.pack.Passive != nil {
+	// A pack that reads the passive itself (English) marks every passive
+	// verb, so an agent phrase after an active verb belongs to its object.
+	readsPassive := x.pack.Passive != nil
+	if readsPassive {
 		passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.pack.Passive(s.toks, m.t0)
 	}
 	m.passive = passive
@@ -249,6 +252,9 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		if p.prep == "about" {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
+		if p.prep == "agent" && readsPassive && !passive && !tr.Flags.Noun && tr.Flags.Recip {
+			continue // "restored relations in a deal brokered by China": no partner of the act
+		}
 		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != "AID" {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
@@ -280,7 +286,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 
 	// "Sanksi … dijatuhkan oleh Uni Eropa": an agent phrase names the actor.
 	agent := -1
-	if !tr.Flags.Recip && !passive {
+	if !tr.Flags.Recip && !passive && (!readsPassive || tr.Flags.Noun) {
 		for i, p := range s.parties {
 			if p.tok0 >= m.t1 && p.tok0 < limit && p.prep == "agent" && len(p.codes) > 0 {
 				agent = i
@@ -348,7 +354,9 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			conf -= 0.2
 		}
 	}
-	if tr.Flags.Recip && !passive && !tr.Flags.Host {
+	if tr.Flags.Recip && !tr.Flags.Host && (!passive || readsPassive && len(rcps) == 0) {
+		// "The agreement was signed by Egypt and Greece": with no subject,
+		// the agents are all the parties.
 		all := append(append([]ref{}, acts...), rcps...)
 		acts, rcps = uniqRefs(all), nil
 		if len(acts) == 1 && !tr.Flags.Noun {
