@@ -99,6 +99,8 @@ var anaphorForms = []struct {
 	{"the island nation", false},
 	{"the emirate", false},
 	{"the city-state", false},
+	{"the bloc", false},
+	{"the alliance", false},
 }
 
 type anaphorForm struct {

@@ -23,6 +23,9 @@ type Extractor struct {
 	dates *timex.Table
 	lx    *lang.Lexicon
 	stems sync.Map // lower-case word → root
+	// grammar is the pack's answers about syntax, or nil: the engine then
+	// keeps its Indonesian and Malay readings (see lang.Pack.Grammar).
+	grammar *lang.Grammar
 }
 
 // New builds an Extractor from a pack's data.
@@ -35,7 +38,7 @@ func New(p *lang.Pack) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", p.Code, err)
 	}
-	return &Extractor{pack: p, gaz: g, dates: dt, lx: p.Lexicon}, nil
+	return &Extractor{pack: p, gaz: g, dates: dt, lx: p.Lexicon, grammar: p.Grammar}, nil
 }
 
 // Gazetteer returns the extractor's actor gazetteer.
@@ -116,7 +119,11 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 		r := x.ownDate(s, st.pub)
 		s.date, s.note = r.Date, r.Note
 		s.unfixed = r.Date.IsZero() && r.Note == "decade"
-		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, "reporting date") && s.words() > 6 && !longBefore(s.date, st.pub) {
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, "reporting date") && s.words() > 6 && !longBefore(s.date, st.pub) &&
+			(x.grammar == nil || s.date.Day != 0) {
+			// For packs with a grammar (English) the news of the day has a
+			// day ("on Tuesday", "March 3"); a month or year in the lead
+			// ("were detained in May 2022", "closed since 1994") is background.
 			lead, leadNote = s.date, "lead date"
 		}
 	}
@@ -619,7 +626,7 @@ func (x *Extractor) matches(s *sentence) []match {
 		}
 		for _, ti := range cands {
 			tr := &x.lx.Triggers[ti]
-			if end, headEnd, ok := matchAt(s, tr, i); ok {
+			if end, headEnd, ok := matchAt(s, tr, i, x.grammar != nil); ok {
 				ms = append(ms, match{tr: tr, t0: i, t1: end, headEnd: headEnd, prio: tr.Prio, typ: tr.Type})
 			}
 		}
@@ -669,7 +676,9 @@ func (x *Extractor) matches(s *sentence) []match {
 
 // matchAt tries tr at token i; it returns the end of the match and of its
 // first element.
-func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
+// amounts lets a gap cross the signs of an amount ("provided a $2 billion
+// loan", "delayed a 50% tariff"); set for packs with a grammar.
+func matchAt(s *sentence, tr *lang.Trigger, i int, amounts bool) (end, headEnd int, ok bool) {
 	pos := i
 	for k, e := range tr.Pattern {
 		found := -1
@@ -679,7 +688,7 @@ func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
 				break
 			}
 			if g > 0 {
-				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || has(s.classes[p-1], "and") {
+				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" && !(amounts && amountSign(t)) || has(s.classes[p-1], "and") {
 					break // gaps cross neither punctuation nor coordination
 				}
 			}

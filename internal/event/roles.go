@@ -27,13 +27,28 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		}
 	}
 	future, willing := false, false
-	for j, steps := m.t0-1, 0; j >= 0 && steps < 6; j, steps = j-1, steps+1 {
+	// An infinitive ("urged Washington to stop", "is scheduled to travel to
+	// the United States to meet") takes the mood of the verb it completes:
+	// the look back may pass over one party, the verb's object.
+	reach, crossed := 6, false
+	infinitive := x.grammar != nil && s.infinitive(m)
+	if infinitive {
+		reach = 10
+	}
+	for j, steps := m.t0-1, 0; j >= 0 && steps < reach; j, steps = j-1, steps+1 {
 		t := s.toks[j]
 		if t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" {
 			break
 		}
 		if s.inParty(j) {
-			break
+			if !infinitive || crossed {
+				break
+			}
+			for j > 0 && s.inParty(j-1) {
+				j--
+			}
+			crossed = true
+			continue
 		}
 		cs := s.classes[j]
 		switch {
@@ -183,7 +198,7 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 
 // roles assigns actors and recipients to a trigger match. ok is false when
 // the match has no pair of distinct parties.
-func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
+func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
 	tr := m.tr
 	visit := tr.Mode == "visit"
 	conf = 0.7
@@ -192,9 +207,9 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		strings.HasPrefix(head.Lower, "di") && s.stems[m.t0] != head.Lower && !strings.HasPrefix(s.stems[m.t0], "di")
 	// A pack that reads the passive itself (English) marks every passive
 	// verb, so an agent phrase after an active verb belongs to its object.
-	readsPassive := x.pack.Passive != nil
+	readsPassive := x.grammar != nil
 	if readsPassive {
-		passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.pack.Passive(s.toks, m.t0)
+		passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.grammar.Passive(s.toks, m.t0)
 	}
 	m.passive = passive
 
@@ -202,9 +217,15 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	// governs, with the parties coordinated before it ("Inggris, Australia,
 	// Kanada, dan Uni Eropa mengkritik …").
 	placeOK := visit || placeTypes[m.typ]
+	subjLimit := m.t0
+	if x.grammar != nil {
+		// "Barrot visited Beirut and met officials": the subject of the
+		// verb before the coordinator.
+		subjLimit = x.coordSubjectLimit(s, m, ms)
+	}
 	subj := -1
 	for i, p := range s.parties {
-		if p.tok1 > m.t0 {
+		if p.tok1 > subjLimit {
 			break
 		}
 		if p.place || p.prep != "" || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
@@ -231,10 +252,16 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		window = 8
 	}
 	limit := m.t1 + window
+	vpCut := false // the window ends where the subject goes on with another verb
 	for j := m.t1; j < len(s.toks) && j < limit; j++ {
 		t := s.toks[j]
 		if t.Lower == ";" || (has(s.classes[j], "say") && j > m.t1) {
 			limit = j
+			break
+		}
+		if x.grammar != nil && j > m.t1 && x.newClause(s, j, ms) {
+			limit = j // "rejected the criticism and urged Washington to …"
+			vpCut = x.clauseBreak(s, j, ms)
 			break
 		}
 	}
@@ -269,6 +296,11 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	if first >= 0 && s.parties[first].nonstate {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
 		if tr.Flags.Noun && s.parties[first].tok0-m.t1 <= 3 {
+			return nil, nil, 0, false
+		}
+		if p := s.parties[first]; x.grammar != nil && (p.prep == "" || p.prep == "rcp") && p.tok0-m.t1 <= 2 {
+			// "Iran, which backs Hezbollah, …", "called on the international
+			// community to …": the verb's object is no state.
 			return nil, nil, 0, false
 		}
 		first = -1
@@ -387,6 +419,9 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == subj || (p.prep == "place" && !placeOK) {
 				continue
 			}
+			if x.grammar != nil && !s.relativeAfter(p.tok1) {
+				break // English puts an object before its verb only in a relative clause: "Ukraine, which Russia invaded"
+			}
 			rcps = refs(p)
 			conf -= 0.15
 			break
@@ -396,10 +431,21 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	if len(acts) == 0 {
 		return nil, nil, 0, false
 	}
-	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts) {
+	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts, x.objectlessEnd(s, limit)) {
 		// "Kemlu RI sudah melayangkan nota protes": the other party is the
-		// one the page was just talking about.
-		for k := len(st.recent) - 1; k >= 0; k-- {
+		// one the page was just talking about; for a pack with a grammar,
+		// first the one the rest of the sentence names ("Japan condemned
+		// the launches and lodged a protest with North Korea").
+		if x.grammar != nil && vpCut {
+			for _, p := range s.parties {
+				if p.tok0 >= limit && len(p.codes) > 0 && !p.place && p.prep != "place" && p.prep != "about" && !sameCodes(p.codes, acts) {
+					rcps = refs(p)
+					conf -= 0.2
+					break
+				}
+			}
+		}
+		for k := len(st.recent) - 1; k >= 0 && len(rcps) == 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
 				rcps = []ref{{c, "", "GOV"}}
 				conf -= 0.25
@@ -499,9 +545,24 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 // ("Indonesia mengecam keras", "melayangkan nota protes").
 var objectless = map[record.Type]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
 
-// onlyParty reports whether the sentence names no party besides acts.
-func (s *sentence) onlyParty(acts []ref) bool {
+// objectlessEnd is how far onlyParty looks: the whole sentence, or for a
+// pack with a grammar the trigger's own clause (window end), so that
+// "Mikati condemned the strikes and called on … Israel" still takes its
+// object from the context.
+func (x *Extractor) objectlessEnd(s *sentence, limit int) int {
+	if x.grammar != nil {
+		return limit
+	}
+	return len(s.toks)
+}
+
+// onlyParty reports whether the sentence names no party besides acts before
+// token end.
+func (s *sentence) onlyParty(acts []ref, end int) bool {
 	for _, p := range s.parties {
+		if p.tok0 >= end {
+			break
+		}
 		for _, c := range p.codes {
 			if !containsCode(acts, c) {
 				return false
@@ -618,7 +679,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	for i := range ms {
 		m := &ms[i]
 		fact, typ := x.factuality(s, m)
-		acts, rcps, conf, ok := x.roles(s, m, st)
+		acts, rcps, conf, ok := x.roles(s, m, ms, st)
 		if !ok {
 			continue
 		}

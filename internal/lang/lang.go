@@ -47,11 +47,23 @@ type Pack struct {
 	Data    fs.FS    // the data files, embedded or from disk
 	Stemmer Stemmer
 	Lexicon *Lexicon
-	// Passive, when not nil, reports whether the verb at toks[i] is in the
-	// passive voice ("was attacked by"); when nil the engine reads the
-	// Indonesian and Malay di- passive. A provisional hook for the English
-	// pack until the pack's grammar interface (issue 9) replaces it.
+	// Grammar, when not nil, answers the engine's questions about the
+	// language's syntax, and the engine reads the pack with the rules
+	// written for such packs (English); when nil it keeps its Indonesian
+	// and Malay readings. Provisional until the grammar interface of
+	// issue 9 replaces it.
+	Grammar *Grammar
+}
+
+// Grammar is what a pack tells the engine about morphology and syntax.
+type Grammar struct {
+	// Passive reports whether the verb at toks[i] is in the passive voice
+	// ("was attacked by").
 	Passive func(toks []token.Token, i int) bool
+	// VerbForm reports whether a lower-case word is unmistakably a verb
+	// form ("signed", "met", "will"); the engine reads a coordinator before
+	// one as the start of a new clause ("… visited Beirut and met …").
+	VerbForm func(lower string) bool
 }
 
 // Handles reports whether p reads documents in language code.

@@ -1,0 +1,139 @@
+package event
+
+import (
+	"strings"
+
+	"mitra/internal/token"
+)
+
+// This file holds the clause rules the engine applies to packs that bring a
+// grammar (lang.Pack.Grammar: English). They were written and checked for
+// English; the Indonesian and Malay pack keeps the engine's older readings
+// until the grammar interface of issue 9 decides which hold for it too.
+
+// verbAt reports whether token i is a verb: a form the grammar knows as one,
+// or the head of a trigger that is no noun.
+func (x *Extractor) verbAt(s *sentence, i int, ms []match) bool {
+	if i < 0 || i >= len(s.toks) || s.toks[i].Kind != token.Word {
+		return false
+	}
+	if x.grammar.VerbForm != nil && x.grammar.VerbForm(s.toks[i].Lower) {
+		return true
+	}
+	for _, m := range ms {
+		if m.t0 == i && !m.tr.Flags.Noun {
+			return true
+		}
+	}
+	return false
+}
+
+// adverbish reports whether token i may stand between a coordinator and its
+// verb ("and then met", "and also signed", "and swiftly condemned").
+func (s *sentence) adverbish(i int) bool {
+	l := s.toks[i].Lower
+	return s.toks[i].Kind == token.Word && (strings.HasSuffix(l, "ly") || has(s.classes[i], "then") || l == "also" || l == "later")
+}
+
+// clauseBreak reports whether a new clause starts at token j: a coordinator
+// (words.tsv class and: "and", ",") followed, over at most one adverb, by a
+// verb ("… visited Beirut and met Lebanese officials", "rejected the
+// criticism and urged Washington to …"), not by a party or a noun.
+func (x *Extractor) clauseBreak(s *sentence, j int, ms []match) bool {
+	k, ok := x.afterCoordinator(s, j, ms)
+	return ok && !s.inParty(k) && x.verbAt(s, k, ms)
+}
+
+// newClause reports whether a clause with a subject of its own starts at
+// token j: a coordinator, a party and a verb (", and Washington has warned
+// Chinese banks …"), or a clause break. A list ("on Russia, Belarus and
+// Iran.") is none.
+func (x *Extractor) newClause(s *sentence, j int, ms []match) bool {
+	k, ok := x.afterCoordinator(s, j, ms)
+	if !ok {
+		return false
+	}
+	for k < len(s.toks) && s.inParty(k) {
+		k++
+	}
+	if k < len(s.toks) && s.adverbish(k) && !x.verbAt(s, k, ms) {
+		k++
+	}
+	return x.verbAt(s, k, ms)
+}
+
+// afterCoordinator returns the token after the coordinator at j (", and"
+// counts as one) and whether j holds one.
+func (x *Extractor) afterCoordinator(s *sentence, j int, ms []match) (int, bool) {
+	if !has(s.classes[j], "and") {
+		return 0, false
+	}
+	k := j + 1
+	if k < len(s.toks) && has(s.classes[k], "and") {
+		k++ // ", and"
+	}
+	if k < len(s.toks) && s.adverbish(k) && !x.verbAt(s, k, ms) {
+		k++
+	}
+	return k, k < len(s.toks)
+}
+
+// coordSubjectLimit returns, for a trigger in a coordinated clause ("Barrot
+// visited Beirut and met officials", "Mali expelled the French ambassador
+// and turned to Russia for help"), the first token of the verb before the
+// coordinator: the clause shares that verb's subject, which stands before
+// it. It returns m.t0 when no such clause holds the trigger.
+func (x *Extractor) coordSubjectLimit(s *sentence, m *match, ms []match) int {
+	j := m.t0 - 1
+	for ; j > 0; j-- {
+		t := s.toks[j]
+		if t.Kind == token.Punct && t.Lower != "," && t.Lower != "-" && t.Lower != "\"" || has(s.classes[j], "say") {
+			return m.t0
+		}
+		if x.clauseBreak(s, j, ms) {
+			break
+		}
+	}
+	if j <= 0 {
+		return m.t0
+	}
+	if has(s.classes[j-1], "and") {
+		j-- // ", and"
+	}
+	// The previous verb, back to the start of its clause.
+	for v := j - 1; v >= 0; v-- {
+		t := s.toks[v]
+		if t.Kind == token.Punct && t.Lower != "," && t.Lower != "-" && t.Lower != "\"" {
+			break
+		}
+		if x.verbAt(s, v, ms) && !s.inParty(v) {
+			return v
+		}
+	}
+	return m.t0
+}
+
+// infinitive reports whether the trigger is an infinitive after "to" (class
+// comp): "urged Washington to stop", "is scheduled to travel … to meet".
+func (s *sentence) infinitive(m *match) bool {
+	return m.t0 > 0 && has(s.classes[m.t0-1], "comp")
+}
+
+// amountSign reports whether a punctuation token belongs to an amount
+// ("$2 billion", "50%"), so that a trigger's gap may cross it.
+func amountSign(t token.Token) bool {
+	switch t.Lower {
+	case "$", "%", "€", "£", "¥":
+		return true
+	}
+	return false
+}
+
+// relativeAfter reports whether a relative clause opens at token j (after an
+// optional comma): "Ukraine, which Russia invaded".
+func (s *sentence) relativeAfter(j int) bool {
+	if j < len(s.toks) && s.toks[j].Lower == "," {
+		j++
+	}
+	return j < len(s.toks) && has(s.classes[j], "relpro")
+}
