@@ -57,7 +57,10 @@ func Load(fsys fs.FS) (*lang.Pack, error) {
 		Data:    fsys,
 		Stemmer: st,
 		Lexicon: lx,
-		Passive: func(toks []token.Token, i int) bool { return passiveAt(st, toks, i) },
+		Grammar: &lang.Grammar{
+			Passive:  func(toks []token.Token, i int) bool { return passiveAt(st, toks, i) },
+			VerbForm: st.verbForm,
+		},
 	}, nil
 }
 
