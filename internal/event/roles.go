@@ -1,6 +1,7 @@
 package event
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -259,6 +260,10 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 			limit = j
 			break
 		}
+		if x.grammar != nil && j > m.t1 && has(s.classes[j], "relpro") {
+			limit = j // "… visit Australia after the G-20 summit", "the attack, which killed …"
+			break
+		}
 		if x.grammar != nil && j > m.t1 && x.newClause(s, j, ms) {
 			limit = j // "rejected the criticism and urged Washington to …"
 			vpCut = x.clauseBreak(s, j, ms)
@@ -379,7 +384,7 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		if sp := s.speaker(m.t0); len(sp) > 0 {
 			acts = sp
 			conf -= 0.1
-		} else if len(st.lastSubject) > 0 && s.mayCarrySubject(m.t0) {
+		} else if len(st.lastSubject) > 0 && s.mayCarrySubject(m.t0, x.grammar != nil) {
 			for _, c := range st.lastSubject {
 				acts = append(acts, ref{c, "", "GOV"})
 			}
@@ -391,7 +396,7 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		// the agents are all the parties.
 		all := append(append([]ref{}, acts...), rcps...)
 		acts, rcps = uniqRefs(all), nil
-		if len(acts) == 1 && !tr.Flags.Noun {
+		if len(acts) == 1 && !tr.Flags.Noun && (x.grammar == nil || subj >= 0) {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
@@ -419,8 +424,12 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == subj || (p.prep == "place" && !placeOK) {
 				continue
 			}
-			if x.grammar != nil && !s.relativeAfter(p.tok1) {
-				break // English puts an object before its verb only in a relative clause: "Ukraine, which Russia invaded"
+			if x.grammar != nil && !s.relativeAfter(p.tok1) && !s.participle(m.t0) {
+				// English puts an object before its verb only in a relative
+				// clause ("Ukraine, which Russia invaded"), or a participle
+				// clause shares the main clause's ("cutting relations with
+				// Morocco, …, accusing its neighbour of …").
+				break
 			}
 			rcps = refs(p)
 			conf -= 0.15
@@ -529,7 +538,24 @@ func (s *sentence) titleGap(a, b int) bool {
 // may take the subject of earlier sentences: when a pronoun or a bare title
 // stands for it ("Ia mengecam …", "Junta mengusir …") or the clause starts
 // with the verb.
-func (s *sentence) mayCarrySubject(tok int) bool {
+func (s *sentence) mayCarrySubject(tok int, grammar bool) bool {
+	if grammar {
+		// English states its subjects: only a pronoun or a participle
+		// clause ("…, accusing its neighbour of …") leaves it to the
+		// context, never a verb near the start ("Typhoon Haiyan hit …").
+		if s.participle(tok) {
+			return true
+		}
+		if s.nameSubject(tok) {
+			return true // "Lamamra accused Morocco of …": a person the gazetteer does not know
+		}
+		for j := 0; j < tok; j++ {
+			if has(s.classes[j], "subj") {
+				return true
+			}
+		}
+		return false
+	}
 	if tok <= 2 {
 		return true
 	}
@@ -729,7 +755,16 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		if fact != record.Asserted {
 			prio -= 100 // an act that did not happen never hides one that did
 		}
-		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
+		keys := pairKeys(&ev)
+		if x.grammar != nil {
+			// Acts of different clauses ("restored the shuttle diplomacy and
+			// held a series of meetings") do not compete for a pair.
+			c := x.clauseOf(s, m.t0, ms)
+			for k := range keys {
+				keys[k] = fmt.Sprint(c) + ":" + keys[k]
+			}
+		}
+		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: keys})
 	}
 	// For each pair of parties, the strongest trigger in the sentence wins.
 	best := map[string]int{}

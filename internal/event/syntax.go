@@ -137,3 +137,39 @@ func (s *sentence) relativeAfter(j int) bool {
 	}
 	return j < len(s.toks) && has(s.classes[j], "relpro")
 }
+
+// nameSubject reports whether the words before token tok are a person the
+// gazetteer does not know, standing as the subject: one to three capitalised
+// words, or a title ("Lamamra accused …", "The minister accused …").
+func (s *sentence) nameSubject(tok int) bool {
+	if tok < 1 || tok > 3 {
+		return false
+	}
+	for j := 0; j < tok; j++ {
+		t := s.toks[j]
+		if t.Kind != token.Word || !(t.Upper || has(s.classes[j], "title") || has(s.classes[j], "subj")) {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseOf returns the index of the clause that holds token tok: how many
+// clause starts (a coordinator before a verb, with or without a subject of
+// its own) stand before it.
+func (x *Extractor) clauseOf(s *sentence, tok int, ms []match) int {
+	n := 0
+	for j := 1; j < tok; j++ {
+		if x.newClause(s, j, ms) {
+			n++
+		}
+	}
+	return n
+}
+
+// participle reports whether the trigger at tok opens a participle clause
+// after a comma ("…, accusing its neighbour of …"), which shares the main
+// clause's subject and context.
+func (s *sentence) participle(tok int) bool {
+	return tok > 0 && s.toks[tok-1].Lower == "," && strings.HasSuffix(s.toks[tok].Lower, "ing")
+}
