@@ -84,6 +84,10 @@ type sentence struct {
 	aside   [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
 	ctx     []string // contexts the sentence's words suggest
 	ctxDone bool
+	grammar bool // the pack brings a grammar (see syntax.go)
+	// clauseEnd is where the current trigger's window ended at a new clause
+	// (grammar packs), or -1.
+	clauseEnd int
 }
 
 type match struct {
@@ -398,7 +402,7 @@ func (x *Extractor) Extract(d *article.Doc) []record.Event {
 }
 
 func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
-	s := &sentence{s: ts, toks: ts.Tokens}
+	s := &sentence{s: ts, toks: ts.Tokens, grammar: x.grammar != nil}
 	n := len(s.toks)
 	s.stems = make([]string, n)
 	s.classes = make([][]string, n)
@@ -466,7 +470,7 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 		p := party{codes: []string{m.Code}, text: m.Text, role: roleOf(m.Kind, m.Role), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
 		if k := len(ps); k > 0 {
 			last := &ps[k-1]
-			if last.codes[0] == m.Code && !last.anaphor && m.Tok0-last.tok1 <= 1 && !s.hasClassBetween(last.tok1, m.Tok0, "and") {
+			if last.codes[0] == m.Code && !last.anaphor && (m.Tok0-last.tok1 <= 1 || s.grammar && s.titleRun(last.tok1, m.Tok0)) && !s.hasClassBetween(last.tok1, m.Tok0, "and") {
 				last.tok1 = m.Tok1
 				last.text = s.s.Text[s.toks[last.tok0].Span.Start-s.s.Span.Start : s.toks[m.Tok1-1].Span.End-s.s.Span.Start]
 				last.place = last.place && m.Place

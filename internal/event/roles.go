@@ -52,6 +52,12 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 			continue
 		}
 		cs := s.classes[j]
+		if x.grammar != nil && len(cs) == 0 && x.lexicalVerb(s, j) {
+			break // "will be punished for an air strike": the modal is the other verb's
+		}
+		if x.grammar != nil && has(cs, "and") {
+			break // "told Iran it had no involvement … and warned Tehran"
+		}
 		switch {
 		case has(cs, "neg"):
 			if j+1 < len(s.toks) && (s.toks[j+1].Lower == "hanya" || s.toks[j+1].Lower == "saja") {
@@ -163,7 +169,11 @@ func (s *sentence) group(i, limit int, allowPlace bool) (codes []ref, last int) 
 
 // rightGroup is group for parties after a trigger.
 func (s *sentence) rightGroup(i, limit int, allowPlace bool) []ref {
-	rs, _ := s.groupTo(i, limit, limit+groupReach, allowPlace)
+	hard := limit + groupReach
+	if s.clauseEnd == limit {
+		hard = limit // the window ended at a new clause: a list does not run on into it
+	}
+	rs, _ := s.groupTo(i, limit, hard, allowPlace)
 	return rs
 }
 
@@ -173,7 +183,7 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 	last = i
 	for k := i + 1; k < len(s.parties); k++ {
 		q := s.parties[k]
-		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 {
+		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 || s.grammar && s.appositive(k) {
 			break
 		}
 		prev := s.parties[last]
@@ -232,6 +242,9 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		if p.place || p.prep != "" || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
+		if x.grammar != nil && s.appositive(i) {
+			continue // "China, Myanmar's largest investor, has called …"
+		}
 		subj = i
 	}
 	nonstateSubj := subj >= 0 && s.parties[subj].nonstate
@@ -254,6 +267,7 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 	}
 	limit := m.t1 + window
 	vpCut := false // the window ends where the subject goes on with another verb
+	s.clauseEnd = -1
 	for j := m.t1; j < len(s.toks) && j < limit; j++ {
 		t := s.toks[j]
 		if t.Lower == ";" || (has(s.classes[j], "say") && j > m.t1) {
@@ -262,11 +276,13 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		}
 		if x.grammar != nil && j > m.t1 && has(s.classes[j], "relpro") {
 			limit = j // "… visit Australia after the G-20 summit", "the attack, which killed …"
+			s.clauseEnd = j
 			break
 		}
 		if x.grammar != nil && j > m.t1 && x.newClause(s, j, ms) {
 			limit = j // "rejected the criticism and urged Washington to …"
 			vpCut = x.clauseBreak(s, j, ms)
+			s.clauseEnd = j
 			break
 		}
 	}
@@ -303,7 +319,7 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		if tr.Flags.Noun && s.parties[first].tok0-m.t1 <= 3 {
 			return nil, nil, 0, false
 		}
-		if p := s.parties[first]; x.grammar != nil && (p.prep == "" || p.prep == "rcp") && p.tok0-m.t1 <= 2 {
+		if p := s.parties[first]; x.grammar != nil && (p.prep == "" || p.prep == "rcp" || p.prep == "to") && p.tok0-m.t1 <= 2 {
 			// "Iran, which backs Hezbollah, …", "called on the international
 			// community to …": the verb's object is no state.
 			return nil, nil, 0, false
@@ -384,6 +400,9 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		if sp := s.speaker(m.t0); len(sp) > 0 {
 			acts = sp
 			conf -= 0.1
+		} else if sp := x.frameSubject(s, m.t0); len(sp) > 0 {
+			acts = sp // "China's commerce ministry said it … would take necessary measures"
+			conf -= 0.1
 		} else if len(st.lastSubject) > 0 && s.mayCarrySubject(m.t0, x.grammar != nil) {
 			for _, c := range st.lastSubject {
 				acts = append(acts, ref{c, "", "GOV"})
@@ -411,7 +430,8 @@ func (x *Extractor) roles(s *sentence, m *match, ms []match, st *docState) (acts
 		}
 		return acts, nil, conf, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor {
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor &&
+		(x.grammar == nil || s.hasClassBetween(m.t0, limit, "mutual") || s.hasClassBetween(m.t0, limit, "join")) {
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
 		return uniqRefs(acts), nil, conf, true

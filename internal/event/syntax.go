@@ -72,7 +72,16 @@ func (x *Extractor) afterCoordinator(s *sentence, j int, ms []match) (int, bool)
 	if k < len(s.toks) && has(s.classes[k], "and") {
 		k++ // ", and"
 	}
-	if k < len(s.toks) && s.adverbish(k) && !x.verbAt(s, k, ms) {
+	// Over an adverb or a short time phrase: "and then met", "and last
+	// year summoned".
+	for skip := 0; skip < 2 && k+1 < len(s.toks) && !x.verbAt(s, k, ms) && !s.inParty(k); skip++ {
+		t := s.toks[k]
+		if !(s.adverbish(k) || t.Kind == token.Num || t.Kind == token.Word && !t.Upper && len(s.classes[k]) == 0) {
+			break
+		}
+		if !x.verbAt(s, k+1, ms) && skip == 1 {
+			break
+		}
 		k++
 	}
 	return k, k < len(s.toks)
@@ -100,13 +109,15 @@ func (x *Extractor) coordSubjectLimit(s *sentence, m *match, ms []match) int {
 	if has(s.classes[j-1], "and") {
 		j-- // ", and"
 	}
-	// The previous verb, back to the start of its clause.
+	// The previous verb, back to the start of its clause; auxiliaries are
+	// passed over ("told Iran it had no involvement … and warned Tehran":
+	// the subject is the one of told).
 	for v := j - 1; v >= 0; v-- {
 		t := s.toks[v]
 		if t.Kind == token.Punct && t.Lower != "," && t.Lower != "-" && t.Lower != "\"" {
 			break
 		}
-		if x.verbAt(s, v, ms) && !s.inParty(v) {
+		if x.verbAt(s, v, ms) && !s.inParty(v) && (x.grammar.Auxiliary == nil || !x.grammar.Auxiliary(t.Lower)) {
 			return v
 		}
 	}
@@ -172,4 +183,77 @@ func (x *Extractor) clauseOf(s *sentence, tok int, ms []match) int {
 // clause's subject and context.
 func (s *sentence) participle(tok int) bool {
 	return tok > 0 && s.toks[tok-1].Lower == "," && strings.HasSuffix(s.toks[tok].Lower, "ing")
+}
+
+// lexicalVerb reports whether token j is a verb that is no auxiliary: the
+// look back for the mood of a trigger stops there.
+func (x *Extractor) lexicalVerb(s *sentence, j int) bool {
+	t := s.toks[j]
+	if t.Kind != token.Word || x.grammar.VerbForm == nil || !x.grammar.VerbForm(t.Lower) {
+		return false
+	}
+	return x.grammar.Auxiliary == nil || !x.grammar.Auxiliary(t.Lower)
+}
+
+// appositive reports whether party i is a possessive in an apposition after
+// another party ("China, Myanmar's largest investor, …"): it qualifies a noun
+// and is neither the subject nor coordinated with the party before it.
+func (s *sentence) appositive(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p, prev := s.parties[i], s.parties[i-1]
+	if p.tok0 < 1 || s.toks[p.tok0-1].Lower != "," || prev.tok1 != p.tok0-1 || p.tok1 >= len(s.toks) {
+		return false
+	}
+	last := s.toks[p.tok1-1].Lower
+	return strings.HasSuffix(last, "'s") && s.toks[p.tok1].Kind == token.Word
+}
+
+// frameSubject returns, for a trigger after a subject pronoun in a reporting
+// frame ("China's commerce ministry said it would take …"), the parties of
+// the frame's subject: the first party of the sentence, no preposition
+// before it, followed by a say word before the trigger.
+func (x *Extractor) frameSubject(s *sentence, tok int) []ref {
+	if x.grammar == nil {
+		return nil
+	}
+	for i, p := range s.parties {
+		if p.tok0 >= tok {
+			return nil
+		}
+		if p.place || p.prep != "" || len(p.codes) == 0 || p.anaphor {
+			continue
+		}
+		for j := p.tok1; j < tok && j <= p.tok1+6; j++ {
+			if has(s.classes[j], "say") {
+				for k := j + 1; k < tok; k++ {
+					if has(s.classes[k], "subj") {
+						rs, _ := s.group(i, tok, false)
+						return rs
+					}
+				}
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// titleRun reports whether tokens [a,b) are a title of two or three words
+// between a state and its office holder ("Pakistani Prime Minister Imran
+// Khan", "Chinese Foreign Ministry spokesperson Mao Ning"): capitalised words
+// or words of class title.
+func (s *sentence) titleRun(a, b int) bool {
+	if b-a < 2 || b-a > 3 {
+		return false
+	}
+	for j := a; j < b; j++ {
+		t := s.toks[j]
+		if t.Kind != token.Word || !(t.Upper || has(s.classes[j], "title")) {
+			return false
+		}
+	}
+	return true
 }

@@ -64,6 +64,10 @@ type Grammar struct {
 	// form ("signed", "met", "will"); the engine reads a coordinator before
 	// one as the start of a new clause ("… visited Beirut and met …").
 	VerbForm func(lower string) bool
+	// Auxiliary reports whether a lower-case word is an auxiliary or modal
+	// ("was", "has", "will"): it carries the mood of the verb after it, so
+	// the look back for negation and modality passes over it.
+	Auxiliary func(lower string) bool
 }
 
 // Handles reports whether p reads documents in language code.
