@@ -58,8 +58,9 @@ func Load(fsys fs.FS) (*lang.Pack, error) {
 		Stemmer: st,
 		Lexicon: lx,
 		Grammar: &lang.Grammar{
-			Passive:  func(toks []token.Token, i int) bool { return passiveAt(st, toks, i) },
-			VerbForm: st.verbForm,
+			Passive:   func(toks []token.Token, i int) bool { return passiveAt(st, toks, i) },
+			VerbForm:  st.verbForm,
+			Auxiliary: Auxiliary,
 		},
 	}, nil
 }

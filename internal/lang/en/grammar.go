@@ -73,7 +73,13 @@ func (s *Stemmer) pastParticiple(w string) bool {
 func Passive(words []string, i int) bool { return defaultStemmer().passive(words, i) }
 
 func (s *Stemmer) passive(words []string, i int) bool {
-	if i <= 0 || i >= len(words) || !s.pastParticiple(words[i]) {
+	if i < 0 || i >= len(words) || !s.pastParticiple(words[i]) {
+		return false
+	}
+	if s.reducedPassive(words, i) {
+		return true
+	}
+	if i == 0 {
 		return false
 	}
 	for j, skipped := i-1, 0; j >= 0 && skipped <= 3; j-- {
@@ -89,23 +95,60 @@ func (s *Stemmer) passive(words []string, i int) bool {
 	return false
 }
 
+// reducedPassive reports whether the participle at words[i] opens a reduced
+// relative clause: right after a noun and followed by its agent or by the
+// preposition its passive takes ("a move condemned by Israel", "firms
+// accused of carrying oil", "two men charged with spying"). An active verb
+// has its object between ("China accused the US of …").
+func (s *Stemmer) reducedPassive(words []string, i int) bool {
+	if i+1 >= len(words) {
+		return false
+	}
+	if ir, ok := s.Irregular(words[i]); ok && ir.Tags&TagPP == 0 {
+		return false // "gave", "withdrew": past tense only
+	}
+	switch next := words[i+1]; next {
+	case "by":
+		return true
+	case "of":
+		switch words[i] {
+		case "accused", "suspected", "convicted":
+			return true
+		}
+	case "with":
+		return words[i] == "charged"
+	}
+	return false
+}
+
+// auxiliaries are the forms of be, have and do and the modals.
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "am": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+	"has": true, "have": true, "had": true, "having": true, "do": true, "does": true, "did": true,
+	"'s": true, "'re": true, "'ve": true, "'d": true, "'ll": true,
+}
+
+// Auxiliary reports whether the lower-case word w is an auxiliary or a modal
+// ("was", "has", "did", "will"): it belongs to the verb after it.
+func Auxiliary(w string) bool { return auxiliaries[w] || modals[w] }
+
 // passiveAt is Passive over tokens, for the engine: the words are the
 // tokens' lower-cased forms, and a token that is not a word ends the look
 // back.
 func passiveAt(s *Stemmer, toks []token.Token, i int) bool {
-	if i <= 0 || i >= len(toks) {
+	if i < 0 || i >= len(toks) {
 		return false
 	}
-	from := max(0, i-5)
-	words := make([]string, 0, i-from+1)
-	for _, t := range toks[from : i+1] {
+	from, to := max(0, i-5), min(len(toks), i+2)
+	words := make([]string, 0, to-from)
+	for _, t := range toks[from:to] {
 		if t.Kind != token.Word {
 			words = append(words, "")
 			continue
 		}
 		words = append(words, t.Lower)
 	}
-	return s.passive(words, len(words)-1)
+	return s.passive(words, i-from)
 }
 
 // modals are the English modal and auxiliary verbs.

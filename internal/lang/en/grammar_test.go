@@ -47,7 +47,13 @@ func TestPassive(t *testing.T) {
 		{"The move was a blow.", "blow", false},
 		{"They were in need of aid.", "need", false},
 		{"It was, critics said, attacked.", "attacked", false},
-		{"Attacked by drones, the base burned.", "attacked", false},
+		{"Attacked by drones, the base burned.", "attacked", true},
+		{"It was a move condemned by Israel.", "condemned", true},
+		{"Two firms accused of carrying oil were listed.", "accused", true},
+		{"Two men charged with spying were freed.", "charged", true},
+		{"China accused the US of meddling.", "accused", false},
+		{"Beijing withdrew by Friday.", "withdrew", false},
+		{"Tokyo signed the deal with Seoul.", "signed", false},
 	} {
 		ws := words(tc.sentence)
 		i := at(ws, tc.verb)
@@ -59,7 +65,7 @@ func TestPassive(t *testing.T) {
 			t.Errorf("passiveAt(%q, %q) = %v, want %v", tc.sentence, tc.verb, got, tc.want)
 		}
 	}
-	if Passive(nil, 0) || Passive([]string{"was"}, 5) || passiveAt(defaultStemmer(), nil, 3) {
+	if Passive(nil, 0) || Passive([]string{"was"}, 5) || passiveAt(defaultStemmer(), nil, 3) || passiveAt(defaultStemmer(), nil, -1) {
 		t.Error("out-of-range index read as passive")
 	}
 }
@@ -86,6 +92,17 @@ func TestVerbForm(t *testing.T) {
 	} {
 		if got := VerbForm(w); got != want {
 			t.Errorf("VerbForm(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestAuxiliary(t *testing.T) {
+	for w, want := range map[string]bool{
+		"was": true, "has": true, "did": true, "will": true, "would": true, "been": true,
+		"signed": false, "met": false, "said": false, "visit": false,
+	} {
+		if got := Auxiliary(w); got != want {
+			t.Errorf("Auxiliary(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
