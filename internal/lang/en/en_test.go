@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"mitra/internal/lang"
 	"mitra/internal/lang/langtest"
@@ -16,7 +15,7 @@ import (
 )
 
 func TestPack(t *testing.T) {
-	p, err := Load(nil)
+	p, err := Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,34 +28,17 @@ func TestPack(t *testing.T) {
 // TestLoadFromDisk checks that the data files load from a folder as well as
 // from the embedded copy, so they can be edited without recompiling.
 func TestLoadFromDisk(t *testing.T) {
-	p, err := Load(os.DirFS("."))
+	p, err := Load(os.DirFS("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	langtest.Check(t, p)
 }
 
-// TestSharedLeaders: the pack reads the Indonesian pack's leaders.tsv unless
-// its folder brings its own.
-func TestSharedLeaders(t *testing.T) {
-	b, err := fs.ReadFile(Data(), lang.LeadersFile)
-	if err != nil || !strings.Contains(string(b), "Joko Widodo") {
-		t.Fatalf("shared leaders.tsv not served: %v", err)
-	}
-	own := fstest.MapFS{lang.LeadersFile: {Data: []byte("# own\n")}}
-	b, err = fs.ReadFile(withSharedLeaders(own), lang.LeadersFile)
-	if err != nil || string(b) != "# own\n" {
-		t.Fatalf("a folder's own leaders.tsv is not preferred: %q, %v", b, err)
-	}
-	if _, err := fs.ReadFile(withSharedLeaders(own), lang.ActorsFile); err == nil {
-		t.Fatal("only leaders.tsv is shared")
-	}
-}
-
 // TestTriggerLemmas: a trigger word matched by lemma must be its own lemma,
 // or no inflection of it could ever reach it through the stemmer.
 func TestTriggerLemmas(t *testing.T) {
-	p, err := Load(nil)
+	p, err := Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +60,7 @@ func TestTriggerLemmas(t *testing.T) {
 
 // TestTriggerHeader keeps the header's count of entries per type true.
 func TestTriggerHeader(t *testing.T) {
-	p, err := Load(nil)
+	p, err := Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ const minAgreement = 0.85
 
 func newExtractor(t testing.TB) *event.Extractor {
 	t.Helper()
-	p, err := en.Load(nil)
+	p, err := en.Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,42 @@ import (
 	"mitra/internal/token"
 )
 
+// Grammar is English morphology and syntax as the engine asks about it
+// (lang.Grammar, and lang.Clauses: English marks its clauses with
+// coordinators, relative pronouns and auxiliaries the engine reads).
+type Grammar struct{ st *Stemmer }
+
+func (g Grammar) stemmer() *Stemmer {
+	if g.st != nil {
+		return g.st
+	}
+	return defaultStemmer()
+}
+
+// Passive reports whether the verb at toks[i] is passive: a past participle
+// after a form of be or get ("was attacked by"), or opening a reduced
+// relative ("a move condemned by Israel").
+func (g Grammar) Passive(toks []token.Token, _ []string, i int) bool {
+	return passiveAt(g.stemmer(), toks, i)
+}
+
+// VerbForm reports whether w is unmistakably a verb form (see the package
+// function VerbForm).
+func (g Grammar) VerbForm(w, _ string) bool { return g.stemmer().verbForm(w) }
+
+// Possessive returns the length in bytes of the possessive ending of a
+// token's text ("Russia's" → 2, "Russia’s" → 4, "allies'" → 1), or 0.
+func (Grammar) Possessive(text string) int {
+	if owner, ok := Possessive(text); ok {
+		return len(text) - len(owner)
+	}
+	return 0
+}
+
+// Auxiliary reports whether w is an auxiliary or modal (see the package
+// function Auxiliary).
+func (Grammar) Auxiliary(w string) bool { return Auxiliary(w) }
+
 // defaultStemmer is the stemmer of the embedded data, for the functions below
 // when they are called without a pack.
 var defaultStemmer = sync.OnceValue(func() *Stemmer {

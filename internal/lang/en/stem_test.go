@@ -11,7 +11,7 @@ import (
 // lexicon's lemmas).
 func stemmer(t testing.TB) *Stemmer {
 	t.Helper()
-	p, err := Load(nil)
+	p, err := Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
