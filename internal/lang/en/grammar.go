@@ -50,6 +50,26 @@ func (Grammar) Possessive(text string) int {
 // function Auxiliary).
 func (Grammar) Auxiliary(w string) bool { return Auxiliary(w) }
 
+// Adverb reports whether w is an adverb that may stand between "and" and its
+// verb: a word in -ly, or one of a few adverbs of time and addition.
+func (Grammar) Adverb(w string) bool {
+	switch w {
+	case "also", "then", "later", "again", "subsequently", "immediately", "soon", "jointly", "separately":
+		return true
+	}
+	switch w {
+	case "rally", "supply", "reply", "family", "assembly", "italy", "july", "anomaly", "monopoly":
+		return false
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ly")
+}
+
+// Participle reports whether w is a present participle: a form in -ing of a
+// word with a shorter lemma ("accusing", "signing"; not "during", "thing").
+func (g Grammar) Participle(w string) bool {
+	return strings.HasSuffix(w, "ing") && len(w) >= 6 && g.stemmer().Stem(w) != w
+}
+
 // defaultStemmer is the stemmer of the embedded data, for the functions below
 // when they are called without a pack.
 var defaultStemmer = sync.OnceValue(func() *Stemmer {
