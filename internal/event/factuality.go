@@ -89,8 +89,8 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 			continue
 		}
 		cs := s.classes[j]
-		if s.clauses() && (cs == 0 && s.lexicalVerb(j) || cs.Has(lang.And)) {
-			break
+		if s.clauses() && (cs == 0 && s.lexicalVerb(j) && !(infinitive && j > 0 && s.classes[j-1].Has(lang.Comp)) || cs.Has(lang.And)) {
+			break // (an infinitive's chain goes on: "to travel … to meet")
 		}
 		switch {
 		case cs.Has(lang.Neg):

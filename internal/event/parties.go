@@ -269,6 +269,9 @@ func (s *sentence) joined(a, b int) bool {
 	if a == b {
 		return true
 	}
+	if s.clauses() && s.hasClassBetween(a, b, lang.Relpro) {
+		return false // "Ukraine, which Russia invaded": a relative clause, no list
+	}
 	for j := a; j < b; j++ {
 		if s.classes[j].Has(lang.And) || s.toks[j].Lower == "-" || s.toks[j].Lower == "/" {
 			return true

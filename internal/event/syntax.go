@@ -111,6 +111,18 @@ func (s *sentence) clauseOf(tok int) int {
 // before the coordinator: the clause shares that verb's subject, which
 // stands before it. It returns m.t0 when no such clause holds the trigger.
 func (s *sentence) coordSubjectLimit(m *match) int {
+	if k := m.t0 - 1; k > 0 && s.classes[k].Has(lang.Relpro) && s.cl.Participle(s.toks[m.t0].Lower) {
+		// "… to meet Biden before attending the APEC summit": a participle
+		// after a subordinator shares the main clause's subject.
+		for v := k - 1; v >= 0; v-- {
+			if t := s.toks[v]; t.Kind == token.Punct && t.Lower != "," && t.Lower != "-" && t.Lower != "\"" {
+				break
+			}
+			if !s.inParty(v) && s.lexicalVerb(v) && !(v > 0 && s.classes[v-1].Has(lang.Comp)) {
+				return v
+			}
+		}
+	}
 	j := m.t0 - 1
 	for ; j > 0; j-- {
 		t := s.toks[j]
@@ -165,16 +177,26 @@ func (s *sentence) relativeAfter(j int) bool {
 // gazetteer does not know, standing as the subject: one to three capitalised
 // words, or a title ("Lamamra accused …", "The minister accused …").
 func (s *sentence) nameSubject(tok int) bool {
-	if tok < 1 || tok > 3 {
+	if tok < 1 || tok > 4 {
 		return false
 	}
+	names, titles := 0, 0
 	for j := 0; j < tok; j++ {
 		t := s.toks[j]
-		if t.Kind != token.Word || !(t.Upper || s.classes[j].Has(lang.Title|lang.Subj)) {
+		switch {
+		case t.Kind != token.Word:
+			return false
+		case s.classes[j].Has(lang.Title | lang.Subj):
+			titles++
+		case t.Upper:
+			names++
+		default:
 			return false
 		}
 	}
-	return true
+	// A surname alone, or a full name after a title; "Typhoon Haiyan" is
+	// no person.
+	return names == 1 || names == 2 && titles > 0
 }
 
 // appositive reports whether party i is a possessive in an apposition after
