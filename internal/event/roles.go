@@ -56,8 +56,7 @@ var placeTypes = map[record.Type]bool{record.Assault: true, record.Coerce: true,
 var civilTypes = map[record.Type]bool{record.Protest: true}
 
 // objectless are the types whose object news often leaves to the context
-// ("Indonesia mengecam keras", "melayangkan nota protes"); with the clause
-// rules threats too ("said it would take necessary measures").
+// ("Indonesia mengecam keras", "melayangkan nota protes").
 var objectless = map[record.Type]bool{record.Accuse: true, record.Request: true, record.Reject: true, record.Sanction: true}
 
 // slots are the parties in each position around one trigger, as the
@@ -407,7 +406,7 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 	if s.clauses() {
 		end = sl.limit // the trigger's own clause
 	}
-	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && (objectless[m.typ] || s.clauses() && m.typ == record.Threaten) && s.onlyParty(acts, end) {
+	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts, end) {
 		// "Kemlu RI sudah melayangkan nota protes": the other party is the
 		// one the page was just talking about; with the clause rules, first
 		// the one the subject's next verb names ("Japan condemned the
