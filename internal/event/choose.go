@@ -30,7 +30,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	for i := range ms {
 		m := &ms[i]
 		fact, typ := x.factuality(s, m)
-		if fact == record.Asserted && s.content(ms[:i], m) {
+		if fact == record.Asserted && (s.content(ms[:i], m) || s.alleged(ms[:i], m)) {
 			fact = record.Hypothetical
 		}
 		acts, rcps, conf, ok := x.roles(s, m, st)

@@ -148,6 +148,11 @@ var directionRules = []roleRule{
 				// subject is no act of the subject's.
 				sl.acts = nil
 			}
+			if sl.tr.Flags.Noun && sl.subj >= 0 && sl.s.clauses() && sl.s.hasClassBetween(sl.subjEnd, sl.m.t0, lang.Say) {
+				// "The United Nations said aid deliveries to Gaza had
+				// fallen": the speaker is not the noun's doer.
+				sl.acts = nil
+			}
 		}},
 }
 
@@ -354,7 +359,7 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		// its agents as all the parties ("was signed by Egypt and Greece").
 		all := append(append([]ref{}, acts...), rcps...)
 		acts = uniqRefs(all)
-		if len(acts) == 1 && !tr.Flags.Noun && (!s.clauses() || sl.subj >= 0) {
+		if len(acts) == 1 && !tr.Flags.Noun && (!s.clauses() || sl.subj >= 0 && !s.directObject(m)) {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {

@@ -2,6 +2,7 @@ package event
 
 import (
 	"mitra/internal/lang"
+	"mitra/internal/record"
 	"mitra/internal/token"
 )
 
@@ -184,7 +185,7 @@ func (s *sentence) nameSubject(tok int) bool {
 	for j := 0; j < tok; j++ {
 		t := s.toks[j]
 		switch {
-		case t.Kind != token.Word:
+		case t.Kind != token.Word || s.classes[j].Has(lang.Det):
 			return false
 		case s.classes[j].Has(lang.Title | lang.Subj):
 			titles++
@@ -288,6 +289,37 @@ func (s *sentence) coveringPrep(j int) lang.Class {
 func amountSign(t token.Token) bool {
 	switch t.Lower {
 	case "$", "%", "€", "£", "¥":
+		return true
+	}
+	return false
+}
+
+// directObject reports whether a plain word (no class, no party, no
+// punctuation) follows the trigger: its object is a noun phrase, so a
+// reciprocal act there has no partner left for the context to give ("met
+// business leaders", "signed a law").
+func (s *sentence) directObject(m *match) bool {
+	j := m.t1
+	return j < len(s.toks) && s.toks[j].Kind == token.Word && !s.inParty(j) && s.classes[j]&(lang.Preps|lang.Say|lang.And|lang.Relpro|lang.Comp) == 0
+}
+
+// alleged reports whether the trigger m is what an accusation before it in
+// the same clause alleges ("accused Morocco of financing hostile groups"):
+// not an act the page asserts. Clause rules only.
+func (s *sentence) alleged(before []match, m *match) bool {
+	if !s.clauses() {
+		return false
+	}
+	for k := len(before) - 1; k >= 0; k-- {
+		p := &before[k]
+		if p.tr.Type != record.Accuse || p.tr.Mode != record.Allege || p.t1 > m.t0 {
+			continue
+		}
+		for j := p.t1; j < m.t0; j++ {
+			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "-" || s.newClause(j) {
+				return false
+			}
+		}
 		return true
 	}
 	return false
