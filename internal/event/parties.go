@@ -198,7 +198,13 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 			}
 		}
 		// Most recent first: the last event's pair (for a plural), this
-		// sentence's parties, then the document's.
+		// sentence's parties, then the document's. With the clause rules a
+		// pair this sentence has named comes first ("Vietnam fought a war
+		// with the United States …, and the two countries normalised
+		// relations").
+		if p.plural && s.clauses() && len(distinct(here)) >= 2 {
+			pick(here)
+		}
 		if p.plural && len(st.lastPair) >= 2 {
 			pick(st.lastPair)
 		}
@@ -394,4 +400,15 @@ func (x *Extractor) updateContext(s *sentence, st *docState) {
 	if len(st.recent) > 32 {
 		st.recent = append(st.recent[:0], st.recent[len(st.recent)-16:]...)
 	}
+}
+
+// distinct returns the codes of cs without repeats.
+func distinct(cs []string) []string {
+	var out []string
+	for _, c := range cs {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

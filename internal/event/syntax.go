@@ -95,11 +95,12 @@ func (s *sentence) newClause(j int) bool {
 }
 
 // clauseOf returns the index of the clause that holds token tok: how many
-// clause starts stand before it.
+// clause starts (a coordinated clause, a relative pronoun or a
+// subordinator) stand before it.
 func (s *sentence) clauseOf(tok int) int {
 	n := 0
 	for j := 1; j < tok; j++ {
-		if s.newClause(j) {
+		if s.classes[j].Has(lang.Relpro) || s.newClause(j) {
 			n++
 		}
 	}
@@ -189,14 +190,14 @@ func (s *sentence) nameSubject(tok int) bool {
 			return false
 		case s.classes[j].Has(lang.Title | lang.Subj):
 			titles++
-		case t.Upper:
+		case t.Upper && !s.possessiveAt(j):
 			names++
 		default:
 			return false
 		}
 	}
 	// A surname alone, or a full name after a title; "Typhoon Haiyan" is
-	// no person.
+	// no person, and a possessive name ("Wang's visit") qualifies a noun.
 	return names == 1 || names == 2 && titles > 0
 }
 
@@ -316,7 +317,7 @@ func (s *sentence) alleged(before []match, m *match) bool {
 			continue
 		}
 		for j := p.t1; j < m.t0; j++ {
-			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "-" || s.newClause(j) {
+			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "-" || s.classes[j].Has(lang.Relpro) || s.newClause(j) {
 				return false
 			}
 		}
@@ -324,3 +325,6 @@ func (s *sentence) alleged(before []match, m *match) bool {
 	}
 	return false
 }
+
+// possessiveAt reports whether token j carries a possessive ending.
+func (s *sentence) possessiveAt(j int) bool { return s.poss != nil && s.poss(s.toks[j].Text) > 0 }
