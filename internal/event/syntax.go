@@ -327,4 +327,6 @@ func (s *sentence) alleged(before []match, m *match) bool {
 }
 
 // possessiveAt reports whether token j carries a possessive ending.
-func (s *sentence) possessiveAt(j int) bool { return s.gr != nil && s.gr.Possessive(s.toks[j].Text) > 0 }
+func (s *sentence) possessiveAt(j int) bool {
+	return s.gr != nil && s.gr.Possessive(s.toks[j].Text) > 0
+}
