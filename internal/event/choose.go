@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strconv"
+
 	"mitra/internal/article"
 	"mitra/internal/lang"
 	"mitra/internal/record"
@@ -17,6 +19,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a 
 	if len(ms) == 0 {
 		return nil
 	}
+	s.ms = ms
 	x.parse(s, a)
 	defer func() { s.tree = nil }()
 	type cand struct {
@@ -29,7 +32,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a 
 	for i := range ms {
 		m := &ms[i]
 		fact, typ := x.factuality(s, m)
-		if fact == record.Asserted && s.content(ms[:i], m) {
+		if fact == record.Asserted && (s.content(ms[:i], m) || s.alleged(ms[:i], m)) {
 			fact = record.Hypothetical
 		}
 		acts, rcps, conf, ok := x.roles(s, m, st)
@@ -82,7 +85,16 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a 
 		if fact != record.Asserted {
 			prio -= 100 // an act that did not happen never hides one that did
 		}
-		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
+		keys := pairKeys(&ev)
+		if s.clauses() {
+			// Acts of different clauses ("restored the shuttle diplomacy and
+			// held a series of meetings") do not compete for a pair.
+			c := strconv.Itoa(s.clauseOf(m.t0)) + ":"
+			for k := range keys {
+				keys[k] = c + keys[k]
+			}
+		}
+		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: keys})
 	}
 	// For each pair of parties, the strongest trigger in the sentence wins;
 	// an act of another type in the other direction, read from the

@@ -11,6 +11,10 @@ import (
 // words may stand ("akan segera menandatangani").
 const modalReach = 6
 
+// infinitiveReach is how far before an infinitive trigger the look back for
+// its mood goes (clause rules).
+const infinitiveReach = 10
+
 // cancelReach is how far after a noun trigger a word may call its act off
 // ("Kunjungan Presiden Meksiko ke Jepang batal").
 const cancelReach = 10
@@ -64,15 +68,36 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		return record.Hypothetical, typ
 	}
 	future, willing := false, false
-	for j, steps := m.t0-1, 0; j >= 0 && steps < modalReach; j, steps = j-1, steps+1 {
+	// With the clause rules an infinitive ("urged Washington to stop", "is
+	// scheduled to travel to the United States next week to meet …") takes
+	// the mood of the verb it completes: the look back may pass over one
+	// party, its object, and reaches further; it stops at another lexical
+	// verb ("will be punished for an air strike": "will" is not the
+	// strike's) and at a coordinator ("… and warned Tehran").
+	reach, crossed := modalReach, false
+	infinitive := s.clauses() && s.infinitive(m)
+	if infinitive {
+		reach = infinitiveReach
+	}
+	for j, steps := m.t0-1, 0; j >= 0 && steps < reach; j, steps = j-1, steps+1 {
 		t := s.toks[j]
 		if t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" {
 			break
 		}
 		if s.inParty(j) {
-			break
+			if !infinitive || crossed {
+				break
+			}
+			for j > 0 && s.inParty(j-1) {
+				j--
+			}
+			crossed = true
+			continue
 		}
 		cs := s.classes[j]
+		if s.clauses() && (cs == 0 && s.lexicalVerb(j) && !(infinitive && j > 0 && s.classes[j-1].Has(lang.Comp)) || cs.Has(lang.And)) {
+			break // (an infinitive's chain goes on: "to travel … to meet")
+		}
 		switch {
 		case cs.Has(lang.Neg):
 			if j+1 < len(s.toks) && s.classes[j+1].Has(lang.Only) {

@@ -43,6 +43,9 @@ const (
 	// nounReach is how many words may stand between a subject and a noun
 	// trigger it performs ("Pemerintah Niger mengumumkan pembatalan …").
 	nounReach = 4
+	// objectReach is how close after a verb its direct object stands
+	// ("backs Hezbollah", "called on the international community").
+	objectReach = 2
 )
 
 // placeTypes are the event types whose recipient may be named as a place
@@ -75,14 +78,16 @@ type slots struct {
 	subjEnd      int  // token after the subject group
 	nonstateSubj bool // a non-state head holds the subject slot
 
-	limit     int // end of the search window after the trigger
-	first     int // index of the first party after the trigger, or -1
+	limit     int  // end of the search window after the trigger
+	vpCut     bool // the window ends where the subject goes on with another verb (clause rules)
+	first     int  // index of the first party after the trigger, or -1
 	right     []ref
 	rightPrep lang.Class
 	agent     int // index of an agent phrase's party ("oleh Uni Eropa"), or -1
 
 	acts, rcps []ref
 	conf       float64
+	refuse     bool // the slots name no pair of states (a non-state object)
 
 	tree     bool // the slots were read from the dependency tree
 	genitive bool // (tree) the first object is the genitive of a noun trigger
@@ -150,6 +155,11 @@ var directionRules = []roleRule{
 				// subject is no act of the subject's.
 				sl.acts = nil
 			}
+			if sl.tr.Flags.Noun && sl.subj >= 0 && sl.s.clauses() && sl.s.hasClassBetween(sl.subjEnd, sl.m.t0, lang.Say) {
+				// "The United Nations said aid deliveries to Gaza had
+				// fallen": the speaker is not the noun's doer.
+				sl.acts = nil
+			}
 		}},
 }
 
@@ -159,6 +169,12 @@ var actorRules = []roleRule{
 		when: func(sl *slots) bool { return len(sl.s.speaker()) > 0 },
 		assign: func(sl *slots) {
 			sl.acts = sl.s.speaker()
+			sl.conf -= stepSpeaker
+		}},
+	{name: "subject of the reporting frame", // "China's ministry said it would take …" (clause rules)
+		when: func(sl *slots) bool { return len(sl.s.frameSubject(sl.m.t0)) > 0 },
+		assign: func(sl *slots) {
+			sl.acts = sl.s.frameSubject(sl.m.t0)
 			sl.conf -= stepSpeaker
 		}},
 	{name: "subject carried from before", // "Ia mengecam …", "Junta mengusir …"
@@ -179,7 +195,7 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		sl = merge(x.readTreeSlots(s, m, st), sl)
 	}
 	m.passive = sl.passive
-	if sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && (sl.tree || s.parties[sl.first].tok0-m.t1 <= genitiveReach) {
+	if sl.refuse || sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && (sl.tree || s.parties[sl.first].tok0-m.t1 <= genitiveReach) {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
 		return nil, nil, 0, false
 	}
@@ -210,12 +226,19 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 
 	// Subject: the nearest party before the trigger that no preposition
 	// governs, with the parties coordinated before it ("Inggris, Australia,
-	// Kanada, dan Uni Eropa mengkritik …").
+	// Kanada, dan Uni Eropa mengkritik …"). With the clause rules, a
+	// coordinated verb's subject stands before the verb it goes on from
+	// ("Barrot visited Beirut and met officials"), and a possessive in an
+	// apposition is no subject ("China, Myanmar's largest investor, …").
+	subjLimit := m.t0
+	if s.clauses() {
+		subjLimit = s.coordSubjectLimit(m)
+	}
 	for i, p := range s.parties {
-		if p.tok1 > m.t0 {
+		if p.tok1 > subjLimit {
 			break
 		}
-		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
+		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) || s.appositive(i) {
 			continue
 		}
 		sl.subj = i
@@ -241,9 +264,17 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	if m.t1 < len(s.toks) && s.classes[m.t0].Has(lang.Deny) && s.classes[m.t1].Has(lang.Comp) {
 		sl.limit = m.t1 // "membantah bahwa …": what is denied is a clause, not a party
 	}
+	s.clauseEnd = -1
 	for j := m.t1; j < len(s.toks) && j < sl.limit; j++ {
 		if s.toks[j].Lower == ";" || (s.classes[j].Has(lang.Say) && j > m.t1) {
 			sl.limit = j
+			break
+		}
+		if s.clauses() && j > m.t1 && (s.classes[j].Has(lang.Relpro) || s.newClause(j)) {
+			// "visit Australia … after the G-20 summit", "rejected the
+			// criticism and urged Washington to …": a new clause.
+			sl.limit, s.clauseEnd = j, j
+			sl.vpCut = s.clauseBreak(j)
 			break
 		}
 	}
@@ -260,6 +291,9 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 		if p.prep == lang.About {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
+		if p.prep == lang.Agent && s.clauses() && !sl.passive && !tr.Flags.Noun && tr.Flags.Recip {
+			continue // "restored relations in a deal brokered by China": no partner of the act
+		}
 		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != record.Aid {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
@@ -272,6 +306,12 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	if sl.first >= 0 && s.parties[sl.first].nonstate {
 		if tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
 			return sl // roles() refuses the match
+		}
+		if p := s.parties[sl.first]; s.clauses() && (p.prep == 0 || p.prep == lang.Rcp || p.prep == lang.To) && p.tok0-m.t1 <= objectReach {
+			// "Iran, which backs Hezbollah, …", "called on the
+			// international community to …": the verb's object is no state.
+			sl.refuse = true
+			return sl
 		}
 		sl.first = -1
 		for i, p := range s.parties {
@@ -287,7 +327,10 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	}
 
 	// "Sanksi … dijatuhkan oleh Uni Eropa": an agent phrase names the actor.
-	if !tr.Flags.Recip && !sl.passive {
+	// With the clause rules every passive is read as one, so a by-phrase
+	// after an active verb belongs to its object ("cancelled a visit by the
+	// US vice president"): only a noun takes an agent phrase.
+	if !tr.Flags.Recip && !sl.passive && (!s.clauses() || tr.Flags.Noun) {
 		for i, p := range s.parties {
 			if p.tok0 >= m.t1 && p.tok0 < sl.limit && p.prep == lang.Agent && len(p.codes) > 0 {
 				sl.agent = i
@@ -344,10 +387,12 @@ func (sl *slots) nextParty(i int, acts []ref) int {
 func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 	s, st, m, tr := sl.s, sl.st, sl.m, sl.tr
 	acts, rcps, conf = sl.acts, sl.rcps, sl.conf
-	if tr.Flags.Recip && !sl.passive && !tr.Flags.Host {
+	if tr.Flags.Recip && !tr.Flags.Host && (!sl.passive || s.clauses() && len(rcps) == 0) {
+		// With the clause rules a reciprocal passive with no subject takes
+		// its agents as all the parties ("was signed by Egypt and Greece").
 		all := append(append([]ref{}, acts...), rcps...)
 		acts = uniqRefs(all)
-		if len(acts) == 1 && !tr.Flags.Noun {
+		if len(acts) == 1 && !tr.Flags.Noun && (!s.clauses() || sl.subj >= 0 && !s.directObject(m)) {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
@@ -362,7 +407,10 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		}
 		return acts, nil, conf, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor {
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor &&
+		(!s.clauses() || s.hasClassBetween(m.t0, sl.limit, lang.Mutual|lang.Join)) {
+		// (With the clause rules a mutual or joint word must say so:
+		// "Saudi Arabia and Egypt expressed support for the move" is not.)
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
 		return uniqRefs(acts), nil, conf, true
@@ -375,6 +423,14 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == sl.subj || (p.prep == lang.Place && !sl.placeOK) {
 				continue
 			}
+			if s.clauses() && !s.relativeAfter(p.tok1) && !s.participle(m.t0) {
+				// With the clause rules an object stands before its verb
+				// only in a relative clause ("Ukraine, which Russia
+				// invaded"), or a participle clause shares the main
+				// clause's ("… relations with Morocco, …, accusing its
+				// neighbour of …").
+				break
+			}
 			rcps = refs(p)
 			conf -= stepObjectBefore
 			break
@@ -384,10 +440,25 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 	if len(acts) == 0 {
 		return nil, nil, 0, false
 	}
-	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts) {
+	end := len(s.toks)
+	if s.clauses() {
+		end = sl.limit // the trigger's own clause
+	}
+	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts, end) {
 		// "Kemlu RI sudah melayangkan nota protes": the other party is the
-		// one the page was just talking about.
-		for k := len(st.recent) - 1; k >= 0; k-- {
+		// one the page was just talking about; with the clause rules, first
+		// the one the subject's next verb names ("Japan condemned the
+		// launches and lodged a protest with North Korea").
+		if sl.vpCut {
+			for _, p := range s.parties {
+				if p.tok0 >= sl.limit && len(p.codes) > 0 && !p.place && p.prep != lang.Place && p.prep != lang.About && !sameCodes(p.codes, acts) {
+					rcps = refs(p)
+					conf -= stepRecentRecipient
+					break
+				}
+			}
+		}
+		for k := len(st.recent) - 1; k >= 0 && len(rcps) == 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
 				rcps = []ref{{c, "", sectorGov}}
 				conf -= stepRecentRecipient
@@ -411,7 +482,15 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 // may take the subject of earlier sentences: when a pronoun or a bare title
 // stands for it ("Ia mengecam …", "Junta mengusir …") or the clause starts
 // with the verb.
+//
+// With the clause rules (a language that states its subjects), only a
+// pronoun or title, an unknown name ("Lamamra accused …") or a participle
+// clause ("…, accusing its neighbour of …") leaves the subject to the
+// context, never a verb near the start ("Typhoon Haiyan hit …").
 func (s *sentence) mayCarrySubject(tok int) bool {
+	if s.clauses() {
+		return s.participle(tok) || s.nameSubject(tok) || s.hasClassBetween(0, tok, lang.Subj)
+	}
 	if tok <= 2 {
 		return true
 	}

@@ -70,6 +70,27 @@ type Grammar interface {
 	Possessive(text string) int
 }
 
+// Clauses is an optional part of a Grammar, for languages that mark their
+// clauses with coordinators, relative pronouns and auxiliaries in words the
+// engine reads (English): with it the engine reads roles and mood clause by
+// clause (coordinated verbs share a subject, a new clause ends an act's
+// object, an infinitive takes its verb's mood, …; see event/syntax.go). A
+// grammar without it keeps the engine's readings written for Indonesian
+// and Malay.
+type Clauses interface {
+	// Auxiliary reports whether the lower-case word w is an auxiliary or a
+	// modal ("was", "has", "will"): it carries the mood of the verb after
+	// it, and a clause goes on past it to its lexical verb.
+	Auxiliary(w string) bool
+	// Adverb reports whether w is an adverb that may stand between a
+	// coordinator and its verb ("and then met", "and swiftly condemned").
+	Adverb(w string) bool
+	// Participle reports whether w is a present participle ("accusing"):
+	// after a comma it opens a clause that shares the main clause's
+	// subject and object ("…, accusing its neighbour of …").
+	Participle(w string) bool
+}
+
 // Spec says how to build a pack: its code, the languages it reads, its data
 // files, the shared data, its stemmer and its grammar.
 type Spec struct {
