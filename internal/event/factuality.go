@@ -26,16 +26,17 @@ var treeFact = os.Getenv("MITRA_TREE_FACT") != ""
 const frameReach = 12
 
 // frame returns lang.Deny or lang.Consider when a verb of that class
-// governs the trigger at t0: it stands before it in the same clause (no
-// punctuation but quotes between), or 0.
+// governs the trigger at t0, or lang.Question when a yes/no question marker
+// ("apakah", "whether") opens its clause: it stands before it in the same
+// clause (no punctuation but quotes between). Otherwise 0.
 func (x *Extractor) frame(s *sentence, t0 int) lang.Class {
 	for j := t0 - 1; j >= 0 && j >= t0-frameReach; j-- {
 		t := s.toks[j]
 		if t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "'" && t.Lower != "-" {
 			return 0
 		}
-		if c := s.classes[j] & (lang.Deny | lang.Consider); c != 0 {
-			return c
+		if c := s.classes[j] & (lang.Deny | lang.Consider | lang.Question); c != 0 {
+			return c & -c // the lowest class bit, should a word have several
 		}
 		if s.classes[j].Has(lang.Say) {
 			return 0
@@ -64,7 +65,7 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 	switch x.frame(s, m.t0) {
 	case lang.Deny:
 		return record.Negated, typ
-	case lang.Consider:
+	case lang.Consider, lang.Question:
 		return record.Hypothetical, typ
 	}
 	future, willing := false, false
@@ -162,7 +163,7 @@ func (x *Extractor) treeFactuality(s *sentence, m *match, typ record.Type) (reco
 	switch s.treeFrame(h) {
 	case lang.Deny:
 		return record.Negated, typ
-	case lang.Consider:
+	case lang.Consider, lang.Question:
 		return record.Hypothetical, typ
 	}
 	neg, hypo, future, willing := s.treeModality(h)

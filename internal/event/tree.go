@@ -332,15 +332,22 @@ func (s *sentence) coordinated(a, b int) bool {
 
 // treeFrame returns lang.Deny or lang.Consider when the trigger head h
 // stands in the complement of a verb of that class ("membantah bahwa …
-// akan mengusir", "mempertimbangkan untuk mengusir"), or 0.
+// akan mengusir", "mempertimbangkan untuk mengusir"), lang.Question when a
+// yes/no question marker opens its clause ("apakah … akan menyerang"), or
+// 0.
 func (s *sentence) treeFrame(h int) lang.Class {
 	t := s.tree
+	for _, c := range t.Children(h) {
+		if s.classes[c].Has(lang.Question) && int(c) < h {
+			return lang.Question
+		}
+	}
 	for x, steps := h, 0; x >= 0 && steps < 6; x, steps = t.Head[x], steps+1 {
 		if hd := t.Head[x]; hd >= 0 {
 			switch t.Rel[x].Base() {
 			case syntax.Ccomp, syntax.Xcomp, syntax.Advcl, syntax.Obj:
 				if c := s.classes[hd] & (lang.Deny | lang.Consider); c != 0 {
-					return c
+					return c & -c
 				}
 			}
 		}
