@@ -151,8 +151,10 @@ func prepBefore(s *sentence, tok int) lang.Class {
 				j, lim = t, t-4
 				continue
 			}
-			if c := s.coveringPrep(j); c != 0 && s.clauses() {
-				return c
+			if s.clauses() {
+				if c := s.coveringPrep(j); c != 0 {
+					return c
+				}
 			}
 			return p
 		}
