@@ -9,19 +9,24 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/clean"
+	"mitra/internal/lang/en"
 	"mitra/internal/lang/id"
 	"mitra/internal/record"
-	"mitra/internal/token"
 )
 
 // TestDebugDoc prints the engine's view of one page, sentence by sentence:
 // MITRA_DEBUG=path/to/page.txt go test -run TestDebugDoc -v ./internal/event/
+// (MITRA_DEBUG_LANG=en reads it with the English pack).
 func TestDebugDoc(t *testing.T) {
 	path := os.Getenv("MITRA_DEBUG")
 	if path == "" {
 		t.Skip("set MITRA_DEBUG to a page to print the engine's view of it")
 	}
-	p, err := id.Load(nil)
+	load := id.Load
+	if os.Getenv("MITRA_DEBUG_LANG") == "en" {
+		load = en.Load
+	}
+	p, err := load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,8 +43,10 @@ func TestDebugDoc(t *testing.T) {
 	st := &docState{}
 	st.pub, _ = x.dates.PubDate(d.Text)
 	fmt.Println("pub", st.pub)
-	for _, ts := range token.Sentences(d.Text) {
-		s := x.analyse(ts, st.pub)
+	for _, ts := range p.Sentences(d.Text) {
+		a := x.arena(len(ts.Tokens))
+		s := new(sentence)
+		x.analyse(s, ts, st.pub, a, 0)
 		x.resolveAnaphora(s, st)
 		var ps []string
 		for _, q := range s.parties {

@@ -61,7 +61,7 @@ func benchParse(b *testing.B, lang, text string) {
 	m := benchModel(b, lang)
 	var sents [][]string
 	n := 0
-	for _, s := range token.Sentences(text) {
+	for _, s := range token.Sentences(text, nil) {
 		var w []string
 		for _, t := range s.Tokens {
 			w = append(w, t.Text)

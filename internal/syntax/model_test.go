@@ -44,7 +44,7 @@ func enModel(t testing.TB) *syntax.Model {
 
 func words(text string) []string {
 	var w []string
-	for _, s := range token.Sentences(text) {
+	for _, s := range token.Sentences(text, nil) {
 		for _, t := range s.Tokens {
 			w = append(w, t.Text)
 		}

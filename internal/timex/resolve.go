@@ -39,6 +39,15 @@ type resolver struct {
 	out      []Result
 }
 
+// Notes a Result may carry that callers act on.
+const (
+	// NoteReporting marks the date a source reported something (after
+	// "dilansir", "said on"): often the publication date, not the act's.
+	NoteReporting = "reporting date"
+	// NoteDecade marks a decade ("tahun 1990-an"): read, but no date.
+	NoteDecade = "decade"
+)
+
 // Resolve returns the date expression that dates the sentence's event, read
 // against the publication date pub (zero when unknown). toks are the
 // sentence's tokens from token.Tokenize or token.Sentences (their offsets may
@@ -203,7 +212,7 @@ func (r *resolver) emit(i, j int, d article.Date, note string) int {
 	}
 	m := Result{Date: d, Span: sp, Text: r.s[sp.Start:sp.End], Note: note}
 	if m.reporting = r.reportingAt(i, j); m.reporting {
-		m.Note = joinNote(m.Note, "reporting date")
+		m.Note = joinNote(m.Note, NoteReporting)
 	}
 	r.out = append(r.out, m)
 	return j
@@ -296,6 +305,22 @@ func (r *resolver) reportingAt(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// decadeSuffix returns how many tokens after the year at token i spell a
+// decade suffix written onto it ("1990s": 1, "1990's": 2), or 0.
+func (r *resolver) decadeSuffix(i int) int {
+	k := i + 1
+	if r.isPunct(k, "'") && r.toks[k].Span.Start == r.toks[i].Span.End {
+		k++
+	}
+	if k >= len(r.toks) || r.toks[k].Span.Start != r.toks[k-1].Span.End {
+		return 0
+	}
+	if w := r.word(k); w != nil && w.flags&fDecade != 0 {
+		return k - i
+	}
+	return 0
 }
 
 // year reads a plausible year from a number token's text.
@@ -540,7 +565,11 @@ func (r *resolver) number(i int) int {
 		}
 		if w := r.word(i + 2); w != nil && w.flags&fDecade != 0 && r.isPunct(i+1, "-") {
 			// "pada tahun 1990-an": a decade, which no date can say.
-			return r.emit(i, i+3, article.Date{}, "decade")
+			return r.emit(i, i+3, article.Date{}, NoteDecade)
+		}
+		if n := r.decadeSuffix(i); n > 0 {
+			// "in the 1990s", "the 1990's".
+			return r.emit(i, i+1+n, article.Date{}, "decade")
 		}
 		if prep&(fAt|fSince|fQual) == 0 {
 			return i + 1 // a bare year is too weak: "pemilihan presiden 2016"
