@@ -33,7 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("o", "", "model file to write (default internal/lang/<lang>/data/syntax.model; - for none)")
 	tokens := fl.String("tokens", "mitra", "train and test on mitra's tokens (mitra) or the treebank's words (ud)")
 	with2017 := fl.Bool("gsd2017", true, "Indonesian: train on the 2017 GSD train file as well")
-	withDev := fl.Bool("dev", false, "train on the dev file too (after tuning)")
+	withDev := fl.Bool("dev", true, "train on the dev file too (tuning was done without it; -dev=false to measure on dev)")
 	fl.BoolVar(&ud.NoHarmonise, "no-harmonise", false, "do not rewrite the 2017 GSD file towards current conventions")
 	domains := fl.Bool("domains", true, "train treebanks of other conventions (GSD 2017) with private feature copies")
 	verbose := fl.Bool("v", false, "print the dev score after each parser epoch")
@@ -43,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.IntVar(&opt.Folds, "folds", 0, "jackknife folds for the parser's tags (0: default, 1: gold tags)")
 	fl.IntVar(&opt.MinQ, "minq", 0, "drop feature rows whose weights all quantise below this (0: default)")
 	fl.Uint64Var(&opt.Seed, "seed", 1, "random seed")
-	fl.IntVar(&opt.DomainParts, "domain-parts", 0, "parts with private copies per domain: 1 tagger, 2 moves, 4 labels (0: all)")
+	fl.IntVar(&opt.DomainParts, "domain-parts", 0, "parts with private copies per domain: 1 tagger, 2 moves, 4 labels (0: default, 5)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -118,6 +118,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		sc := m.Evaluate(s)
 		fmt.Fprintf(stdout, "%-10s %s\n", f.Name, sc)
 		scores = append(scores, fmt.Sprintf("%s: UPOS %.1f, UAS %.1f, LAS %.1f", f.Name, sc.UPOS, sc.UAS, sc.LAS))
+		// The same test on the other tokenisation, for comparison.
+		other, _, err := ud.Load(*dir, f, !mitra)
+		if err != nil {
+			fmt.Fprintf(stderr, "mitra-train: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%-10s %s (on %s)\n", f.Name, m.Evaluate(other), map[bool]string{true: "mitra tokens", false: "UD words"}[!mitra])
 	}
 	if *out == "-" {
 		return 0
@@ -141,7 +148,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	})
 	fmt.Fprintf(&h, "Command: %s\n", strings.Join(args2, " "))
-	fmt.Fprintf(&h, "Held-out accuracy (test sets, never used in training or tuning; punctuation included):\n")
+	fmt.Fprintf(&h, "Held-out accuracy on the same tokens (test sets, never used in training or tuning; punctuation included):\n")
 	for _, s := range scores {
 		fmt.Fprintf(&h, "  %s\n", s)
 	}

@@ -17,23 +17,13 @@ type attr struct {
 	lexKey uint32 // key into the tag dictionary
 }
 
-// FNV-1a with a final mix, so that short strings spread over all 64 bits.
+// Words are hashed with FNV-1a and a final mix (mix), so that short strings
+// spread over all 64 bits.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 	mixK      = 0x9E3779B97F4A7C15
 )
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	h ^= h >> 29
-	h *= mixK
-	return h ^ h>>32
-}
 
 // Capitalisation and other flags.
 const (
@@ -196,59 +186,79 @@ func affixOf(w []byte) uint64 {
 	}
 	var cl, sf, pf uint64
 	for _, c := range idClitics {
-		if len(w)-len(c.s) >= 4 && string(w[len(w)-len(c.s):]) == c.s {
+		if c.s[len(c.s)-1] == w[len(w)-1] && len(w)-len(c.s) >= 4 && string(w[len(w)-len(c.s):]) == c.s {
 			cl = c.class
 			w = w[:len(w)-len(c.s)]
 			break
 		}
 	}
 	for _, c := range idSuffixes {
-		if len(w)-len(c.s) >= 4 && string(w[len(w)-len(c.s):]) == c.s {
+		if c.s[len(c.s)-1] == w[len(w)-1] && len(w)-len(c.s) >= 4 && string(w[len(w)-len(c.s):]) == c.s {
 			sf = c.class
 			w = w[:len(w)-len(c.s)]
 			break
 		}
 	}
-	for _, c := range idPrefixes {
-		if len(w)-len(c.s) >= 3 && string(w[:len(c.s)]) == c.s {
-			pf = c.class
-			break
+	switch w[0] {
+	case 'm', 'd', 'b', 't', 'p', 'k', 's': // the letters the prefixes start with
+		for _, c := range idPrefixes {
+			if c.s[0] == w[0] && len(w)-len(c.s) >= 3 && string(w[:len(c.s)]) == c.s {
+				pf = c.class
+				break
+			}
 		}
 	}
 	return 1 + pf<<8 | sf<<4 | cl
 }
 
 // setAttr fills a from word w; buf is scratch space for the folded form.
-func setAttr(a *attr, w string, first bool, buf []byte) []byte {
+// The Indonesian affix class is computed only when affix is set.
+func setAttr(a *attr, w string, first, affix bool, buf []byte) []byte {
 	buf, flags := fold(buf, w)
 	if first {
 		flags |= 32
 	}
 	a.flags = flags
-	a.word = hashBytes(buf)
-	a.lexKey = uint32(a.word>>32) | 1
-	// Prefixes and suffixes of 1–4 characters (runes).
-	end := len(buf)
-	for k := 0; k < 4; k++ {
-		if end == 0 {
-			a.suf[k] = uint64(k + 1)
-			continue
+	// One pass forwards gives the word and its prefixes of 1–4 characters
+	// (FNV states after each), one backwards its suffixes.
+	h := uint64(fnvOffset)
+	runes := 0
+	for i, c := range buf {
+		h ^= uint64(c)
+		h *= fnvPrime
+		if runes < 4 && (i+1 == len(buf) || buf[i+1] < 0x80 || buf[i+1] >= 0xC0) {
+			a.pre[runes] = mix(h + uint64(runes))
+			runes++
 		}
-		_, n := utf8.DecodeLastRune(buf[:end])
-		end -= n
-		a.suf[k] = hashBytes(buf[end:]) + uint64(k)
 	}
-	start := 0
-	for k := 0; k < 4; k++ {
-		if start >= len(buf) {
-			a.pre[k] = uint64(k + 11)
-			continue
+	for ; runes < 4; runes++ {
+		a.pre[runes] = uint64(runes + 11)
+	}
+	a.word = mix(h)
+	a.lexKey = uint32(a.word>>32) | 1
+	h = fnvOffset
+	runes = 0
+	for i := len(buf) - 1; i >= 0 && runes < 4; i-- {
+		h ^= uint64(buf[i])
+		h *= fnvPrime
+		if buf[i] < 0x80 || buf[i] >= 0xC0 {
+			a.suf[runes] = mix(h + 0x100 + uint64(runes))
+			runes++
 		}
-		_, n := utf8.DecodeRune(buf[start:])
-		start += n
-		a.pre[k] = hashBytes(buf[:start]) + uint64(k+4)
+	}
+	for ; runes < 4; runes++ {
+		a.suf[runes] = uint64(runes + 1)
 	}
 	a.shape = shapeOf(w)
-	a.affix = affixOf(buf)
+	a.affix = 0
+	if affix {
+		a.affix = affixOf(buf)
+	}
 	return buf
+}
+
+func mix(h uint64) uint64 {
+	h ^= h >> 29
+	h *= mixK
+	return h ^ h>>32
 }

@@ -24,6 +24,10 @@ import (
 const (
 	magic         = "MSYN"
 	formatVersion = 1
+	// featureVersion names the feature templates and hashing (attr.go,
+	// feature.go, parser.go): a model only works with the features it was
+	// trained on, so any change to them must bump this and retrain.
+	featureVersion = 1
 )
 
 // ErrFormat reports a file that is not a syntax model, or a damaged one.
@@ -134,6 +138,7 @@ func (m *Model) Write(w io.Writer, header string) error {
 }
 
 func (m *Model) encode(e *encoder) {
+	e.uvar(featureVersion)
 	e.str(m.Lang)
 	e.bool(m.affix)
 	e.uvar(uint64(len(m.labels)))
@@ -172,6 +177,9 @@ func (m *Model) encode(e *encoder) {
 }
 
 func (m *Model) decode(d *decoder) error {
+	if v := d.uvar(); v != featureVersion {
+		return fmt.Errorf("trained on feature set %d, this build computes set %d: retrain it with go run ./cmd/mitra-train", v, featureVersion)
+	}
 	m.Lang = d.str()
 	m.affix = d.bool()
 	nl := d.uvar()

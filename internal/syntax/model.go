@@ -76,7 +76,7 @@ func (m *Model) Labels() []Rel { return append([]Rel(nil), m.labels...) }
 // gives a tree: every token has a head in range or is the one root, and
 // there are no cycles; no words gives an empty tree.
 func (m *Model) Parse(t *Tree, words []string) {
-	t.reset(words)
+	t.reset(words, m.affix)
 	n := len(words)
 	if n == 0 {
 		return

@@ -17,7 +17,7 @@ type Tree struct {
 
 	root     int
 	kidStart []int32 // children of i are kids[kidStart[i]:kidStart[i+1]]
-	kids     []int32
+	kids     []int
 	lo, hi   []int32 // subtree span: tokens lo..hi inclusive
 	depth    []int32
 	sc       scratch
@@ -41,7 +41,7 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-func (t *Tree) reset(words []string) {
+func (t *Tree) reset(words []string, affix bool) {
 	n := len(words)
 	t.Words = words
 	t.Tag = grow(t.Tag, n)
@@ -52,7 +52,7 @@ func (t *Tree) reset(words []string) {
 	sc := &t.sc
 	sc.attrs = grow(sc.attrs, n)
 	for i, w := range words {
-		sc.buf = setAttr(&sc.attrs[i], w, i == 0, sc.buf)
+		sc.buf = setAttr(&sc.attrs[i], w, i == 0, affix, sc.buf)
 	}
 }
 
@@ -74,7 +74,7 @@ func (t *Tree) index() {
 	}
 	for i, h := range t.Head {
 		if h >= 0 {
-			t.kids[t.kidStart[h+1]] = int32(i)
+			t.kids[t.kidStart[h+1]] = i
 			t.kidStart[h+1]++
 		}
 	}
@@ -93,7 +93,7 @@ func (t *Tree) index() {
 		t.lo[i], t.hi[i] = i, i
 		for _, c := range t.kids[t.kidStart[i]:t.kidStart[i+1]] {
 			t.depth[c] = t.depth[i] + 1
-			order = append(order, c)
+			order = append(order, int32(c))
 		}
 	}
 	for k := len(order) - 1; k > 0; k-- {
@@ -111,8 +111,9 @@ func (t *Tree) Len() int { return len(t.Words) }
 // Root returns the root token, or -1 for an empty tree.
 func (t *Tree) Root() int { return t.root }
 
-// Children returns the dependents of token i in token order.
-func (t *Tree) Children(i int) []int32 { return t.kids[t.kidStart[i]:t.kidStart[i+1]] }
+// Children returns the dependents of token i in token order (a view into
+// the tree: do not modify it).
+func (t *Tree) Children(i int) []int { return t.kids[t.kidStart[i]:t.kidStart[i+1]] }
 
 // Child returns the first dependent of i attached by r, or -1. A universal
 // relation matches its subtypes: Child(i, Nsubj) finds an nsubj:pass
@@ -120,7 +121,7 @@ func (t *Tree) Children(i int) []int32 { return t.kids[t.kidStart[i]:t.kidStart[
 func (t *Tree) Child(i int, r Rel) int {
 	for _, c := range t.Children(i) {
 		if rc := t.Rel[c]; rc == r || rc.Base() == r {
-			return int(c)
+			return c
 		}
 	}
 	return -1

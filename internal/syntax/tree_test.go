@@ -39,7 +39,7 @@ func TestTreeQueries(t *testing.T) {
 	if tr.Root() != 2 {
 		t.Fatalf("root %d", tr.Root())
 	}
-	if got := tr.Children(2); !slices.Equal(got, []int32{0, 6, 9}) {
+	if got := tr.Children(2); !slices.Equal(got, []int{0, 6, 9}) {
 		t.Errorf("children of mengatakan: %v", got)
 	}
 	if got := tr.Child(6, syntax.Nsubj); got != 5 {
