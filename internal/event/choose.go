@@ -10,7 +10,7 @@ import (
 )
 
 // sentenceEvents codes the events of one sentence.
-func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a *arena) []record.Event {
+func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []record.Event {
 	if len(s.parties) == 0 {
 		return nil
 	}
@@ -20,8 +20,6 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState, a 
 		return nil
 	}
 	s.ms = ms
-	x.parse(s, a)
-	defer func() { s.tree = nil }()
 	type cand struct {
 		ev   record.Event
 		prio int

@@ -67,14 +67,7 @@ func TestDebugDoc(t *testing.T) {
 			ms = append(ms, fmt.Sprintf("%s:%s", m.tr.Type, s.s.Text[s.toks[m.t0].Span.Start-s.s.Span.Start:s.toks[m.t1-1].Span.End-s.s.Span.Start]))
 		}
 		fmt.Printf("\n> %s\n  parties: %s\n  matches: %s\n", ts.Text, strings.Join(ps, "; "), strings.Join(ms, "; "))
-		if len(ms) > 0 && os.Getenv("MITRA_DEBUG_TREE") != "" {
-			x.parse(s, a)
-			if s.tree != nil {
-				fmt.Print(s.tree.String())
-			}
-			s.tree = nil
-		}
-		for _, e := range x.sentenceEvents(d, s, st, a) {
+		for _, e := range x.sentenceEvents(d, s, st) {
 			fmt.Printf("  EVENT %s %s %v>%v %s\n", e.Type, e.Factuality, record.Codes(e.Actors), record.Codes(e.Recipients), e.Trigger)
 		}
 		x.updateContext(s, st)

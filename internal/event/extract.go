@@ -96,7 +96,7 @@ func (x *Extractor) Extract(d *article.Doc) []record.Event {
 	x.dateSentences(ss, st)
 	var out []record.Event
 	for _, s := range ss {
-		evs := x.sentenceEvents(d, s, st, a)
+		evs := x.sentenceEvents(d, s, st)
 		if n := len(evs); n > 0 {
 			e := evs[n-1]
 			st.lastPair = append(append(st.lastPair[:0], record.Codes(e.Actors)...), record.Codes(e.Recipients)...)

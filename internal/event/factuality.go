@@ -4,7 +4,6 @@ import (
 	"mitra/internal/lang"
 	"mitra/internal/record"
 	"mitra/internal/token"
-	"os"
 )
 
 // modalReach is how many words before a trigger its aspect and modality
@@ -18,8 +17,6 @@ const infinitiveReach = 10
 // cancelReach is how far after a noun trigger a word may call its act off
 // ("Kunjungan Presiden Meksiko ke Jepang batal").
 const cancelReach = 10
-
-var treeFact = os.Getenv("MITRA_TREE_FACT") != ""
 
 // frameReach is how far before a trigger a verb that frames it (a denial,
 // a consideration) may stand.
@@ -58,9 +55,6 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 	}
 	if s.firstCond < m.t0 {
 		return record.Hypothetical, typ
-	}
-	if s.parsed() && treeFact {
-		return x.treeFactuality(s, m, typ)
 	}
 	switch x.frame(s, m.t0) {
 	case lang.Deny:
@@ -154,26 +148,4 @@ func tense(typ record.Type, future, willing bool) (record.Factuality, record.Typ
 		}
 	}
 	return record.Asserted, typ
-}
-
-// treeFactuality is factuality read from the tree: the words the tree
-// attaches to the trigger's clause, and the verb whose complement it is.
-func (x *Extractor) treeFactuality(s *sentence, m *match, typ record.Type) (record.Factuality, record.Type) {
-	h := headOf(s.tree, m.t0, m.t1)
-	switch s.treeFrame(h) {
-	case lang.Deny:
-		return record.Negated, typ
-	case lang.Consider, lang.Question:
-		return record.Hypothetical, typ
-	}
-	neg, hypo, future, willing := s.treeModality(h)
-	switch {
-	case neg:
-		return record.Negated, typ
-	case hypo:
-		return record.Hypothetical, typ
-	case s.cancelledNoun(m):
-		return record.Negated, typ
-	}
-	return tense(typ, future, willing)
 }

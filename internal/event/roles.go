@@ -3,7 +3,6 @@ package event
 import (
 	"mitra/internal/lang"
 	"mitra/internal/record"
-	"os"
 )
 
 // Confidence of an event: what the roles rules start from, and the steps
@@ -88,9 +87,6 @@ type slots struct {
 	acts, rcps []ref
 	conf       float64
 	refuse     bool // the slots name no pair of states (a non-state object)
-
-	tree     bool // the slots were read from the dependency tree
-	genitive bool // (tree) the first object is the genitive of a noun trigger
 }
 
 // roleRule is one case of reading an event's direction from its slots.
@@ -128,9 +124,6 @@ var directionRules = []roleRule{
 		}},
 	{name: "genitive of a noun", // "kunjungan Putin ke Korut": the genitive acts
 		when: func(sl *slots) bool {
-			if sl.tree {
-				return sl.genitive && sl.first >= 0
-			}
 			return sl.tr.Flags.Noun && sl.first >= 0 && sl.rightPrep == 0 && sl.s.parties[sl.first].tok0-sl.m.t1 <= genitiveReach
 		},
 		assign: func(sl *slots) {
@@ -150,7 +143,7 @@ var directionRules = []roleRule{
 		when: func(*slots) bool { return true },
 		assign: func(sl *slots) {
 			sl.acts, sl.rcps = sl.subjRefs, sl.right
-			if !sl.tree && sl.tr.Flags.Noun && sl.subj >= 0 && sl.m.t0-sl.subjEnd > nounReach && !sl.visit {
+			if sl.tr.Flags.Noun && sl.subj >= 0 && sl.m.t0-sl.subjEnd > nounReach && !sl.visit {
 				// "Obama mengatakan sanksi harus …": a noun far from the
 				// subject is no act of the subject's.
 				sl.acts = nil
@@ -191,11 +184,8 @@ var actorRules = []roleRule{
 // the match has no pair of distinct parties.
 func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
 	sl := x.readSlots(s, m, st)
-	if s.parsed() && treeSlots {
-		sl = merge(x.readTreeSlots(s, m, st), sl)
-	}
 	m.passive = sl.passive
-	if sl.refuse || sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && (sl.tree || s.parties[sl.first].tok0-m.t1 <= genitiveReach) {
+	if sl.refuse || sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
 		return nil, nil, 0, false
 	}
@@ -341,29 +331,6 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	return sl
 }
 
-var treeSlots = os.Getenv("MITRA_TREE_SLOTS") != ""
-
-// merge completes slots read from the tree with those read linearly where
-// the tree gives none: a parse may leave a subject or an object unattached
-// (or attached inside a clause the reading does not enter) where the
-// sentence's word order still shows it.
-func merge(t, l *slots) *slots {
-	if t.subj < 0 && !t.nonstateSubj {
-		t.subj, t.subjRefs, t.subjEnd, t.nonstateSubj = l.subj, l.subjRefs, l.subjEnd, l.nonstateSubj
-	}
-	if t.first < 0 {
-		t.first, t.right, t.rightPrep, t.genitive = l.first, l.right, l.rightPrep, false
-		if t.first >= 0 && l.tr.Flags.Noun && l.rightPrep == 0 && l.s.parties[l.first].tok0-l.m.t1 <= genitiveReach {
-			t.genitive = true
-		}
-	}
-	if t.agent < 0 {
-		t.agent = l.agent
-	}
-	t.limit = l.limit
-	return t
-}
-
 // nextParty returns the index of the first party from index i inside the
 // window that can be a recipient and is not among acts, or -1.
 func (sl *slots) nextParty(i int, acts []ref) int {
@@ -415,7 +382,7 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		// cooperative act of a coordinated subject is mutual.
 		return uniqRefs(acts), nil, conf, true
 	}
-	if len(rcps) == 0 && (!tr.Flags.Noun || sl.visit) && !sl.tree {
+	if len(rcps) == 0 && (!tr.Flags.Noun || sl.visit) {
 		// "delegasi AS meninggalkan Niger, menyusul kunjungan …": an
 		// object before the trigger.
 		for i := len(s.parties) - 1; i >= 0; i-- {

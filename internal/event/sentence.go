@@ -6,7 +6,6 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/lang"
-	"mitra/internal/syntax"
 	"mitra/internal/timex"
 	"mitra/internal/token"
 )
@@ -42,9 +41,6 @@ type sentence struct {
 	aside     [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
 	ctx       []string // contexts the sentence's words suggest
 	ctxDone   bool
-	// tree is the sentence's parse while its events are read (the
-	// arena's tree: nil before and after).
-	tree *syntax.Tree
 	// cl is the pack's clause answers, or nil: the clause rules of
 	// syntax.go apply only with it.
 	cl lang.Clauses

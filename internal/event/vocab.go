@@ -5,7 +5,6 @@ import (
 
 	"mitra/internal/actor"
 	"mitra/internal/lang"
-	"mitra/internal/syntax"
 	"mitra/internal/token"
 )
 
@@ -91,8 +90,6 @@ func (x *Extractor) lookUp(t *token.Token) *word {
 type arena struct {
 	cache    map[string]*word // lower-case form → word
 	mentions []actor.Mention  // the gazetteer's mentions of the sentence being read
-	forms    []string         // the token texts of the sentence being parsed
-	tree     syntax.Tree      // the parse of the sentence being read
 	words    []*word
 	stems    []string
 	verb     []bool

@@ -16,7 +16,6 @@ import (
 	"io/fs"
 
 	"mitra/internal/actor"
-	"mitra/internal/syntax"
 	"mitra/internal/timex"
 	"mitra/internal/token"
 )
@@ -30,11 +29,6 @@ const (
 	DatesFile    = "data/dates.tsv"
 	RefsFile     = "data/refs.tsv"
 )
-
-// SyntaxFile is a pack's part-of-speech tagger and dependency parser
-// (package syntax), trained on treebanks; a pack without one is read with
-// the engine's linear rules.
-const SyntaxFile = "data/syntax.model"
 
 // LeadersFile is the office holders' table in the shared data every pack
 // reads (package world): names are the same across languages.
@@ -114,8 +108,7 @@ type Pack struct {
 	Lexicon   *Lexicon
 	Gazetteer *actor.Gazetteer
 	Dates     *timex.Table
-	Refs      *actor.Refs   // anaphora and collective references
-	Syntax    *syntax.Model // tagger and parser; nil when the pack has none
+	Refs      *actor.Refs // anaphora and collective references
 }
 
 // Handles reports whether p reads documents in language code.
@@ -155,16 +148,10 @@ func Load(s Spec) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
 	}
-	var model *syntax.Model
-	if _, err := fs.Stat(s.Data, SyntaxFile); err == nil {
-		if model, err = syntax.LoadFile(s.Data, SyntaxFile); err != nil {
-			return nil, fmt.Errorf("%s pack: %w", s.Code, err)
-		}
-	}
 	return &Pack{
 		Code: s.Code, Serves: s.Serves, Data: s.Data, Shared: s.Shared,
 		Stemmer: s.Stemmer, Grammar: s.Grammar,
-		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs, Syntax: model,
+		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs,
 	}, nil
 }
 
