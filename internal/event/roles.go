@@ -374,7 +374,7 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		}
 		return acts, nil, conf, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor &&
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && (!s.parties[sl.subj].anaphor || s.parties[sl.subj].plural) &&
 		(!s.clauses() || s.hasClassBetween(m.t0, sl.limit, lang.Mutual|lang.Join)) {
 		// (With the clause rules a mutual or joint word must say so:
 		// "Saudi Arabia and Egypt expressed support for the move" is not.)
