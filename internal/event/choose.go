@@ -21,10 +21,14 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	}
 	s.ms = ms
 	type cand struct {
-		ev   record.Event
-		prio int
-		weak bool
-		keys []string
+		ev    record.Event
+		prio  int
+		weak  bool
+		keys  []string
+		plain bool // read from the sentence's own words (no steps)
+		m     *match
+		rd    reading
+		refs  []ref // actors and recipients as read
 	}
 	var cands []cand
 	for i := range ms {
@@ -33,12 +37,9 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		if fact == record.Asserted && (s.content(ms[:i], m) || s.alleged(ms[:i], m)) {
 			fact = record.Hypothetical
 		}
-		acts, rcps, conf, ok := x.roles(s, m, st)
+		acts, rcps, rd, ok := x.roles(s, m, st)
 		if !ok {
 			continue
-		}
-		if m.tr.Flags.Weak {
-			conf -= stepWeak
 		}
 		ev := record.Event{
 			Doc:        d.ID,
@@ -51,7 +52,6 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			Trigger:    s.text(m.t0, m.t1),
 			Quad:       typ.Quad(),
 			Codebook:   record.Codebook,
-			Confidence: float64(int(max(0.05, min(conf, 0.95))*100)) / 100,
 		}
 		if typ != m.tr.Type {
 			ev.Mode = ""
@@ -92,7 +92,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 				keys[k] = c + keys[k]
 			}
 		}
-		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: keys})
+		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: keys, plain: len(rd.steps) == 0, m: m, rd: rd, refs: append(append([]ref{}, acts...), rcps...)})
 	}
 	// For each pair of parties, the strongest trigger in the sentence wins;
 	// an act of another type in the other direction, read from the
@@ -109,7 +109,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	}
 	var out []record.Event
 	for i, c := range cands {
-		win, second := false, len(c.keys) > 0 && c.ev.Factuality == record.Asserted && c.ev.Confidence >= baseConfidence
+		win, second := false, len(c.keys) > 0 && c.ev.Factuality == record.Asserted && c.plain && !c.weak
 		for _, k := range c.keys {
 			w := &cands[best[k]]
 			if best[k] == i {
@@ -119,6 +119,11 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			second = second && w.ev.Type != c.ev.Type && w.ev.Factuality == record.Asserted && !sameDirection(&w.ev, &c.ev)
 		}
 		if win || second {
+			f := x.features(s, c.m, &c.ev, c.rd, !win, c.refs)
+			c.ev.Confidence = x.confidence(f)
+			if st.features != nil {
+				st.features[c.ev.ID] = f
+			}
 			out = append(out, c.ev)
 		}
 	}
