@@ -149,24 +149,32 @@ func sameDirection(a, b *record.Event) bool {
 	return false
 }
 
-// content reports whether m is what an earlier demand or threat in the
-// sentence asks for ("mendesak Myanmar untuk membebaskan …"): a request
-// or threat trigger, then a complementiser, and no punctuation between.
+// content reports whether m is what an earlier demand, threat, promise or
+// invitation in the sentence is about ("mendesak Myanmar untuk membebaskan
+// …", "sepakat untuk membantu …", "mengundang Jepang berinvestasi"): such
+// a trigger, then a complementiser or its object followed by m's verb, and
+// no punctuation between.
 func (s *sentence) content(before []match, m *match) bool {
 	for k := len(before) - 1; k >= 0; k-- {
 		p := &before[k]
-		if p.tr.Type != record.Request && p.tr.Type != record.Threaten || p.t1 > m.t0 {
+		switch p.tr.Type {
+		case record.Request, record.Threaten, record.Agree:
+		default:
 			continue
 		}
-		comp := false
+		if p.t1 > m.t0 {
+			continue
+		}
+		comp, object := false, false
 		for j := p.t1; j < m.t0; j++ {
 			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" {
-				comp = false
+				comp, object = false, false
 				break
 			}
 			comp = comp || s.classes[j].Has(lang.Comp)
+			object = object || s.inParty(j)
 		}
-		if comp {
+		if comp || object && s.verb[m.t0] && !m.tr.Flags.Noun {
 			return true
 		}
 	}
