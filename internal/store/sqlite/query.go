@@ -50,9 +50,6 @@ func (db *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
 		return false, err
 	}
 	defer db.mu.RUnlock()
-	if db.pendingHashes.has(hash) {
-		return true, nil // in the open write transaction
-	}
 	var one int
 	switch err := db.rs.hasDoc.QueryRowContext(ctx, hash).Scan(&one); {
 	case err == nil:
@@ -73,15 +70,10 @@ func (db *DB) Document(ctx context.Context, key string) (*store.Document, error)
 	if key == "" {
 		return nil, fmt.Errorf("document %q: %w", key, store.ErrNotFound)
 	}
-	var d *store.Document
-	err := db.view(ctx, func(tx *sql.Tx, rs *readStmts) error {
-		var err error
-		d, err = scanDocument(tx.StmtContext(ctx, rs.docByHash).QueryRowContext(ctx, key))
-		if errors.Is(err, sql.ErrNoRows) {
-			d, err = scanDocument(tx.StmtContext(ctx, rs.docByID).QueryRowContext(ctx, key))
-		}
-		return err
-	})
+	d, err := scanDocument(db.rs.docByHash.QueryRowContext(ctx, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		d, err = scanDocument(db.rs.docByID.QueryRowContext(ctx, key))
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("document %s: %w", key, store.ErrNotFound)
@@ -110,15 +102,15 @@ func scanDocument(row *sql.Row) (*store.Document, error) {
 	return &d, nil
 }
 
-// beginQuery starts a read that filters by f (see begin): what Put has
-// stored is committed, and, when f has words, in the text index. On success
-// the caller must db.mu.RUnlock.
+// beginQuery starts a read that filters by f (see begin): when f has
+// words, every stored event is in the text index. On success the caller
+// must db.mu.RUnlock.
 func (db *DB) beginQuery(ctx context.Context, f *store.Filter) error {
 	if err := db.begin(); err != nil {
 		return err
 	}
-	err := db.commit()
-	if err == nil && f.Text != "" {
+	var err error
+	if f.Text != "" {
 		err = db.textIndexed(ctx)
 	}
 	if err != nil {
@@ -450,15 +442,7 @@ func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	at := time.Now().UTC().Format(time.RFC3339Nano)
-	var err error
-	if t := db.open.Load(); t != nil {
-		// With the documents of the open transaction, and like them
-		// visible once it commits.
-		_, err = t.tx.StmtContext(context.Background(), db.ws.insertError).Exec(source, reason, at)
-	} else {
-		_, err = db.ws.insertError.ExecContext(ctx, source, reason, at)
-	}
-	if err != nil {
+	if _, err := db.ws.insertError.ExecContext(ctx, source, reason, at); err != nil {
 		return fmt.Errorf("record error: %w", err)
 	}
 	return nil
@@ -471,9 +455,6 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	}
 	defer db.mu.RUnlock()
 	s := store.Stats{Languages: map[string]int{}}
-	if err := db.commit(); err != nil {
-		return s, fmt.Errorf("stats: %w", err)
-	}
 	// One read transaction, so that the counts agree with each other.
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -556,4 +537,13 @@ func ptr(s sql.NullString) *string {
 		return nil
 	}
 	return &s.String
+}
+
+// PairTallies counts the pair's clusters by day, type and mode.
+func (db *DB) PairTallies(ctx context.Context, a, b string) ([]store.Tally, error) {
+	cs, err := db.Clusters(ctx, store.Filter{Pair: [2]string{a, b}})
+	if err != nil {
+		return nil, fmt.Errorf("pair tallies: %w", err)
+	}
+	return store.TalliesOf(a, b, cs), nil
 }
