@@ -24,7 +24,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-		"time"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 

@@ -222,7 +222,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 		return nil, err
 	}
 	callSeq := map[string]int64{} // hash → seq of the documents of this call
-	callID := map[string]string{}  // event id → hash, this call
+	callID := map[string]string{} // event id → hash, this call
 	for i, b := range batches {
 		if out[i].Err != nil {
 			continue
