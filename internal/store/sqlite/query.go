@@ -353,6 +353,13 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	defer db.mu.RUnlock()
+	if lo, hi, ok := wholeMonths(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
+		ls, err := db.linksFromRollup(ctx, &f, lo, hi)
+		if err != nil {
+			return nil, fmt.Errorf("links: %w", err)
+		}
+		return ls, nil
+	}
 	w, err := clusterConds(&f)
 	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
@@ -433,7 +440,8 @@ func periodOnly(f *store.Filter) bool {
 	return (f.From != "" || f.To != "") && reflect.DeepEqual(g, store.Filter{})
 }
 
-// RecordError remembers that an input failed.
+// RecordError remembers that an input failed, once per source and
+// reason.
 func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	if err := db.begin(); err != nil {
 		return err
@@ -442,13 +450,41 @@ func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	at := time.Now().UTC().Format(time.RFC3339Nano)
-	if _, err := db.ws.insertError.ExecContext(ctx, source, reason, at); err != nil {
+	err := func() error {
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		n, err := inserted(tx.StmtContext(ctx, db.ws.insertError).ExecContext(ctx, source, reason, at))
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			_, err = tx.ExecContext(ctx, `UPDATE errors SET at = ? WHERE source = ? AND reason = ?`, at, source, reason)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'errors'`)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.Commit()
+	}()
+	if err != nil {
 		return fmt.Errorf("record error: %w", err)
 	}
 	return nil
 }
 
-// Stats summarises the store.
+// inserted returns 1 when an INSERT OR IGNORE added its row, 0 when not.
+func inserted(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// Stats summarises the store from its counters.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	if err := db.begin(); err != nil {
 		return store.Stats{}, err
@@ -461,19 +497,40 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 		return s, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT name, value FROM counters`)
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			rows.Close()
+			return s, fmt.Errorf("stats: %w", err)
+		}
+		switch name {
+		case "documents":
+			s.Documents = n
+		case "duplicates":
+			s.Duplicates = n
+		case "events":
+			s.Events = n
+		case "clusters":
+			s.Clusters = n
+		case "errors":
+			s.Errors = n
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	// The least and greatest day are the ends of events_day.
 	var first, last sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM documents),
-		(SELECT COUNT(*) FROM documents WHERE canonical IS NOT NULL),
-		(SELECT COUNT(*) FROM events),
-		(SELECT COUNT(*) FROM clusters),
-		(SELECT COUNT(*) FROM errors),
-		(SELECT MIN(day) FROM events),
-		(SELECT MAX(day) FROM events)`).Scan(&s.Documents, &s.Duplicates, &s.Events, &s.Clusters, &s.Errors, &first, &last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT MIN(day) FROM events), (SELECT MAX(day) FROM events)`).Scan(&first, &last); err != nil {
 		return s, fmt.Errorf("stats: %w", err)
 	}
 	s.First, s.Last = first.String, last.String
-	rows, err := tx.QueryContext(ctx, "SELECT lang, COUNT(*) FROM documents GROUP BY lang")
+	rows, err = tx.QueryContext(ctx, "SELECT lang, documents FROM lang_counts WHERE documents > 0")
 	if err != nil {
 		return s, fmt.Errorf("stats: %w", err)
 	}
@@ -537,13 +594,4 @@ func ptr(s sql.NullString) *string {
 		return nil
 	}
 	return &s.String
-}
-
-// PairTallies counts the pair's clusters by day, type and mode.
-func (db *DB) PairTallies(ctx context.Context, a, b string) ([]store.Tally, error) {
-	cs, err := db.Clusters(ctx, store.Filter{Pair: [2]string{a, b}})
-	if err != nil {
-		return nil, fmt.Errorf("pair tallies: %w", err)
-	}
-	return store.TalliesOf(a, b, cs), nil
 }

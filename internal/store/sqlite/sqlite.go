@@ -176,7 +176,14 @@ func (db *DB) init(ctx context.Context) error {
 	if err := migrate(ctx, db.w, migrations); err != nil {
 		return err
 	}
-	return db.ws.prepare(ctx, db.w)
+	if err := db.ws.prepare(ctx, db.w); err != nil {
+		return err
+	}
+	if err := db.buildRollups(ctx); err != nil {
+		db.ws.close()
+		return err
+	}
+	return nil
 }
 
 // dsn returns the driver's name for the database file at abs.

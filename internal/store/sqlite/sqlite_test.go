@@ -201,10 +201,11 @@ func TestBucketIndex(t *testing.T) {
 	}
 }
 
-// checkConsistent checks the summaries Put keeps against the rows they
+// checkConsistent checks the summaries Write keeps against the rows they
 // summarise.
 func checkConsistent(t testing.TB, db *DB) {
 	t.Helper()
+	checkRollups(t, db)
 	for _, q := range []struct{ what, sql string }{
 		{"clusters whose mentions differ from their events", `SELECT COUNT(*) FROM clusters c
 			WHERE mentions <> (SELECT COUNT(*) FROM events e WHERE e.cluster_id = c.id)`},
@@ -889,5 +890,126 @@ func BenchmarkQueries(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// TestEditClusters retypes and deletes clusters through the corrections
+// hook and checks that the rollups follow.
+func TestEditClusters(t *testing.T) {
+	db := openTemp(t)
+	defer db.Close()
+	r := rand.New(rand.NewPCG(21, 22))
+	var bs []*store.Batch
+	for i := range 200 {
+		bs = append(bs, testBatch(r, i))
+	}
+	if _, err := db.Write(ctx, bs); err != nil {
+		t.Fatal(err)
+	}
+	check := func() {
+		t.Helper()
+		all, err := db.Clusters(ctx, store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []store.Filter{{}, {From: "2024-03", To: "2024-08"}, {From: "2025"}, {To: "2024-05"}} {
+			got, err1 := db.Links(ctx, f)
+			cs, err2 := db.Clusters(ctx, f)
+			if err := errors.Join(err1, err2); err != nil {
+				t.Fatal(err)
+			}
+			if want := store.LinksOf(cs); !reflect.DeepEqual(got, want) {
+				t.Errorf("Links(%+v) differs from the clusters' after the edit", f)
+			}
+		}
+		for _, p := range [][2]string{{"RUS", "MLI"}, {"CUB", "RUS"}, {"CHN", "USA"}} {
+			got, err := db.PairTallies(ctx, p[0], p[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := store.TalliesOf(p[0], p[1], all); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Errorf("PairTallies(%s, %s) = %v, want %v", p[0], p[1], got, want)
+			}
+		}
+		st, _ := db.Stats(ctx)
+		if st.Clusters != len(all) {
+			t.Errorf("Stats.Clusters = %d, want %d", st.Clusters, len(all))
+		}
+	}
+	check()
+	// Retype the first ten clusters, and move one a month on.
+	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	if err := db.EditClusters(ctx, ids, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`UPDATE clusters SET type = 'PROTEST' WHERE id <= 10`,
+			`UPDATE events SET type = 'PROTEST' WHERE cluster_id <= 10`,
+			`UPDATE clusters SET first = date(first, '+1 month'), last = date(last, '+1 month'), date = NULL WHERE id = 3`,
+			`UPDATE events SET day = date(day, '+1 month') WHERE cluster_id = 3`,
+		} {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check()
+	// A write after the edit sees the edited clusters, not its cache.
+	if _, err := db.Write(ctx, []*store.Batch{testBatch(r, 500)}); err != nil {
+		t.Fatal(err)
+	}
+	check()
+}
+
+// checkRollups compares the rollup tables and counters with what the
+// clusters and documents say.
+func checkRollups(t testing.TB, db *DB) {
+	t.Helper()
+	all, err := db.Clusters(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := map[int64]*store.Cluster{}
+	for i := range all {
+		cur[all[i].ID] = &all[i]
+	}
+	want := map[tallyKey]int{}
+	for _, c := range cur {
+		tallies(want, c, 1)
+	}
+	got := map[tallyKey]int{}
+	rows, err := db.r.Query(`SELECT a, b, day, type, mode, clusters FROM pair_tallies`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k tallyKey
+		var n int
+		rows.Scan(&k.a, &k.b, &k.day, &k.typ, &k.mode, &n)
+		got[k] = n
+	}
+	rows.Close()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pair_tallies has %d rows, the clusters make %d (or the counts differ)", len(got), len(want))
+	}
+	for _, q := range []struct{ what, sql string }{
+		{"link_months rows that differ from the clusters", `SELECT COUNT(*) FROM (
+			SELECT COALESCE(substr(first, 1, 7), '') AS month, type, mode, party_key, COUNT(*), MIN(first), MAX(last) FROM clusters GROUP BY 1, 2, 3, 4
+			EXCEPT SELECT month, type, mode, party_key, clusters, first, last FROM link_months)`},
+		{"link_months rows of no cluster", `SELECT (SELECT COUNT(*) FROM link_months) -
+			(SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(substr(first, 1, 7), ''), type, mode, party_key FROM clusters))`},
+		{"counters that differ from the tables", `SELECT (SELECT value FROM counters WHERE name = 'documents') <> (SELECT COUNT(*) FROM documents)
+			OR (SELECT value FROM counters WHERE name = 'events') <> (SELECT COUNT(*) FROM events)
+			OR (SELECT value FROM counters WHERE name = 'clusters') <> (SELECT COUNT(*) FROM clusters)
+			OR (SELECT value FROM counters WHERE name = 'duplicates') <> (SELECT COUNT(*) FROM documents WHERE canonical IS NOT NULL)
+			OR (SELECT value FROM counters WHERE name = 'errors') <> (SELECT COUNT(*) FROM errors)`},
+	} {
+		var n int
+		if err := db.r.QueryRowContext(ctx, q.sql).Scan(&n); err != nil {
+			t.Errorf("%s: %v", q.what, err)
+		} else if n != 0 {
+			t.Errorf("%d %s", n, q.what)
+		}
 	}
 }

@@ -44,8 +44,7 @@ func (ws *writeStmts) prepare(ctx context.Context, w *sql.DB) error {
 	return prepare(ctx, w, &ws.all, []stmtDef{
 		{&ws.insertBuckets, `INSERT OR IGNORE INTO buckets (bucket, doc_seq)
 			SELECT value ->> 0, value ->> 1 FROM json_each(?)`},
-		{&ws.insertError, `INSERT INTO errors (source, reason, at) VALUES (?, ?, ?)
-			ON CONFLICT (source, reason) DO UPDATE SET at = excluded.at`},
+		{&ws.insertError, `INSERT OR IGNORE INTO errors (source, reason, at) VALUES (?, ?, ?)`},
 		{&ws.readWrites, `SELECT (SELECT value FROM meta WHERE key = 'writes'),
 			(SELECT COALESCE(MAX(seq), 0) FROM documents), (SELECT COALESCE(MAX(seq), 0) FROM events),
 			(SELECT COALESCE(MAX(id), 0) FROM clusters)`},
@@ -289,6 +288,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 	}
 	dirty := map[int64]at{}
 	isNew := map[int64]bool{}
+	before := map[int64]*store.Cluster{} // touched clusters as they were, for the rollups
 	var sources, outlets []pairRow
 	for _, w := range ws {
 		for j := range w.b.Events {
@@ -310,6 +310,10 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 				isNew[nc.ID] = true
 			}
 			c := &cands[n]
+			if _, ok := dirty[c.ID]; !ok && !isNew[c.ID] {
+				was := *c
+				before[c.ID] = &was
+			}
 			store.Mention(c, e)
 			dirty[c.ID] = at{k, n}
 			e.ClusterID = c.ID
@@ -351,8 +355,10 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 	slices.Sort(ids64)
 	var newRows [][]any
 	var upd []clusterUpdate
+	after := make(map[int64]*store.Cluster, len(ids64))
 	for _, id := range ids64 {
 		c := &db.cache.byKey[dirty[id].k][dirty[id].i]
+		after[id] = c
 		if isNew[id] {
 			newRows = append(newRows, []any{c.ID, c.Type, c.Mode, store.PartyKey(c.Actors, c.Recipients), jsonList(c.Actors),
 				jsonList(c.Recipients), jsonList(c.Contexts), nullString(c.Date), nullString(c.First), nullString(c.Last), c.Mentions})
@@ -423,6 +429,29 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 		return nil, fmt.Errorf("cluster counts: %w", err)
 	}
 
+	if err := applyRollups(ctx, tx, before, after); err != nil {
+		return nil, err
+	}
+	// Counters, for Stats.
+	dups := 0
+	langs := map[string]int{}
+	for _, w := range ws {
+		if w.b.Doc.Canonical != "" {
+			dups++
+		}
+		langs[w.b.Doc.Lang]++
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE counters SET value = value + CASE name
+		WHEN 'documents' THEN ? WHEN 'duplicates' THEN ? WHEN 'events' THEN ? WHEN 'clusters' THEN ? ELSE 0 END`,
+		len(ws), dups, nEvents, len(isNew)); err != nil {
+		return nil, fmt.Errorf("counters: %w", err)
+	}
+	for l, n := range langs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lang_counts (lang, documents) VALUES (?, ?)
+			ON CONFLICT (lang) DO UPDATE SET documents = documents + excluded.documents`, l, n); err != nil {
+			return nil, fmt.Errorf("counters: %w", err)
+		}
+	}
 	if _, err := tx.StmtContext(ctx, db.ws.bumpWrites).ExecContext(ctx); err != nil {
 		return nil, err
 	}
