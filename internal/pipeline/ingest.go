@@ -54,7 +54,7 @@ type IngestOptions struct {
 // in a few statements and commits once; the wait bounds how late a page
 // shows, and what a crash loses, in a slow ingest (a feed, a URL list).
 const (
-	DefaultBatchDocs = 500
+	DefaultBatchDocs = 2000
 	DefaultBatchWait = time.Second
 )
 
@@ -98,6 +98,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 	w := newWriter(ctx, st, opt, prog, fail)
 	ordered(ctx, workers, func(fn func(source.Item)) { read(ctx, fn) }, func(it source.Item) *codedDoc {
 		prog.Read.Add(1)
+		it = it.Ready() // cleaning, on the worker (see source.Options.Defer)
 		if it.Err != nil {
 			fail(it.Err)
 			return nil

@@ -366,10 +366,10 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 	}
 	from := "clusters c"
 	if periodOnly(&f) {
-		// clusters_link holds the GROUP BY columns, first, last and the id:
+		// clusters_act holds the GROUP BY columns, first, last and the id:
 		// a network over a period reads the index alone, except for the
 		// clusters across a bound (see clusterConds).
-		from = "clusters c INDEXED BY clusters_link"
+		from = "clusters c INDEXED BY clusters_act"
 	}
 	// Limit and Offset page clusters in Clusters' order; the groups of one
 	// page of clusters.

@@ -137,8 +137,8 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 		}
 	}
 	// link_months: least and greatest days do not subtract, so the cells
-	// touched are counted again from the clusters (clusters_link holds
-	// type, mode, party key and first: one index range each).
+	// touched are counted again from the clusters (clusters_act holds
+	// type, party key, mode and first: one index range each).
 	var dated, undated []any
 	for k := range cells {
 		if k.month == "" {
@@ -164,7 +164,7 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO link_months (month, type, mode, party_key, clusters, first, last)
 			SELECT j.value ->> 0, c.type, c.mode, c.party_key, COUNT(*), MIN(c.first), MAX(c.last)
-			FROM json_each(?) j JOIN clusters c INDEXED BY clusters_link
+			FROM json_each(?) j JOIN clusters c INDEXED BY clusters_act
 				ON c.type = j.value ->> 1 AND c.mode = j.value ->> 2 AND c.party_key = j.value ->> 3 AND `+part.cond+`
 			GROUP BY j.value ->> 0, c.type, c.mode, c.party_key`, string(j)); err != nil {
 			return fmt.Errorf("link months: %w", err)

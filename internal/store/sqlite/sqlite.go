@@ -76,7 +76,7 @@ const (
 	// checkpointEvery, in the background; the writer only checkpoints
 	// itself should the WAL reach walPagesMax pages, and the WAL file is
 	// cut back to walBytesKept once reset.
-	checkpointEvery = 500 * time.Millisecond
+	checkpointEvery = 2 * time.Second
 	walPagesMax     = 40000
 	walBytesKept    = 64 << 20
 )

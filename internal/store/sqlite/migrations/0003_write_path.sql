@@ -74,3 +74,11 @@ INSERT INTO meta (key, value) VALUES ('rollups', 0);
 -- cluster's events, which grew with the record).
 CREATE INDEX events_cluster_day ON events (cluster_id, day);
 DROP INDEX events_cluster;
+
+-- One index of clusters by act: Write reads the clusters of a type and
+-- party key (any mode), the rollup counts a group's clusters by first
+-- day, and Links over other periods groups by it; two indexes of random
+-- keys cost every touched cluster twice.
+CREATE INDEX clusters_act ON clusters (type, party_key, mode, first, last);
+DROP INDEX clusters_key;
+DROP INDEX clusters_link;
