@@ -50,7 +50,8 @@ type DB struct {
 
 	// wmu serialises the use of the writer connection.
 	wmu   sync.Mutex
-	cache clusterCache // guarded by wmu
+	cache clusterCache         // guarded by wmu
+	stmts map[string]*sql.Stmt // the bulk INSERTs, prepared on the writer by Open
 
 	stop chan struct{} // closed by Close: ends the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
@@ -177,6 +178,10 @@ func (db *DB) init(ctx context.Context) error {
 		return err
 	}
 	if err := db.ws.prepare(ctx, db.w); err != nil {
+		return err
+	}
+	if err := db.prepareBulk(ctx); err != nil {
+		db.ws.close()
 		return err
 	}
 	if err := db.buildRollups(ctx); err != nil {
