@@ -557,10 +557,10 @@ var (
 	bulkEvents = bulk{`INSERT INTO events (seq, id, doc_seq, doc, lang, type, mode, quad, factuality, date,
 		date_precision, date_note, pub_date, day, confidence, codebook, contexts, sentence, span_start, span_end,
 		trigger, cluster_id) VALUES `, 22, ""}
-	bulkParties  = bulk{`INSERT INTO event_parties (event_seq, side, pos, code, text, role) VALUES `, 6, ""}
-	bulkSources  = bulk{`INSERT OR IGNORE INTO cluster_sources (cluster_id, source) VALUES `, 2, ""}
-	bulkOutlets  = bulk{`INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES `, 2, ""}
-	bulks        = []*bulk{&bulkDocuments, &bulkClusters, &bulkEvents, &bulkParties, &bulkSources, &bulkOutlets}
+	bulkParties = bulk{`INSERT INTO event_parties (event_seq, side, pos, code, text, role) VALUES `, 6, ""}
+	bulkSources = bulk{`INSERT OR IGNORE INTO cluster_sources (cluster_id, source) VALUES `, 2, ""}
+	bulkOutlets = bulk{`INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES `, 2, ""}
+	bulks       = []*bulk{&bulkDocuments, &bulkClusters, &bulkEvents, &bulkParties, &bulkSources, &bulkOutlets}
 )
 
 // sizes returns the row counts of b's statements, largest first: powers
