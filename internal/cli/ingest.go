@@ -32,6 +32,7 @@ func runIngest(env *Env, args []string) int {
 	dbPath := dbFlag(fs)
 	workers := fs.Int("workers", 0, "extraction workers (0: one per CPU)")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	batch := fs.Int("batch", pipeline.DefaultBatchDocs, "documents stored per database transaction (a crash loses at most one batch, which a rerun restores)")
 	maxMB := fs.Int("max-mb", 20, "largest document read, in MiB")
 	timeout := fs.Duration("timeout", 20*time.Second, "URL lists: time allowed for one request")
 	retries := fs.Int("retries", 3, "URL lists: retries after a 5xx, 429, timeout or failed connection, with back-off")
@@ -74,7 +75,8 @@ func runIngest(env *Env, args []string) int {
 	stop := startProgress(env, prog, *quiet, inputBytes(paths))
 	failed := 0
 	err = p.Ingest(ctx, db, read, pipeline.IngestOptions{
-		Workers: *workers,
+		Workers:   *workers,
+		BatchDocs: *batch,
 		OnError: func(err error) {
 			failed++
 			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err) })
