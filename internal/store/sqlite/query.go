@@ -353,8 +353,11 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	defer db.mu.RUnlock()
-	if lo, hi, ok := wholeMonths(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
-		ls, err := db.linksFromRollup(ctx, &f, lo, hi)
+	if g, lo, hi, ok := wholePeriods(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
+		if !ok {
+			g = byYear // all time: the fewest groups
+		}
+		ls, err := db.linksFromRollup(ctx, &f, g, lo, hi)
 		if err != nil {
 			return nil, fmt.Errorf("links: %w", err)
 		}

@@ -247,7 +247,7 @@ func checkClusters(t *testing.T, s store.Store) {
 		}
 		// Whole months, which a store may answer from a rollup.
 		m, next := d[:7], days[(i+1)%len(days)][:7]
-		for _, f := range []store.Filter{{From: m}, {To: m}, {From: m, To: m}, {From: m, To: next}, {From: d[:4]},
+		for _, f := range []store.Filter{{From: m}, {To: m}, {From: m, To: m}, {From: m, To: next}, {From: d[:4]}, {From: d[:4], To: d[:4]}, {To: d[:4]},
 			{From: m + "-01", To: next + "-31"}} {
 			checkPeriod(t, s, f)
 			checkLinks(t, s, f)
