@@ -51,8 +51,8 @@ type cellKey struct {
 // a twelfth of the groups).
 type grain struct {
 	groups, spanTable, col string // tables and the period column
-	n                  int    // length of the period's prefix of a day
-	first, last        string // appended to a period for its first and last day
+	n                      int    // length of the period's prefix of a day
+	first, last            string // appended to a period for its first and last day
 }
 
 var (
