@@ -16,7 +16,7 @@ func render(ms []Mention) string {
 	for _, m := range ms {
 		s := m.Text + "=" + m.Code
 		if m.Role != "" {
-			s += "/" + m.Role
+			s += "/" + string(m.Role)
 		}
 		if m.Place {
 			s += "@"
@@ -97,8 +97,27 @@ var findTests = []struct {
 	{"venue place", "Jokowi menerima Suga di Istana Bogor.", day(2020, 10, 20), "Jokowi=IDN/HOS Suga=JPN/HOG Istana Bogor=IDN@"},
 	{"venue actor", "Gedung Putih dan Kremlin saling menuduh.", day(2022, 1, 1), "Gedung Putih=USA Kremlin=RUS"},
 	{"Kemlu generic", "Kemlu memanggil Dubes Arab Saudi.", day(2018, 3, 19), "Kemlu=IDN Arab Saudi=SAU"},
+	{"Wisma Putra", "Wisma Putra memanggil Duta Besar Israel, kata Seri Perdana.", day(2024, 1, 1), "Wisma Putra=MYS Israel=ISR Seri Perdana=MYS"},
+	{"di Wisma Putra", "Mereka bertemu di Wisma Putra, Putrajaya.", day(2024, 1, 1), "Wisma Putra=MYS@ Putrajaya=MYS@"},
+	{"Putrajaya seat", "Putrajaya dan Jakarta sepakat mempercepat perundingan.", day(2024, 1, 1), "Putrajaya=MYS Jakarta=IDN"},
+	{"Kerajaan Malaysia", "Kerajaan Malaysia dan Kerajaan Persekutuan menyokong Palestin.", day(2024, 1, 1), "Kerajaan Malaysia=MYS Kerajaan Persekutuan=MYS Palestin=PSE"},
+	{"Agong", "Yang di-Pertuan Agong menerima Sultan Brunei; Agong berkenan.", day(2024, 1, 1), "Yang di-Pertuan Agong=MYS Brunei=BRN Agong=MYS"},
+	{"Malay forces", "Angkatan Tentera Malaysia dan TUDM berlatih dengan Tentera Pembebasan Rakyat.", day(2024, 1, 1), "Angkatan Tentera Malaysia=MYS TUDM=MYS Tentera Pembebasan Rakyat=CHN"},
+	{"Kemlu RI Kemhan", "Kemlu RI dan Kemhan menanggapi Kementerian Pertahanan Jepang.", day(2024, 1, 1), "Kemlu RI=IDN Kemhan=IDN Kementerian Pertahanan Jepang=JPN"},
+	{"Kementerian bare", "Kementerian Luar Negeri meminta India dan Pakistan menahan diri.", day(2025, 5, 7), "Kementerian Luar Negeri=IDN India=IND Pakistan=PAK"},
+	{"Kementerian another state", "Kementerian Luar Negeri Filipina memprotes Penjaga Pantai China.", day(2024, 1, 1), "Kementerian Luar Negeri Filipina=PHL Penjaga Pantai China=CHN"},
+	{"Kementerian dan", "Kementerian Luar Negeri dan Perdagangan Australia serta Kementerian Luar Negeri dan Perdagangan Selandia Baru.", day(2024, 1, 1), "Kementerian Luar Negeri dan Perdagangan Australia=AUS Kementerian Luar Negeri dan Perdagangan Selandia Baru=NZL"},
+	{"Kementerian negara itu", "Kementerian Luar Negeri negara itu membantah.", day(2024, 1, 1), ""},
+	{"Kedutaan Besar", "Kedutaan Besar AS dan Kedubes Rusia mengeluarkan imbauan.", day(2024, 1, 1), "Kedutaan Besar AS=USA Kedubes Rusia=RUS"},
+	{"armed forces", "Pasukan Pertahanan Israel dan IDF menyerang; Angkatan Bersenjata Ukraina bertahan.", day(2024, 1, 1), "Pasukan Pertahanan Israel=ISR IDF=ISR Angkatan Bersenjata Ukraina=UKR"},
+	{"Liga Arab", "Liga Arab dan Arab League, serta Liga Negara-Negara Arab, mengecam Israel.", day(2024, 1, 1), "Liga Arab=LAS Arab League=LAS Liga Negara-Negara Arab=LAS Israel=ISR"},
+	{"Liga Arab Saudi", "Ronaldo bermain di Liga Arab Saudi, bukan Liga Pro Saudi; Liga Arab dan Arab Saudi bertemu.", day(2024, 1, 1), "Liga Arab=LAS Arab Saudi=SAU"},
+	{"OSCE", "OSCE atau Organisasi untuk Keamanan dan Kerja Sama di Eropa memantau Ukraina.", day(2022, 1, 1), "OSCE=OSCE Organisasi untuk Keamanan dan Kerja Sama di Eropa=OSCE Ukraina=UKR"},
+	{"org Malay forms", "Majlis Kerjasama Teluk, Pertubuhan Kerjasama Islam dan Kesatuan Afrika.", day(2024, 1, 1), "Majlis Kerjasama Teluk=GCC Pertubuhan Kerjasama Islam=OIC Kesatuan Afrika=AU"},
+	{"Pejambon", "Pejambon memanggil Dubes Australia.", day(2024, 1, 1), "Pejambon=IDN Australia=AUS"},
 	{"Kemlu China", "Kemlu China mengecam keras langkah itu.", day(2023, 8, 24), "Kemlu China=CHN"},
-	{"Kemlu yields", "Kemlu Vietnam dan Kemenhan Filipina menolak.", day(2023, 8, 24), "Vietnam=VNM Filipina=PHL"},
+	{"Kemlu yields", "Kemlu Peru dan Kemenhan Chile menolak.", day(2023, 8, 24), "Peru=PER Chile=CHL"},
+	{"Kemlu listed", "Kemlu Vietnam dan Kemenhan Filipina menolak.", day(2023, 8, 24), "Kemlu Vietnam=VNM Kemenhan Filipina=PHL"},
 	{"Deplu AS", "Departemen Luar Negeri AS pada Minggu mengutuk tindakan China.", day(2023, 8, 6), "Departemen Luar Negeri AS=USA China=CHN"},
 	{"Wagner", "Kelompok Wagner menarik diri, tetapi Korps Afrika dan Wagner tetap.", day(2025, 6, 23), "Kelompok Wagner=RUS Korps Afrika=RUS Wagner=RUS"},
 	{"company media", "Rosatom akan membangun PLTN, kata Xinhua dan TASS.", day(2023, 10, 1), "Rosatom=RUS Xinhua=CHN TASS=RUS"},

@@ -12,6 +12,7 @@ import (
 	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/plot"
 	"mitra/internal/record"
 	"mitra/internal/score"
@@ -57,7 +58,7 @@ func gazetteer() (*actor.Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Extractor("id").Gazetteer(), nil
+	return p.Gazetteer(), nil
 }
 
 func runEvents(env *Env, args []string) int {
@@ -135,9 +136,21 @@ func runEvents(env *Env, args []string) int {
 	defer out.Flush()
 	switch *format {
 	case "jsonl":
-		err = export.JSONL(out, evs)
+		esc := &c1Escaper{w: out}
+		if err = export.JSONL(esc, evs); err == nil {
+			err = esc.flush()
+		}
 	case "csv":
-		err = export.CSV(out, evs)
+		if f, ok := env.Stdout.(*os.File); ok && isTerminal(f) {
+			// On a screen, cells lose their control sequences; to a
+			// file or a pipe, CSV is written as stored.
+			var b strings.Builder
+			if err = export.CSV(&b, evs); err == nil {
+				_, err = out.WriteString(printable(b.String()))
+			}
+		} else {
+			err = export.CSV(out, evs)
+		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tEVIDENCE")
@@ -150,7 +163,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(e.Sentence, 100))
 		}
 		err = tw.Flush()
 	}
@@ -347,7 +360,7 @@ func runExport(env *Env, args []string) int {
 		if err = gerr; err != nil {
 			break
 		}
-		graph := export.BuildGraph(ls, func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
+		graph := export.BuildGraph(ls, func(code string) (string, string) { return g.Name(code), world.EnglishName(code) })
 		if *from != "" {
 			graph.From = *from
 		}

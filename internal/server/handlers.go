@@ -11,10 +11,11 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"mitra/internal/actor"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/record"
 	"mitra/internal/score"
+	"mitra/internal/source"
 	"mitra/internal/store"
 )
 
@@ -110,7 +111,7 @@ type partyJSON struct {
 }
 
 func (s *Server) party(code string) partyJSON {
-	return partyJSON{code, s.parties.nameID(code), actor.EnglishName(code)}
+	return partyJSON{code, s.parties.nameID(code), world.EnglishName(code)}
 }
 
 // countsJSON are a period's acts by quad class.
@@ -243,7 +244,7 @@ func (s *Server) network(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := export.BuildGraph(ls, func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
+	g := export.BuildGraph(ls, func(code string) (string, string) { return s.parties.nameID(code), world.EnglishName(code) })
 	if from != "" {
 		g.From = from
 	}
@@ -409,13 +410,23 @@ func (s *Server) document(r *http.Request) (any, error) {
 		Raw       *string     `json:"raw,omitempty"`
 		Events    []eventJSON `json:"events"`
 	}
-	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: d.Outlet, Lang: d.Lang,
+	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: webURL(d.URL), Outlet: d.Outlet, Lang: d.Lang,
 		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out}
 	if raw {
 		rs := strings.ToValidUTF8(string(d.Raw), "\uFFFD")
 		dj.Raw = &rs
 	}
 	return dj, nil
+}
+
+// webURL returns u when it is an http(s) URL and "" otherwise: a stored
+// document's URL becomes a link on the page, and a database written before
+// package source dropped other schemes may hold a javascript: URL.
+func webURL(u string) string {
+	if source.WebURL(u) {
+		return u
+	}
+	return ""
 }
 
 func nullable(s string) *string {
