@@ -210,7 +210,7 @@ func limit(f *store.Filter) (string, []any) {
 }
 
 // Events returns the events matching f, ordered by day (undated last), then
-// id.
+// seq (the order stored).
 func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
 	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -237,7 +237,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		e.sentence, e.span_start, e.span_end, e.trigger,
 		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
 			FROM event_parties p WHERE p.event_seq = e.seq)
-		FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.id` + lim
+		FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
 	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)

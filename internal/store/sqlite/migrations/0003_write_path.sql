@@ -100,3 +100,9 @@ CREATE TABLE cluster_year_spans (
 	cluster_id INTEGER NOT NULL,
 	PRIMARY KEY (year, cluster_id)
 ) WITHOUT ROWID;
+
+-- events_day orders a day's events by seq (the order stored), no longer
+-- by id: ids are hashes, so each new event went to a random leaf of the
+-- index, and now goes to the end of its day.
+DROP INDEX events_day;
+CREATE INDEX events_day ON events (day, seq, cluster_id);
