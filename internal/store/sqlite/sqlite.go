@@ -80,7 +80,7 @@ const (
 	// of what a Write changes). The writer only checkpoints itself should
 	// the WAL reach walPagesMax pages, and the WAL file is cut back to
 	// walBytesKept once reset.
-	checkpointEvery = 30 * time.Second
+	checkpointEvery = 5 * time.Minute
 	walBytesCopied  = 256 << 20
 	walPagesMax     = 160000
 	walBytesKept    = 64 << 20
