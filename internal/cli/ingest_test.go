@@ -281,7 +281,7 @@ func TestIngestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := corpus.Defaults
-	opt.Pages = 3000
+	opt.Pages = 1500
 	bw := bufio.NewWriter(f)
 	if _, _, err := corpus.Write(bw, opt); err != nil {
 		t.Fatal(err)
@@ -289,7 +289,7 @@ func TestIngestDiskFull(t *testing.T) {
 	bw.Flush()
 	f.Close()
 	db := filepath.Join(dir, "full.db")
-	cmd := exec.Command(os.Args[0], "ingest", "--db", db, "--quiet", "--batch", "100", pages)
+	cmd := exec.Command(os.Args[0], "ingest", "--db", db, "--quiet", "--batch", "50", pages)
 	cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -299,7 +299,7 @@ func TestIngestDiskFull(t *testing.T) {
 		t.Skip("no RLIMIT_FSIZE here:", err)
 	}
 	limited := old
-	limited.Cur = 6 << 20
+	limited.Cur = 3 << 20
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limited); err != nil {
 		t.Skip("cannot set RLIMIT_FSIZE:", err)
 	}
@@ -326,7 +326,7 @@ func TestIngestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("summary: %d read, %d stored; the database holds %d documents", read, stored, st.Documents)
-	if read == 0 || st.Documents == 0 || st.Documents >= 3000 {
+	if read == 0 || st.Documents == 0 || st.Documents >= 1500 {
 		t.Fatalf("the limit should stop the ingest midway (read %d, stored %d):\n%s", read, st.Documents, stderr.String())
 	}
 	if stored != st.Documents {
