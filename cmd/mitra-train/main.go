@@ -5,6 +5,9 @@
 //	go run ./cmd/mitra-train -lang id    # → internal/lang/id/data/syntax.model
 //	go run ./cmd/mitra-train -lang en    # → internal/lang/en/data/syntax.model
 //
+// With -confidence it trains the event confidence model instead (see
+// confidence.go).
+//
 // Training is deterministic: a rerun writes the same bytes.
 package main
 
@@ -26,6 +29,9 @@ import (
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "-confidence" || args[0] == "--confidence") {
+		return runConfidence(args[1:], stdout, stderr)
+	}
 	fl := flag.NewFlagSet("mitra-train", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	lang := fl.String("lang", "id", "language: id or en")

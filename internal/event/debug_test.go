@@ -2,6 +2,7 @@ package event
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"mitra/internal/clean"
 	"mitra/internal/lang/en"
 	"mitra/internal/lang/id"
+	"mitra/internal/lang/packs"
 	"mitra/internal/record"
 )
 
@@ -26,7 +28,15 @@ func TestDebugDoc(t *testing.T) {
 	if os.Getenv("MITRA_DEBUG_LANG") == "en" {
 		load = en.Load
 	}
-	p, err := load(nil, nil)
+	var data fs.FS
+	if m := os.Getenv("MITRA_DEBUG_MODEL"); m != "" {
+		base := id.Data()
+		if os.Getenv("MITRA_DEBUG_LANG") == "en" {
+			base = en.Data()
+		}
+		data = packs.Overlay{Dir: filepath.Dir(m), Base: base}
+	}
+	p, err := load(data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

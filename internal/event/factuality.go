@@ -23,16 +23,17 @@ const cancelReach = 10
 const frameReach = 12
 
 // frame returns lang.Deny or lang.Consider when a verb of that class
-// governs the trigger at t0: it stands before it in the same clause (no
-// punctuation but quotes between), or 0.
+// governs the trigger at t0, or lang.Question when a yes/no question marker
+// ("apakah", "whether") opens its clause: it stands before it in the same
+// clause (no punctuation but quotes between). Otherwise 0.
 func (x *Extractor) frame(s *sentence, t0 int) lang.Class {
 	for j := t0 - 1; j >= 0 && j >= t0-frameReach; j-- {
 		t := s.toks[j]
 		if t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "'" && t.Lower != "-" {
 			return 0
 		}
-		if c := s.classes[j] & (lang.Deny | lang.Consider); c != 0 {
-			return c
+		if c := s.classes[j] & (lang.Deny | lang.Consider | lang.Question); c != 0 {
+			return c & -c // the lowest class bit, should a word have several
 		}
 		if s.classes[j].Has(lang.Say) {
 			return 0
@@ -58,7 +59,7 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 	switch x.frame(s, m.t0) {
 	case lang.Deny:
 		return record.Negated, typ
-	case lang.Consider:
+	case lang.Consider, lang.Question:
 		return record.Hypothetical, typ
 	}
 	future, willing := false, false
@@ -108,17 +109,33 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 			willing = true
 		}
 	}
-	if m.tr.Flags.Noun {
-		// "Kunjungan Presiden Meksiko ke Jepang batal …"
-		for j := m.t1; j < len(s.toks) && j < m.t1+cancelReach; j++ {
-			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
-				break
-			}
-			if s.classes[j].Has(lang.Cancel) {
-				return record.Negated, typ
-			}
+	if s.cancelledNoun(m) {
+		return record.Negated, typ
+	}
+	return tense(typ, future, willing)
+}
+
+// cancelledNoun reports whether a word after a noun trigger calls its act
+// off ("Kunjungan Presiden Meksiko ke Jepang batal …").
+func (s *sentence) cancelledNoun(m *match) bool {
+	if !m.tr.Flags.Noun {
+		return false
+	}
+	for j := m.t1; j < len(s.toks) && j < m.t1+cancelReach; j++ {
+		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+			break
+		}
+		if s.classes[j].Has(lang.Cancel) {
+			return true
 		}
 	}
+	return false
+}
+
+// tense turns an asserted act told as future or as willingness into the
+// act it is: AGREE for a cooperative act, CONCEDE for a withdrawal,
+// THREATEN for an attack or coercion.
+func tense(typ record.Type, future, willing bool) (record.Factuality, record.Type) {
 	if (future || willing) && typ.Cooperative() {
 		return record.Asserted, record.Agree
 	}

@@ -15,7 +15,8 @@ type party struct {
 	text       string
 	role       string
 	tok0, tok1 int
-	place      bool // a place, not a party ("di Moskow")
+	kind       actor.Kind // the kind of the (first) mention
+	place      bool       // a place, not a party ("di Moskow")
 	anaphor    bool
 	plural     bool       // an anaphor for two parties ("kedua negara")
 	nonstate   bool       // a non-state actor ("Barat", "militan"): holds a role, names no state
@@ -27,15 +28,28 @@ type party struct {
 // ref is a resolved party of an event.
 type ref struct {
 	code, text, role string
+	kind             actor.Kind // the kind of mention that named it ("" when from context)
+	tok              int        // its first token in the sentence, or -1
+	prep             lang.Class // the preposition before it
 }
 
 func refs(p party) []ref {
 	out := make([]ref, 0, len(p.codes))
 	for _, c := range p.codes {
-		out = append(out, ref{c, p.text, p.role})
+		k := p.kind
+		if p.anaphor {
+			k = kindAnaphor
+		}
+		out = append(out, ref{c, p.text, p.role, k, p.tok0, p.prep})
 	}
 	return out
 }
+
+// kindAnaphor marks a party named by a referring phrase.
+const kindAnaphor actor.Kind = "anaphor"
+
+// contextRef is a party the sentence does not name: taken from the context.
+func contextRef(code string) ref { return ref{code: code, role: sectorGov, tok: -1} }
 
 // Sectors (PLOVER's sector codes) of the parties the engine names.
 const (
@@ -151,8 +165,10 @@ func prepBefore(s *sentence, tok int) lang.Class {
 				j, lim = t, t-4
 				continue
 			}
-			if c := s.coveringPrep(j); c != 0 && s.clauses() {
-				return c
+			if s.clauses() {
+				if c := s.coveringPrep(j); c != 0 {
+					return c
+				}
 			}
 			return p
 		}

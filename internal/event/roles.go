@@ -5,26 +5,30 @@ import (
 	"mitra/internal/record"
 )
 
-// Confidence of an event: what the roles rules start from, and the steps
-// they take off when a party is not read from the sentence's own words.
+// Steps away from the sentence's own words that the role rules may take to
+// find a party; an event's reading lists them, and its confidence weighs
+// them (see confidence.go).
 const (
-	baseConfidence = 0.7
 	// stepSpeaker: the actor is the speaker of a reporting frame ("…, kata
 	// Menlu Rusia").
-	stepSpeaker = 0.1
+	stepSpeaker = "speaker"
 	// stepCarried: the actor is the subject of earlier sentences.
-	stepCarried = 0.2
+	stepCarried = "carried"
 	// stepPartner: a reciprocal act's partner comes from the context.
-	stepPartner = 0.2
+	stepPartner = "partner"
 	// stepObjectBefore: the recipient stands before the trigger.
-	stepObjectBefore = 0.15
+	stepObjectBefore = "object-before"
 	// stepRecentRecipient: the recipient is the party the page was just
 	// talking about.
-	stepRecentRecipient = 0.25
-	// stepWeak: the trigger is weak (it counts only when nothing stronger
-	// names the same parties).
-	stepWeak = 0.15
+	stepRecentRecipient = "recent-recipient"
 )
+
+// reading says how an event's parties were read: the direction rule that
+// decided and the steps taken away from the sentence's own words.
+type reading struct {
+	rule  string
+	steps []string
+}
 
 // Reaches, in tokens.
 const (
@@ -85,8 +89,9 @@ type slots struct {
 	agent     int // index of an agent phrase's party ("oleh Uni Eropa"), or -1
 
 	acts, rcps []ref
-	conf       float64
-	refuse     bool // the slots name no pair of states (a non-state object)
+	rule       string   // the name of the rule that assigned the roles
+	steps      []string // steps taken away from the sentence's own words
+	refuse     bool     // the slots name no pair of states (a non-state object)
 }
 
 // roleRule is one case of reading an event's direction from its slots.
@@ -162,32 +167,32 @@ var actorRules = []roleRule{
 		when: func(sl *slots) bool { return len(sl.s.speaker()) > 0 },
 		assign: func(sl *slots) {
 			sl.acts = sl.s.speaker()
-			sl.conf -= stepSpeaker
+			sl.steps = append(sl.steps, stepSpeaker)
 		}},
 	{name: "subject of the reporting frame", // "China's ministry said it would take …" (clause rules)
 		when: func(sl *slots) bool { return len(sl.s.frameSubject(sl.m.t0)) > 0 },
 		assign: func(sl *slots) {
 			sl.acts = sl.s.frameSubject(sl.m.t0)
-			sl.conf -= stepSpeaker
+			sl.steps = append(sl.steps, stepSpeaker)
 		}},
 	{name: "subject carried from before", // "Ia mengecam …", "Junta mengusir …"
 		when: func(sl *slots) bool { return len(sl.st.lastSubject) > 0 && sl.s.mayCarrySubject(sl.m.t0) },
 		assign: func(sl *slots) {
 			for _, c := range sl.st.lastSubject {
-				sl.acts = append(sl.acts, ref{c, "", sectorGov})
+				sl.acts = append(sl.acts, contextRef(c))
 			}
-			sl.conf -= stepCarried
+			sl.steps = append(sl.steps, stepCarried)
 		}},
 }
 
 // roles assigns actors and recipients to a trigger match. ok is false when
 // the match has no pair of distinct parties.
-func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
+func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, rd reading, ok bool) {
 	sl := x.readSlots(s, m, st)
 	m.passive = sl.passive
 	if sl.refuse || sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
 	apply(directionRules, sl)
 	if len(sl.acts) == 0 && !sl.tr.Flags.Host && !sl.nonstateSubj {
@@ -201,6 +206,9 @@ func apply(rules []roleRule, sl *slots) {
 	for _, r := range rules {
 		if r.when(sl) {
 			r.assign(sl)
+			if sl.rule == "" {
+				sl.rule = r.name
+			}
 			return
 		}
 	}
@@ -209,7 +217,7 @@ func apply(rules []roleRule, sl *slots) {
 // readSlots places the sentence's parties around the trigger.
 func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	tr := m.tr
-	sl := &slots{s: s, st: st, m: m, tr: tr, subj: -1, subjEnd: -1, first: -1, agent: -1, conf: baseConfidence}
+	sl := &slots{s: s, st: st, m: m, tr: tr, subj: -1, subjEnd: -1, first: -1, agent: -1}
 	sl.visit = tr.Mode == record.Visit
 	sl.passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.gr.Passive(s.toks, s.stems, m.t0)
 	sl.placeOK = sl.visit || placeTypes[m.typ]
@@ -351,9 +359,10 @@ func (sl *slots) nextParty(i int, acts []ref) int {
 // sentence names one); a cooperative act of a coordinated subject is mutual;
 // a missing recipient may stand before the trigger, or be the party the page
 // was just talking about for acts news leaves objectless.
-func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
+func (sl *slots) complete() (acts, rcps []ref, rd reading, ok bool) {
 	s, st, m, tr := sl.s, sl.st, sl.m, sl.tr
-	acts, rcps, conf = sl.acts, sl.rcps, sl.conf
+	acts, rcps = sl.acts, sl.rcps
+	rd = reading{rule: sl.rule, steps: sl.steps}
 	if tr.Flags.Recip && !tr.Flags.Host && (!sl.passive || s.clauses() && len(rcps) == 0) {
 		// With the clause rules a reciprocal passive with no subject takes
 		// its agents as all the parties ("was signed by Egypt and Greece").
@@ -363,24 +372,24 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
-					acts = append(acts, ref{c, "", sectorGov})
-					conf -= stepPartner
+					acts = append(acts, contextRef(c))
+					rd.steps = append(rd.steps, stepPartner)
 					break
 				}
 			}
 		}
 		if len(acts) < 2 {
-			return nil, nil, 0, false
+			return nil, nil, reading{}, false
 		}
-		return acts, nil, conf, true
+		return acts, nil, rd, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor &&
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && (!s.parties[sl.subj].anaphor || s.parties[sl.subj].plural) &&
 		(!s.clauses() || s.hasClassBetween(m.t0, sl.limit, lang.Mutual|lang.Join)) {
 		// (With the clause rules a mutual or joint word must say so:
 		// "Saudi Arabia and Egypt expressed support for the move" is not.)
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
-		return uniqRefs(acts), nil, conf, true
+		return uniqRefs(acts), nil, rd, true
 	}
 	if len(rcps) == 0 && (!tr.Flags.Noun || sl.visit) {
 		// "delegasi AS meninggalkan Niger, menyusul kunjungan …": an
@@ -399,13 +408,13 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 				break
 			}
 			rcps = refs(p)
-			conf -= stepObjectBefore
+			rd.steps = append(rd.steps, stepObjectBefore)
 			break
 		}
 	}
 	acts = uniqRefs(acts)
 	if len(acts) == 0 {
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
 	end := len(s.toks)
 	if s.clauses() {
@@ -420,15 +429,15 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 			for _, p := range s.parties {
 				if p.tok0 >= sl.limit && len(p.codes) > 0 && !p.place && p.prep != lang.Place && p.prep != lang.About && !sameCodes(p.codes, acts) {
 					rcps = refs(p)
-					conf -= stepRecentRecipient
+					rd.steps = append(rd.steps, stepRecentRecipient)
 					break
 				}
 			}
 		}
 		for k := len(st.recent) - 1; k >= 0 && len(rcps) == 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
-				rcps = []ref{{c, "", sectorGov}}
-				conf -= stepRecentRecipient
+				rcps = []ref{contextRef(c)}
+				rd.steps = append(rd.steps, stepRecentRecipient)
 				break
 			}
 		}
@@ -440,9 +449,9 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		}
 	}
 	if len(acts) == 0 || len(r2) == 0 {
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
-	return acts, r2, conf, true
+	return acts, r2, rd, true
 }
 
 // mayCarrySubject reports whether a trigger at tok with no party before it

@@ -14,6 +14,9 @@ package lang
 import (
 	"fmt"
 	"io/fs"
+	"math"
+	"strconv"
+	"strings"
 
 	"mitra/internal/actor"
 	"mitra/internal/timex"
@@ -33,6 +36,10 @@ const (
 // LeadersFile is the office holders' table in the shared data every pack
 // reads (package world): names are the same across languages.
 const LeadersFile = "data/leaders.tsv"
+
+// ConfidenceFile is the weights of the event confidence model in the
+// shared data (trained by `mitra-train -confidence`; see event/confidence.go).
+const ConfidenceFile = "data/confidence.tsv"
 
 // Files lists a pack's own data files, for checks.
 var Files = []string{ActorsFile, TriggersFile, WordsFile, ContextsFile, DatesFile, RefsFile}
@@ -109,6 +116,9 @@ type Pack struct {
 	Gazetteer *actor.Gazetteer
 	Dates     *timex.Table
 	Refs      *actor.Refs // anaphora and collective references
+	// Confidence holds the weights of the event confidence model by feature
+	// name (shared data; empty when the file is absent).
+	Confidence map[string]float64
 }
 
 // Handles reports whether p reads documents in language code.
@@ -148,10 +158,14 @@ func Load(s Spec) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
 	}
+	conf, err := loadWeights(s.Shared, ConfidenceFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
+	}
 	return &Pack{
 		Code: s.Code, Serves: s.Serves, Data: s.Data, Shared: s.Shared,
 		Stemmer: s.Stemmer, Grammar: s.Grammar,
-		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs,
+		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs, Confidence: conf,
 	}, nil
 }
 
@@ -181,3 +195,24 @@ func (PlainGrammar) Possessive(string) int { return 0 }
 
 // NoStemmer returns every word as its own root.
 var NoStemmer = StemmerFunc(func(w string) string { return w })
+
+// loadWeights reads a feature<TAB>weight file; a missing file gives no
+// weights.
+func loadWeights(fsys fs.FS, name string) (map[string]float64, error) {
+	if _, err := fs.Stat(fsys, name); err != nil {
+		return nil, nil
+	}
+	w := map[string]float64{}
+	err := eachLine(fsys, name, func(n int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want feature<TAB>weight, got %d fields", len(f))
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("bad weight %q", f[1])
+		}
+		w[strings.TrimSpace(f[0])] = v
+		return nil
+	})
+	return w, err
+}

@@ -500,7 +500,8 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		Errors     int            `json:"errors"`
 		First      *string        `json:"first"`
 		Last       *string        `json:"last"`
-	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last)}, nil
+		Reads      []string       `json:"reads"`
+	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last), s.reads()}, nil
 }
 
 // health answers GET /api/health: the store answers a lookup.
@@ -512,4 +513,12 @@ func (s *Server) health(r *http.Request) (any, error) {
 		Status string `json:"status"`
 		Writes bool   `json:"writes"`
 	}{"ok", s.opt.Token != ""}, nil
+}
+
+// reads returns the codes of the languages the server's pipeline reads.
+func (s *Server) reads() []string {
+	if s.p == nil {
+		return []string{}
+	}
+	return s.p.Languages()
 }
