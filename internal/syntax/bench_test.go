@@ -89,6 +89,24 @@ func benchParse(b *testing.B, lang, text string) {
 	b.ReportMetric(0, "ns/op")
 }
 
+// BenchmarkTokenize is the baseline for BenchmarkParse on a shared machine:
+// mitra's tokeniser over the same text, in tokens per second. Compare the
+// two in the same run.
+func BenchmarkTokenize(b *testing.B) {
+	n := len(words(benchText))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, s := range token.Sentences(benchText, nil) {
+			_ = s
+		}
+	}
+	cpu := cpuTime() - cpu0
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+	b.ReportMetric(0, "ns/op")
+}
+
 // BenchmarkLoad reads the embedded Indonesian model (done once per process).
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
