@@ -2,92 +2,35 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
-	"net/url"
+	"math/rand/v2"
 	"os"
+	"os/exec"
+	"reflect"
+	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"mitra/internal/record"
+
 	"mitra/internal/store"
+	"mitra/internal/store/postgres/pgtest"
 	"mitra/internal/store/storetest"
 )
 
 var ctx = context.Background()
 
-// The tests need a PostgreSQL server: MITRA_PG_DSN names a database in
-// which they may make schemas (.ci/postgres start prints one). Without it
-// they skip, unless MITRA_PG=1, which makes them fail, as in CI.
-const howTo = "set MITRA_PG_DSN to a PostgreSQL database the tests may write to (eval \"$(.ci/postgres start)\" starts one on loopback); MITRA_PG=1 makes its absence a failure"
-
-// testDSN returns the server's DSN, or skips (or fails) t.
-func testDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("MITRA_PG_DSN")
-	if dsn == "" {
-		if os.Getenv("MITRA_PG") == "1" {
-			t.Fatal("MITRA_PG=1 but MITRA_PG_DSN is empty: " + howTo)
-		}
-		t.Skip("no PostgreSQL server: " + howTo)
-	}
-	return dsn
-}
-
-var schemas atomic.Int64
-
-// freshSchema makes an empty schema for one test and returns a DSN whose
-// search_path names it; the schema is dropped when t ends.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	dsn := testDSN(t)
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		if os.Getenv("MITRA_PG") == "1" {
-			t.Fatalf("connect to %s: %v", Redact(dsn), err)
-		}
-		t.Skipf("cannot connect to %s (%v): %s", Redact(dsn), err, howTo)
-	}
-	defer conn.Close(ctx)
-	name := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemas.Add(1))
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+name+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-		}
-	})
-	return withParam(dsn, "search_path", name)
-}
-
-// withParam adds a runtime parameter to a DSN (URL or key=value).
-func withParam(dsn, k, v string) string {
-	if IsDSN(dsn) {
-		u, err := url.Parse(dsn)
-		if err == nil {
-			q := u.Query()
-			q.Set(k, v)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return strings.TrimSpace(dsn) + " " + k + "=" + v
-}
-
 // openTemp opens a store in a fresh schema; when t ends it checks the
 // store's integrity (if it was not closed by the test).
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(ctx, freshSchema(t))
+	db, err := Open(ctx, pgtest.DSN(t))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -101,5 +44,221 @@ func openTemp(t testing.TB) *DB {
 }
 
 func TestConformance(t *testing.T) {
+	pgtest.ServerDSN(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
+}
+
+// writerEnv makes the test binary a child that puts the generated batches
+// into the database it names (see TestConcurrentWriters).
+const writerEnv = "MITRA_PG_WRITER_CHILD"
+
+func TestMain(m *testing.M) {
+	if dsn := os.Getenv(writerEnv); dsn != "" {
+		os.Exit(writerChild(dsn))
+	}
+	os.Exit(m.Run())
+}
+
+// genBatches returns n documents of generated events among a few parties
+// and days, so that writers contend for the same clusters; with copies,
+// every tenth document is a syndicated copy of the one before it.
+func genBatches(n int, seed uint64, copies bool) []*store.Batch {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	parties := []string{"RUS", "CHN", "MLI", "FRA", "IDN", "USA"}
+	types := []record.Type{"AGREE", "CONSULT", "ACCUSE", "AID", "SANCTION"}
+	contexts := []string{"military", "economic", "diplomatic"}
+	var out []*store.Batch
+	for i := range n {
+		raw := fmt.Appendf(nil, "<p>generated page %d of seed %d</p>", i, seed)
+		sum := sha256.Sum256(raw)
+		d := store.Document{Hash: hex.EncodeToString(sum[:]), ID: fmt.Sprintf("g%d", i), Source: fmt.Sprintf("gen:%d", i),
+			URL: fmt.Sprintf("https://o%d.example/%d", i%4, i), Outlet: fmt.Sprintf("o%d.example", i%4), Lang: []string{"id", "en"}[i%2],
+			PubDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3).Format(time.DateOnly),
+			Title: "t", Raw: raw, Text: string(raw), IngestedAt: time.Unix(1700000000, 0).UTC()}
+		if copies && i%10 == 9 {
+			d.Canonical = out[i-1].Doc.Hash
+		}
+		b := &store.Batch{Doc: d, Buckets: []uint64{uint64(i), uint64(i / 2)}}
+		for j := range rng.IntN(4) {
+			a, r := parties[rng.IntN(len(parties))], parties[rng.IntN(len(parties))]
+			e := record.Event{ID: fmt.Sprintf("%.12s-%d", d.Hash, j), Doc: d.ID, Lang: d.Lang, Type: types[rng.IntN(len(types))],
+				Actors: []record.Party{{Code: a, Text: a, Role: "GOV"}}, Factuality: record.Asserted, Sentence: "s", Codebook: record.Codebook}
+			if r != a {
+				e.Recipients = []record.Party{{Code: r, Text: r}}
+			}
+			if rng.IntN(3) > 0 {
+				e.Contexts = []string{contexts[rng.IntN(len(contexts))]}
+			}
+			pub := d.PubDate
+			e.PubDate = &pub
+			if rng.IntN(4) > 0 {
+				day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3-rng.IntN(10)).Format(time.DateOnly)
+				e.Date = &day
+			}
+			b.Events = append(b.Events, store.Event{Event: e})
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// writerChild puts the batches the environment describes and prints how
+// many it added.
+func writerChild(dsn string) int {
+	var n, shuffle int
+	var seed uint64
+	fmt.Sscanf(os.Getenv(writerEnv+"_ARGS"), "%d %d %d", &n, &seed, &shuffle)
+	bs := genBatches(n, seed, shuffle == 0)
+	if shuffle != 0 {
+		rand.New(rand.NewPCG(uint64(shuffle), 1)).Shuffle(len(bs), func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
+	}
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer db.Close()
+	added := 0
+	for _, b := range bs {
+		ok, err := db.Put(ctx, b)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		if ok {
+			added++
+		}
+	}
+	fmt.Println(added)
+	return 0
+}
+
+// runWriters runs n writer processes at once over one database and
+// returns how many documents each added.
+func runWriters(t *testing.T, dsn string, n int, args func(i int) string) []int {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		added int
+		err   error
+	}
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			cmd := exec.Command(exe, "-test.run=^$")
+			cmd.Env = append(os.Environ(), writerEnv+"="+dsn, writerEnv+"_ARGS="+args(i))
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				results[i].err = fmt.Errorf("writer %d: %v: %s", i, err, stderr.String())
+				return
+			}
+			results[i].added, results[i].err = strconv.Atoi(strings.TrimSpace(string(out)))
+		})
+	}
+	wg.Wait()
+	var added []int
+	for _, r := range results {
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		added = append(added, r.added)
+	}
+	return added
+}
+
+// recordDump is what a store holds, for comparing two stores.
+type recordDump struct {
+	Stats    store.Stats
+	Events   []store.Event
+	Clusters []store.Cluster
+	Docs     []string // hash and canonical, in store order
+}
+
+func dump(t *testing.T, db *DB) recordDump {
+	t.Helper()
+	var r recordDump
+	var err error
+	if r.Stats, err = db.Stats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r.Events, err = db.Events(ctx, store.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	if r.Clusters, err = db.Clusters(ctx, store.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := db.pool.Query(ctx, "SELECT hash || ' ' || COALESCE(canonical, '') FROM documents ORDER BY seq")
+	if r.Docs, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestConcurrentWriters runs several processes that put the same pages
+// into one database at once. Every page is stored once, and since writes
+// are serialised, the record is exactly what one process putting the pages
+// in the order they were stored leaves: no page and no cluster twice.
+func TestConcurrentWriters(t *testing.T) {
+	testDSN := pgtest.DSN
+	const pages, writers = 400, 3
+	for _, tc := range []struct {
+		name    string
+		shuffle bool
+	}{{"same order", false}, {"each its own order", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dsn := testDSN(t)
+			added := runWriters(t, dsn, writers, func(i int) string {
+				if tc.shuffle {
+					return fmt.Sprintf("%d 1 %d", pages, i+1)
+				}
+				return fmt.Sprintf("%d 1 0", pages)
+			})
+			total := 0
+			for _, n := range added {
+				total += n
+			}
+			if total != pages {
+				t.Errorf("writers added %v documents, %d in all; want %d in all", added, total, pages)
+			}
+			db, err := Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.IntegrityCheck(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got := dump(t, db)
+			if got.Stats.Documents != pages {
+				t.Errorf("%d documents stored, want %d", got.Stats.Documents, pages)
+			}
+			// One process putting the pages in the order they were stored.
+			bs := genBatches(pages, 1, !tc.shuffle)
+			byHash := map[string]*store.Batch{}
+			for _, b := range bs {
+				byHash[b.Doc.Hash] = b
+			}
+			ref := openTemp(t)
+			for _, d := range got.Docs {
+				h, _, _ := strings.Cut(d, " ")
+				if _, err := ref.Put(ctx, byHash[h]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := dump(t, ref)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("concurrent writers' record differs from one writer's in the same order:\nstats %+v\nwant  %+v\n%d clusters, want %d",
+					got.Stats, want.Stats, len(got.Clusters), len(want.Clusters))
+			}
+			if want.Stats.Events == 0 || want.Stats.Clusters >= want.Stats.Events {
+				t.Errorf("the fixture should put several events in a cluster: %+v", want.Stats)
+			}
+		})
+	}
 }
