@@ -74,7 +74,7 @@ func genBatches(n int, seed uint64, copies bool) []*store.Batch {
 		d := store.Document{Hash: hex.EncodeToString(sum[:]), ID: fmt.Sprintf("g%d", i), Source: fmt.Sprintf("gen:%d", i),
 			URL: fmt.Sprintf("https://o%d.example/%d", i%4, i), Outlet: fmt.Sprintf("o%d.example", i%4), Lang: []string{"id", "en"}[i%2],
 			PubDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3).Format(time.DateOnly),
-			Title: "t", Raw: raw, Text: string(raw), IngestedAt: time.Unix(1700000000, 0).UTC()}
+			Title:   "t", Raw: raw, Text: string(raw), IngestedAt: time.Unix(1700000000, 0).UTC()}
 		if copies && i%10 == 9 {
 			d.Canonical = out[i-1].Doc.Hash
 		}
