@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -260,5 +261,122 @@ func TestConcurrentWriters(t *testing.T) {
 				t.Errorf("the fixture should put several events in a cluster: %+v", want.Stats)
 			}
 		})
+	}
+}
+
+// TestBulkLoad: loading what a store holds, row by row, into an empty one
+// with the same keys (as a bulk loader would) leaves the same record, and
+// loading it twice (a retried bundle) adds nothing.
+func TestBulkLoad(t *testing.T) {
+	src := openTemp(t)
+	for _, b := range genBatches(300, 3, true) {
+		if _, err := src.Put(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := src.RecordError(ctx, "bad.html", "empty file"); err != nil {
+		t.Fatal(err)
+	}
+	var docs []LoadDoc
+	rows, _ := src.pool.Query(ctx, "SELECT seq, hash, buckets FROM documents ORDER BY seq")
+	var seq int64
+	var hash string
+	var buckets []int64
+	if _, err := pgx.ForEachRow(rows, []any{&seq, &hash, &buckets}, func() error {
+		d, err := src.Document(ctx, hash)
+		if err != nil {
+			return err
+		}
+		us := make([]uint64, len(buckets))
+		for i, b := range buckets {
+			us[i] = uint64(b)
+		}
+		docs = append(docs, LoadDoc{Seq: seq, Doc: *d, Buckets: us})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	seqs := map[string][2]int64{} // event id → seq, doc seq
+	rows, _ = src.pool.Query(ctx, "SELECT id, seq, doc_seq FROM events")
+	var id string
+	var docSeq int64
+	if _, err := pgx.ForEachRow(rows, []any{&id, &seq, &docSeq}, func() error { seqs[id] = [2]int64{seq, docSeq}; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := src.Events(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loadEvs []LoadEvent
+	for _, e := range evs {
+		loadEvs = append(loadEvs, LoadEvent{Seq: seqs[e.ID][0], DocSeq: seqs[e.ID][1], Event: e})
+	}
+	cs, err := src.Clusters(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loadCs []LoadCluster
+	for _, c := range cs {
+		lc := LoadCluster{Cluster: c}
+		rows, _ := src.pool.Query(ctx, "SELECT source FROM cluster_sources WHERE cluster_id = $1", c.ID)
+		if lc.Sources, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ = src.pool.Query(ctx, "SELECT outlet FROM cluster_outlets WHERE cluster_id = $1", c.ID)
+		if lc.Outlets, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			t.Fatal(err)
+		}
+		loadCs = append(loadCs, lc)
+	}
+
+	dst := openTemp(t)
+	if empty, err := dst.Empty(ctx); err != nil || !empty {
+		t.Fatalf("Empty = %v, %v", empty, err)
+	}
+	for range 2 { // the second time adds nothing
+		// In pieces and out of order, as bundles come.
+		for i := len(loadCs); i > 0; i -= 50 {
+			if err := dst.LoadClusters(ctx, loadCs[max(0, i-50):i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < len(loadEvs); i += 70 {
+			if err := dst.LoadEvents(ctx, loadEvs[i:min(len(loadEvs), i+70)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := dst.LoadDocuments(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		if err := dst.LoadErrors(ctx, []LoadError{{"bad.html", "empty file"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := dst.FinishLoad(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if empty, err := dst.Empty(ctx); err != nil || empty {
+		t.Fatalf("Empty after the load = %v, %v", empty, err)
+	}
+	if err := dst.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, want := dump(t, dst), dump(t, src)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("loaded record differs:\n got %+v\nwant %+v", got.Stats, want.Stats)
+	}
+	// A later write continues after the loaded keys.
+	more := genBatches(310, 3, true)[300:]
+	for _, b := range more {
+		for _, s := range []*DB{src, dst} {
+			b2 := *b
+			b2.Events = slices.Clone(b.Events)
+			if _, err := s.Put(ctx, &b2); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got, want := dump(t, dst), dump(t, src); !reflect.DeepEqual(got, want) {
+		t.Errorf("after later writes, the records differ:\n got %+v\nwant %+v", got.Stats, want.Stats)
 	}
 }

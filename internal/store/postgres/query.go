@@ -394,15 +394,21 @@ func periodOnly(f *store.Filter) bool {
 	return (f.From != "" || f.To != "") && reflect.DeepEqual(g, store.Filter{})
 }
 
-// RecordError remembers that an input failed.
+// RecordError remembers that an input failed; the same input failing for
+// the same reason again is counted once.
 func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	if err := db.begin(); err != nil {
 		return err
 	}
 	defer db.mu.RUnlock()
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO errors (source, reason, at) VALUES ($1, $2, now())", source, reason); err != nil {
+		var inserted bool
+		if err := tx.QueryRow(ctx, `INSERT INTO errors (source, reason, at) VALUES ($1, $2, now())
+			ON CONFLICT (source, reason) DO UPDATE SET at = EXCLUDED.at RETURNING xmax = 0`, source, reason).Scan(&inserted); err != nil {
 			return err
+		}
+		if !inserted {
+			return nil // known: counted once
 		}
 		_, err := tx.Exec(ctx, "UPDATE counts SET errors = errors + 1")
 		return err

@@ -333,17 +333,12 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 			}
 		}
 	}
-	clusterRow := func(c *mcluster) []any {
-		return []any{c.ID, string(c.Type), string(c.Mode), store.PartyKey(c.Actors, c.Recipients), nonNil(c.Actors), nonNil(c.Recipients),
-			nonNil(c.Contexts), nullText(c.Date), nullDay(c.First), nullDay(c.Last), c.Mentions, c.Sources, c.Outlets}
-	}
-	clusterCols := []string{"id", "type", "mode", "party_key", "actors", "recipients", "contexts", "date", "first", "last", "mentions", "sources", "outlets"}
 	if len(cl.created) > 0 {
 		rows := make([][]any, len(cl.created))
 		for i, c := range cl.created {
-			rows[i] = clusterRow(c)
+			rows[i] = clusterRow(&c.Cluster)
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"clusters"}, clusterCols, pgx.CopyFromRows(rows)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"clusters"}, clusterColumns, pgx.CopyFromRows(rows)); err != nil {
 			return fmt.Errorf("copy clusters: %w", err)
 		}
 	}
@@ -357,9 +352,9 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 		slices.SortFunc(changed, func(a, b *mcluster) int { return int(a.ID - b.ID) })
 		rows := make([][]any, len(changed))
 		for i, c := range changed {
-			rows[i] = clusterRow(c)
+			rows[i] = clusterRow(&c.Cluster)
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"cluster_changes"}, clusterCols, pgx.CopyFromRows(rows)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"cluster_changes"}, clusterColumns, pgx.CopyFromRows(rows)); err != nil {
 			return fmt.Errorf("copy cluster changes: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE clusters c SET mode = u.mode, contexts = u.contexts, date = u.date,
@@ -377,16 +372,7 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 	first, last := pgtype.Date{}, pgtype.Date{}
 	for i, w := range add {
 		d := &w.Doc
-		at := d.IngestedAt
-		if at.IsZero() {
-			at = time.Now()
-		}
-		raw := d.Raw
-		if raw == nil {
-			raw = []byte{}
-		}
-		docRows[i] = []any{w.seq, d.Hash, d.ID, d.Source, d.URL, d.Outlet, d.Lang, nullText(d.PubDate), d.Title,
-			nullText(d.Canonical), at, w.buckets, raw, d.Text}
+		docRows[i] = documentRow(w.seq, d, w.buckets)
 		langs[d.Lang]++
 		if d.Canonical != "" {
 			nDup++
@@ -394,19 +380,9 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 		for j := range w.Events {
 			e := &w.Events[j]
 			day, cid, seq := w.days[j], w.cls[j].ID, w.evSeq[j]
-			evRows = append(evRows, []any{day, seq, e.ID, w.seq, cid, e.Doc, e.Lang, string(e.Type), string(e.Mode), int16(e.Quad),
-				string(e.Factuality), e.Date, e.DatePrecision, e.DateNote, e.PubDate, e.Confidence, e.Codebook,
-				nonNil(e.Contexts), flatParties(e.Actors), flatParties(e.Recipients), e.Sentence, int32(e.Span[0]), int32(e.Span[1]), e.Trigger})
+			evRows = append(evRows, eventRow(day, seq, w.seq, cid, e))
 			idRows = append(idRows, []any{e.ID, w.seq})
-			codes := strings.Split(store.PartyKey(record.Codes(e.Actors), record.Codes(e.Recipients)), ",")
-			if codes[0] == "" {
-				codes = nil
-			}
-			for x, a := range codes {
-				for _, b := range codes[x:] {
-					partyRows = append(partyRows, []any{a, b, day, e.ID, seq, cid})
-				}
-			}
+			partyRows = appendPartyRows(partyRows, day, seq, cid, e)
 			if day.InfinityModifier == pgtype.Finite {
 				if !first.Valid || day.Time.Before(first.Time) {
 					first = day
@@ -422,11 +398,9 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 		cols  []string
 		rows  [][]any
 	}{
-		{"documents", []string{"seq", "hash", "id", "source", "url", "outlet", "lang", "pub_date", "title", "canonical", "ingested_at", "buckets", "raw", "text"}, docRows},
-		{"events", []string{"day", "seq", "id", "doc_seq", "cluster_id", "doc", "lang", "type", "mode", "quad", "factuality", "date",
-			"date_precision", "date_note", "pub_date", "confidence", "codebook", "contexts", "actors", "recipients", "sentence",
-			"span_start", "span_end", "trigger"}, evRows},
-		{"event_parties", []string{"a", "b", "day", "id", "seq", "cluster_id"}, partyRows},
+		{"documents", documentColumns, docRows},
+		{"events", eventColumns, evRows},
+		{"event_parties", partyColumns, partyRows},
 		{"event_ids", []string{"id", "doc_seq"}, idRows},
 	}
 	for _, c := range copies {
@@ -598,4 +572,54 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// The columns of the tables written by COPY, and the rows for them.
+var (
+	documentColumns = []string{"seq", "hash", "id", "source", "url", "outlet", "lang", "pub_date", "title", "canonical", "ingested_at", "buckets", "raw", "text"}
+	eventColumns    = []string{"day", "seq", "id", "doc_seq", "cluster_id", "doc", "lang", "type", "mode", "quad", "factuality", "date",
+		"date_precision", "date_note", "pub_date", "confidence", "codebook", "contexts", "actors", "recipients", "sentence",
+		"span_start", "span_end", "trigger"}
+	partyColumns   = []string{"a", "b", "day", "id", "seq", "cluster_id"}
+	clusterColumns = []string{"id", "type", "mode", "party_key", "actors", "recipients", "contexts", "date", "first", "last", "mentions", "sources", "outlets"}
+)
+
+func documentRow(seq int64, d *store.Document, buckets []int64) []any {
+	at := d.IngestedAt
+	if at.IsZero() {
+		at = time.Now()
+	}
+	raw := d.Raw
+	if raw == nil {
+		raw = []byte{}
+	}
+	return []any{seq, d.Hash, d.ID, d.Source, d.URL, d.Outlet, d.Lang, nullText(d.PubDate), d.Title,
+		nullText(d.Canonical), at, buckets, raw, d.Text}
+}
+
+func eventRow(day pgtype.Date, seq, docSeq, cluster int64, e *store.Event) []any {
+	return []any{day, seq, e.ID, docSeq, cluster, e.Doc, e.Lang, string(e.Type), string(e.Mode), int16(e.Quad),
+		string(e.Factuality), e.Date, e.DatePrecision, e.DateNote, e.PubDate, e.Confidence, e.Codebook,
+		nonNil(e.Contexts), flatParties(e.Actors), flatParties(e.Recipients), e.Sentence, int32(e.Span[0]), int32(e.Span[1]), e.Trigger}
+}
+
+// appendPartyRows adds the event_parties rows of an event: (a, a) for
+// each party, (a, b) for each pair, a < b.
+func appendPartyRows(rows [][]any, day pgtype.Date, seq, cluster int64, e *store.Event) [][]any {
+	key := store.PartyKey(record.Codes(e.Actors), record.Codes(e.Recipients))
+	if key == "" {
+		return rows
+	}
+	codes := strings.Split(key, ",")
+	for x, a := range codes {
+		for _, b := range codes[x:] {
+			rows = append(rows, []any{a, b, day, e.ID, seq, cluster})
+		}
+	}
+	return rows
+}
+
+func clusterRow(c *store.Cluster) []any {
+	return []any{c.ID, string(c.Type), string(c.Mode), store.PartyKey(c.Actors, c.Recipients), nonNil(c.Actors), nonNil(c.Recipients),
+		nonNil(c.Contexts), nullText(c.Date), nullDay(c.First), nullDay(c.Last), c.Mentions, c.Sources, c.Outlets}
 }

@@ -137,16 +137,18 @@ CREATE TABLE event_parties (
 	seq        bigint NOT NULL,
 	cluster_id bigint NOT NULL
 ) PARTITION BY RANGE (day);
-CREATE INDEX event_parties_ab ON event_parties (a, b, day, id) INCLUDE (seq, cluster_id);
+CREATE UNIQUE INDEX event_parties_ab ON event_parties (a, b, day, id) INCLUDE (seq, cluster_id);
 CREATE TABLE event_parties_undated PARTITION OF event_parties FOR VALUES FROM ('infinity') TO (MAXVALUE);
 CREATE TABLE event_parties_old PARTITION OF event_parties FOR VALUES FROM (MINVALUE) TO ('2000-01-01');
 
--- errors: inputs that failed.
+-- errors: inputs that failed, once per input and reason (a rerun over the
+-- same bad inputs updates the time).
 CREATE TABLE errors (
 	seq    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	source text NOT NULL,
 	reason text NOT NULL,
-	at     timestamptz NOT NULL
+	at     timestamptz NOT NULL,
+	UNIQUE (source, reason)
 );
 
 -- counts: Stats without counting rows (COUNT(*) reads a whole table in
