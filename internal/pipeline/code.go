@@ -12,6 +12,11 @@ import (
 	"mitra/internal/store"
 )
 
+// NearCandidates is how many stored documents sharing buckets with a page
+// (most shared first, then earliest) ingest compares with it exactly:
+// the first whose text is within dedup.Threshold is its original.
+const NearCandidates = 5
+
 // Coded is one page made ready for the store.
 type Coded struct {
 	Batch store.Batch // the document, its asserted events and its near-duplicate buckets

@@ -140,7 +140,7 @@ func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog 
 	if err != nil {
 		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
 	}
-	for _, h := range cands[:min(len(cands), 5)] {
+	for _, h := range cands[:min(len(cands), NearCandidates)] {
 		if h == c.batch.Doc.Hash {
 			continue
 		}

@@ -145,3 +145,25 @@ func shiftDay(day string, n int) string {
 	t, _ := time.Parse(time.DateOnly, day)
 	return t.AddDate(0, 0, n).Format(time.DateOnly)
 }
+
+// Clusterer assigns events to clusters in memory by the rule Write
+// follows, for a loader that decides the clusters of its whole input
+// itself (the Beam pipeline, before LoadClusters): it must be given every
+// event of one type and party set, in input order, and nothing stored.
+type Clusterer struct{ cl *clusterer }
+
+// NewClusterer returns a Clusterer with no clusters.
+func NewClusterer() *Clusterer { return &Clusterer{newClusterer()} }
+
+// Assign puts e in the cluster it joins, or in a new cluster numbered id
+// (ids must grow with the events' order, as Write's do), and returns that
+// cluster's summary, updated, and whether it is new. Sources and Outlets
+// are left to the caller.
+func (c *Clusterer) Assign(e *store.Event, id int64) (*store.Cluster, bool) {
+	m := c.cl.assign(e, usableDay(e))
+	if m.ID == 0 {
+		m.ID, m.ord = id, id
+		return &m.Cluster, true
+	}
+	return &m.Cluster, false
+}
