@@ -34,7 +34,9 @@ func loadDoc(c coded) docRow {
 	return docRow{postgres.LoadDoc{Seq: docSeq(c.Order), Doc: c.Batch.Doc, Buckets: c.Batch.Buckets}}
 }
 
-func loadError(f failure) errorRow { return errorRow{postgres.LoadError{Source: f.Source, Reason: f.Reason}} }
+func loadError(f failure) errorRow {
+	return errorRow{postgres.LoadError{Source: f.Source, Reason: f.Reason}}
+}
 
 // mentionsOf emits a document's events under their act: type and party
 // set, the only events whose clusters can meet.

@@ -181,4 +181,3 @@ func setCanonical(_ string, docs func(*coded) bool, roots func(*root) bool, emit
 	}
 	emit(c)
 }
-
