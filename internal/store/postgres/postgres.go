@@ -182,3 +182,33 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	}
 	return nil
 }
+
+// WithSearchPath returns dsn (a URL or key=value pairs) with its
+// search_path set to schema: the store's tables go there.
+func WithSearchPath(dsn, schema string) string {
+	if IsDSN(dsn) {
+		if u, err := url.Parse(dsn); err == nil {
+			q := u.Query()
+			q.Set("search_path", schema)
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+	}
+	return strings.TrimSpace(dsn) + " search_path=" + schema
+}
+
+// Size returns the bytes the store's tables take on disk, with their
+// indexes and TOAST.
+func (db *DB) Size(ctx context.Context) (int64, error) {
+	if err := db.begin(); err != nil {
+		return 0, err
+	}
+	defer db.mu.RUnlock()
+	var n int64
+	err := db.pool.QueryRow(ctx, `SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'm')`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("size: %w", err)
+	}
+	return n, nil
+}
