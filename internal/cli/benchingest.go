@@ -3,14 +3,14 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sync"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"mitra/internal/corpus"
@@ -19,13 +19,13 @@ import (
 	"mitra/internal/score"
 	"mitra/internal/source"
 	"mitra/internal/store"
-	"mitra/internal/store/postgres"
 	"mitra/internal/store/sqlite"
 )
 
 // benchIngest generates a corpus of pages, ingests it into a fresh
 // database and times the pair queries on the result.
 func benchIngest(env *Env, pages, workers int, keep, pgDSN string, concurrent int) int {
+	resetPeakRSS()
 	dir, err := os.MkdirTemp("", "mitra-bench-ingest-")
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
@@ -74,97 +74,92 @@ func benchIngest(env *Env, pages, workers int, keep, pgDSN string, concurrent in
 		dbPath = filepath.Join(dir, "bench.db")
 	}
 	ctx := env.Ctx
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+		return ExitInput
+	}
+	defer db.Close()
 	p, err := newPipeline()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
 		return ExitUsage
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
-		return ExitInput
-	}
-	db, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		return fail(err)
-	}
-	lite, err := benchStore(env, p, "sqlite", db, paths, workers)
-	if err != nil {
-		db.Close()
-		return fail(err)
-	}
-	if err := db.Close(); err != nil {
-		return fail(err)
-	}
-	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
-	fmt.Fprintf(env.Stdout, "sqlite: database (closed): %.1f MB, %.1f KB per stored page (raw and clean text included); %d events in %d clusters; peak RSS of the ingest %.0f MB\n",
-		float64(size)/1e6, float64(size)/1e3/float64(max(lite.Documents, 1)), lite.Events, lite.Clusters, lite.peakMB)
-	if pgDSN == "" {
-		return ExitOK
-	}
-
-	// The same pages into PostgreSQL, in a schema of the bench's own.
-	schema := fmt.Sprintf("mitra_bench_%d", os.Getpid())
-	pdb, drop, err := benchSchema(ctx, pgDSN, schema)
-	if err != nil {
-		return fail(err)
-	}
-	defer drop()
-	pg, err := benchStore(env, p, "postgres", pdb, paths, workers)
-	if err != nil {
-		pdb.Close()
-		return fail(err)
-	}
-	psize, err := pdb.Size(ctx)
-	pdb.Close()
-	if err != nil {
-		return fail(err)
-	}
-	fmt.Fprintf(env.Stdout, "postgres: schema %s: %.1f MB (tables, indexes and TOAST), %.1f KB per stored page; %d events in %d clusters; peak RSS of the ingest %.0f MB (the server's own memory not counted)\n",
-		schema, float64(psize)/1e6, float64(psize)/1e3/float64(max(pg.Documents, 1)), pg.Events, pg.Clusters, pg.peakMB)
-	same := lite.Documents == pg.Documents && lite.Duplicates == pg.Duplicates && lite.Events == pg.Events && lite.Clusters == pg.Clusters
-	fmt.Fprintf(env.Stdout, "sqlite and postgres records: %s (documents %d/%d, near-duplicates %d/%d, events %d/%d, clusters %d/%d)\n",
-		map[bool]string{true: "equal", false: "DIFFERENT"}[same], lite.Documents, pg.Documents, lite.Duplicates, pg.Duplicates,
-		lite.Events, pg.Events, lite.Clusters, pg.Clusters)
-	if !same {
-		return ExitInput
-	}
-	if concurrent > 1 {
-		if code := benchConcurrent(env, pgDSN, schema+"_c", paths, concurrent, pg); code != ExitOK {
-			return code
-		}
-	}
-	return ExitOK
-}
-
-// benchResult is what one store made of the corpus.
-type benchResult struct {
-	store.Stats
-	peakMB float64
-}
-
-// benchStore ingests paths into db, reports pages/s, and times pair
-// queries on the result.
-func benchStore(env *Env, p *pipeline.Pipeline, label string, db store.Store, paths []string, workers int) (benchResult, error) {
-	ctx := env.Ctx
-	resetPeakRSS()
+	ingestGC()
 	prog := &pipeline.Progress{}
-	start := time.Now()
-	err := p.Ingest(ctx, db, func(ctx context.Context, fn func(source.Item)) {
-		ingest.Read(ctx, paths, nil, ingest.Options{}, fn)
+	start = time.Now()
+	// Pace per window of pages read: wall time, CPU time and bytes the
+	// process wrote to disk (/proc/self/io), so that a slowdown as the
+	// record grows shows.
+	window := max(10000, pages/10)
+	if pages >= 1000000 {
+		window = 100000
+	}
+	type mark struct {
+		read, stored int64
+		at           time.Time
+		cpu          time.Duration
+		written      int64
+	}
+	var marks []mark
+	snap := func() mark {
+		s := prog.Snapshot()
+		return mark{s.Read, s.Stored, time.Now(), cpuTime(), writtenBytes()}
+	}
+	marks = append(marks, snap())
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if m := snap(); m.read >= marks[len(marks)-1].read+int64(window) {
+					marks = append(marks, m)
+					prev := marks[len(marks)-2]
+					fmt.Fprintf(env.Stderr, "mitra bench: %d pages, %.0f pages/s, %.2f CPU-ms per page, %.1f KB written per stored page\n",
+						m.read, float64(m.read-prev.read)/m.at.Sub(prev.at).Seconds(),
+						float64((m.cpu-prev.cpu).Microseconds())/1e3/float64(m.read-prev.read),
+						float64(m.written-prev.written)/1e3/float64(max(1, m.stored-prev.stored)))
+				}
+			}
+		}
+	}()
+	err = p.Ingest(ctx, db, func(ctx context.Context, fn func(source.Item)) {
+		ingest.Read(ctx, paths, nil, ingest.Options{Source: source.Options{Defer: true}}, fn)
 	}, pipeline.IngestOptions{Workers: workers}, prog)
 	secs := time.Since(start).Seconds()
-	peak := peakRSSSinceResetMB()
+	close(stop)
+	<-sampled
+	end := snap()
+	if end.read > marks[len(marks)-1].read {
+		marks = append(marks, end)
+	}
 	if err != nil {
-		return benchResult{}, fmt.Errorf("%s: ingest: %w", label, err)
+		fmt.Fprintf(env.Stderr, "mitra bench: ingest: %v\n", err)
+		return ExitInput
 	}
 	s := prog.Snapshot()
-	fmt.Fprintf(env.Stdout, "%s: ingest: %d pages in %.1fs = %.0f pages/s (%.0f per core, %d workers, %d CPUs); %d stored, %d near-duplicates, %d exact re-posts skipped, %d events\n",
-		label, s.Read, secs, float64(s.Read)/secs, float64(s.Read)/secs/float64(runtime.NumCPU()), max(workers, runtime.GOMAXPROCS(0)), runtime.NumCPU(),
+	fmt.Fprintf(env.Stdout, "ingest: %d pages in %.1fs = %.0f pages/s (%.0f per core, %d workers, %d CPUs); %d stored, %d near-duplicates, %d exact re-posts skipped, %d events\n",
+		s.Read, secs, float64(s.Read)/secs, float64(s.Read)/secs/float64(runtime.NumCPU()), max(workers, runtime.GOMAXPROCS(0)), runtime.NumCPU(),
 		s.Stored, s.Duplicates, s.Skipped, s.Events)
-	st, err := db.Stats(ctx)
-	if err != nil {
-		return benchResult{}, err
+	st, _ := db.Stats(ctx)
+	first := marks[0]
+	fmt.Fprintf(env.Stdout, "ingest CPU: %.1fs = %.2f ms per page; written to disk: %.1f MB = %.1f KB per stored page\n",
+		(end.cpu - first.cpu).Seconds(), float64((end.cpu-first.cpu).Microseconds())/1e3/float64(max(1, end.read)),
+		float64(end.written-first.written)/1e6, float64(end.written-first.written)/1e3/float64(max(1, end.stored)))
+	fmt.Fprintln(env.Stdout, "window (pages read)\tpages/s\tCPU-ms/page\tKB written/stored page")
+	for i := 1; i < len(marks); i++ {
+		a, b := marks[i-1], marks[i]
+		n := b.read - a.read
+		fmt.Fprintf(env.Stdout, "%d-%d\t%.0f\t%.2f\t%.1f\n", a.read+1, b.read, float64(n)/b.at.Sub(a.at).Seconds(),
+			float64((b.cpu-a.cpu).Microseconds())/1e3/float64(n), float64(b.written-a.written)/1e3/float64(max(1, b.stored-a.stored)))
 	}
+
 	pairs := [][2]string{{"RUS", "MLI"}, {"IDN", "MYS"}, {"USA", "CHN"}, {"FRA", "NER"}, {"JPN", "KOR"}}
 	var dyad, evq []time.Duration
 	for round := 0; round < 10; round++ {
@@ -172,101 +167,43 @@ func benchStore(env *Env, p *pipeline.Pipeline, label string, db store.Store, pa
 			t0 := time.Now()
 			cs, err := db.Clusters(ctx, store.Filter{Pair: pr})
 			if err != nil {
-				return benchResult{}, err
+				fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+				return ExitInput
 			}
 			score.Series(cs, pr[0], pr[1], "month")
 			dyad = append(dyad, time.Since(t0))
 			t0 = time.Now()
 			if _, err := db.Events(ctx, store.Filter{Pair: pr}); err != nil {
-				return benchResult{}, err
+				fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+				return ExitInput
 			}
 			evq = append(evq, time.Since(t0))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%s: queries over %d runs on 5 pairs: dyad (clusters + monthly series) median %s p95 %s; events --pair median %s p95 %s\n",
-		label, len(dyad), pct(dyad, 50), pct(dyad, 95), pct(evq, 50), pct(evq, 95))
-	return benchResult{st, peak}, nil
-}
-
-// benchSchema makes an empty schema on the server dsn names and opens a
-// store in it; drop removes the schema.
-func benchSchema(ctx context.Context, dsn, schema string) (*postgres.DB, func(), error) {
-	admin, err := postgres.Open(ctx, dsn)
-	if err != nil {
-		return nil, nil, err
-	}
-	pool := admin.Pool()
-	drop := func() {
-		pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
-		admin.Close()
-	}
-	if _, err := pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE; CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		return nil, nil, err
-	}
-	db, err := postgres.Open(ctx, postgres.WithSearchPath(dsn, schema))
-	if err != nil {
-		drop()
-		return nil, nil, err
-	}
-	return db, drop, nil
-}
-
-// benchConcurrent runs n `mitra ingest` processes at once over paths into
-// a new schema and checks that they stored every page once and left the
-// record one ingest leaves (want).
-func benchConcurrent(env *Env, dsn, schema string, paths []string, n int, want benchResult) int {
-	ctx := env.Ctx
-	db, drop, err := benchSchema(ctx, dsn, schema)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
-		return ExitInput
-	}
-	defer drop()
-	exe, err := os.Executable()
-	if err != nil {
-		db.Close()
-		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
-		return ExitInput
-	}
-	target := postgres.WithSearchPath(dsn, schema)
-	start := time.Now()
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			cmd := exec.CommandContext(ctx, exe, append([]string{"ingest", "--quiet", "--db", target}, paths...)...)
-			cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1") // when exe is a test binary
-			out, err := cmd.CombinedOutput()
+	var tallies []time.Duration
+	for round := 0; round < 10; round++ {
+		for _, pr := range pairs {
+			t0 := time.Now()
+			ts, err := db.PairTallies(ctx, pr[0], pr[1])
 			if err != nil {
-				errs[i] = fmt.Errorf("ingest process %d: %v: %s", i, err, out)
+				fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
+				return ExitInput
 			}
-		})
+			score.SeriesOf(ts, "month")
+			tallies = append(tallies, time.Since(t0))
+		}
 	}
-	wg.Wait()
-	secs := time.Since(start).Seconds()
-	defer db.Close()
-	if err := errors.Join(errs...); err != nil {
+	fmt.Fprintf(env.Stdout, "queries over %d runs on 5 pairs: dyad (clusters + monthly series) median %s p95 %s; series from the rollup median %s p95 %s; events --pair median %s p95 %s\n",
+		len(dyad), pct(dyad, 50), pct(dyad, 95), pct(tallies, 50), pct(tallies, 95), pct(evq, 50), pct(evq, 95))
+	if err := db.Close(); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
 		return ExitInput
 	}
-	st, err := db.Stats(ctx)
-	if err == nil {
-		err = db.IntegrityCheck(ctx)
-	}
-	var dupHashes int
-	if err == nil {
-		err = db.Pool().QueryRow(ctx, "SELECT count(*) - count(DISTINCT hash) FROM documents").Scan(&dupHashes)
-	}
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
-		return ExitInput
-	}
-	same := st.Documents == want.Documents && st.Duplicates == want.Duplicates && st.Events == want.Events && st.Clusters == want.Clusters
-	fmt.Fprintf(env.Stdout, "postgres, %d ingest processes at once over the same pages: %.1fs = %.0f pages/s stored; %d documents (%d stored twice), %d events in %d clusters: %s one ingest's record\n",
-		n, secs, float64(st.Documents)/secs, st.Documents, dupHashes, st.Events, st.Clusters, map[bool]string{true: "equal to", false: "DIFFERENT from"}[same])
-	if !same || dupHashes != 0 {
-		return ExitInput
+	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
+	fmt.Fprintf(env.Stdout, "database (closed): %.1f MB, %.1f KB per stored page (raw and clean text included); %d events in %d clusters; peak RSS %.0f MB\n",
+		float64(size)/1e6, float64(size)/1e3/float64(max(st.Documents, 1)), st.Events, st.Clusters, peakRSSSinceResetMB())
+	if pgDSN != "" {
+		return benchPostgres(env, p, paths, workers, pgDSN, concurrent, st)
 	}
 	return ExitOK
 }
@@ -283,4 +220,29 @@ func fileSize(p string) int64 {
 		return 0
 	}
 	return fi.Size()
+}
+
+// cpuTime returns the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// writtenBytes returns the bytes the process has caused to be written to
+// disk (write_bytes of /proc/self/io; 0 where there is none).
+func writtenBytes() int64 {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "write_bytes: "); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			return n
+		}
+	}
+	return 0
 }

@@ -200,7 +200,7 @@ func (db *DB) LoadErrors(ctx context.Context, errs []LoadError) error {
 }
 
 // FinishLoad ends a bulk load: it sets the counts Stats reads from the
-// tables, moves the key sequences past the loaded keys (so that a later
+// tables, builds the rollups from the clusters, moves the key sequences past the loaded keys (so that a later
 // ingest adds after them), and refreshes the planner's statistics.
 func (db *DB) FinishLoad(ctx context.Context) error {
 	if err := db.begin(); err != nil {
@@ -228,10 +228,10 @@ func (db *DB) FinishLoad(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return rebuildRollups(ctx, tx)
 	})
 	if err == nil {
-		_, err = db.pool.Exec(ctx, "ANALYZE documents, events, event_parties, event_ids, clusters, cluster_sources, cluster_outlets")
+		_, err = db.pool.Exec(ctx, "ANALYZE documents, events, event_parties, event_ids, clusters, cluster_sources, cluster_outlets, pair_tallies, link_months")
 	}
 	if err != nil {
 		return fmt.Errorf("finish load: %w", err)

@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -11,12 +10,10 @@ import (
 
 // A write assigns its events to clusters in memory: it reads the clusters
 // each act's events may join (see loadClusters), then takes the events in
-// input order and asks store.SameAct of the candidates in the order
-// SQLite's Put asks them — for a dated event, the clusters within the
-// window by last day then id, then the undated ones by id; for an undated
-// event, every cluster of the act by last day descending (undated last),
-// then id descending — so that both stores build the same clusters from
-// the same pages.
+// input order and lets store.ChooseCluster pick among the act's clusters
+// as they stand after the events before it (store.NewCluster and
+// store.Mention keep the summaries), so that SQLite, PostgreSQL and the
+// Beam pipeline build the same clusters from the same pages.
 
 // ckey is what a cluster is found by: its type and set of parties.
 type ckey struct{ typ, parties string }
@@ -24,111 +21,59 @@ type ckey struct{ typ, parties string }
 // mcluster is a cluster as a write sees it.
 type mcluster struct {
 	store.Cluster
-	isNew   bool // made by this write
-	changed bool // an existing cluster this write adds mentions to
-	// ord orders clusters as their ids will: a new cluster's id is drawn
-	// from the sequence after the write, so it sorts after every stored
-	// one, in the order made.
-	ord int64
+	isNew   bool          // made by this write
+	changed bool          // an existing cluster this write adds mentions to
+	old     store.Cluster // an existing cluster as it was read, for the rollups
 }
 
-// newOrd is the first ord of new clusters: above any stored id.
+// newOrd is the first id given to new clusters until the write draws their
+// keys: above any stored id, so that ChooseCluster orders them after the
+// stored ones and in the order made, as their keys will be.
 const newOrd = int64(1) << 62
 
 type clusterer struct {
 	byKey   map[ckey][]*mcluster
 	created []*mcluster
+	vals    []store.Cluster // scratch for ChooseCluster
 }
 
 func newClusterer() *clusterer { return &clusterer{byKey: map[ckey][]*mcluster{}} }
 
 // add makes a stored cluster a candidate.
 func (cl *clusterer) add(c *mcluster) {
+	c.old = c.Cluster
+	c.old.Contexts = slices.Clone(c.Contexts)
 	k := ckey{string(c.Type), store.PartyKey(c.Actors, c.Recipients)}
 	cl.byKey[k] = append(cl.byKey[k], c)
 }
 
-// assign puts e (placed on day, "" when it has no usable day) in the first
-// candidate cluster it may join, or in a new one, and updates that
-// cluster's summary. It returns the cluster.
-func (cl *clusterer) assign(e *store.Event, day string) *mcluster {
-	actors, recipients := record.Codes(e.Actors), record.Codes(e.Recipients)
-	k := ckey{string(e.Type), store.PartyKey(actors, recipients)}
-	var c *mcluster
-	for _, cand := range candidates(cl.byKey[k], day) {
-		if store.SameAct(&cand.Cluster, e) {
-			c = cand
-			break
-		}
+// assign puts e in the cluster ChooseCluster picks among its act's, or in
+// a new one (numbered id, or a temporary id above every stored one when id
+// is 0), and counts the mention. It returns the cluster.
+func (cl *clusterer) assign(e *store.Event, id int64) *mcluster {
+	k := ckey{string(e.Type), store.PartyKey(record.Codes(e.Actors), record.Codes(e.Recipients))}
+	cands := cl.byKey[k]
+	cl.vals = cl.vals[:0]
+	for _, c := range cands {
+		cl.vals = append(cl.vals, c.Cluster)
 	}
-	if c == nil {
-		c = &mcluster{isNew: true, ord: newOrd + int64(len(cl.created))}
-		c.Type, c.Mode = e.Type, e.Mode
-		c.Actors, c.Recipients = actors, recipients
-		c.Contexts = slices.Clone(e.Contexts)
-		if e.Date != nil {
-			c.Date = *e.Date
+	var c *mcluster
+	if i := store.ChooseCluster(cl.vals, e); i >= 0 {
+		c = cands[i]
+		if !c.isNew {
+			c.changed = true
 		}
-		c.First, c.Last = day, day
+	} else {
+		c = &mcluster{Cluster: store.NewCluster(e), isNew: true}
+		c.ID = id
+		if id == 0 {
+			c.ID = newOrd + int64(len(cl.created))
+		}
 		cl.created = append(cl.created, c)
 		cl.byKey[k] = append(cl.byKey[k], c)
-	} else if !c.isNew {
-		c.changed = true
 	}
-	// The mention's share of the summary.
-	if c.Mode == "" {
-		c.Mode = e.Mode
-	}
-	for _, x := range e.Contexts {
-		if !slices.Contains(c.Contexts, x) {
-			c.Contexts = append(c.Contexts, x)
-		}
-	}
-	if e.Date != nil && *e.Date != "" && len(*e.Date) > len(c.Date) {
-		c.Date = *e.Date
-	}
-	if day != "" {
-		if c.First == "" || day < c.First {
-			c.First = day
-		}
-		if c.Last == "" || day > c.Last {
-			c.Last = day
-		}
-	}
-	c.Mentions++
+	store.Mention(&c.Cluster, e)
 	return c
-}
-
-// candidates returns the clusters of one act that an event placed on day
-// may join, in the order they are tried.
-func candidates(cs []*mcluster, day string) []*mcluster {
-	var out []*mcluster
-	if day == "" {
-		out = slices.Clone(cs)
-		slices.SortFunc(out, func(a, b *mcluster) int {
-			switch {
-			case a.Last == "" && b.Last != "":
-				return 1
-			case a.Last != "" && b.Last == "":
-				return -1
-			}
-			return cmp.Or(cmp.Compare(b.Last, a.Last), cmp.Compare(b.ord, a.ord))
-		})
-		return out
-	}
-	lo, hi := shiftDay(day, -store.ClusterWindow), shiftDay(day, store.ClusterWindow)
-	var undated []*mcluster
-	for _, c := range cs {
-		switch {
-		case c.Last == "":
-			undated = append(undated, c)
-		case c.Last >= lo && c.First <= hi:
-			out = append(out, c)
-		}
-	}
-	slices.SortFunc(out, func(a, b *mcluster) int { return cmp.Or(cmp.Compare(a.Last, b.Last), cmp.Compare(a.ord, b.ord)) })
-	slices.SortFunc(undated, func(a, b *mcluster) int { return cmp.Compare(a.ord, b.ord) })
-	return append(out, undated...)
 }
 
 // usableDay returns store.EventDay(e) when it is a valid day, else "".
@@ -160,10 +105,7 @@ func NewClusterer() *Clusterer { return &Clusterer{newClusterer()} }
 // cluster's summary, updated, and whether it is new. Sources and Outlets
 // are left to the caller.
 func (c *Clusterer) Assign(e *store.Event, id int64) (*store.Cluster, bool) {
-	m := c.cl.assign(e, usableDay(e))
-	if m.ID == 0 {
-		m.ID, m.ord = id, id
-		return &m.Cluster, true
-	}
-	return &m.Cluster, false
+	n := len(c.cl.created)
+	m := c.cl.assign(e, id)
+	return &m.Cluster, len(c.cl.created) > n
 }

@@ -121,7 +121,7 @@ func writerChild(dsn string) int {
 	defer db.Close()
 	added := 0
 	for _, b := range bs {
-		ok, err := db.Put(ctx, b)
+		ok, err := store.Put(ctx, db, b)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -248,7 +248,7 @@ func TestConcurrentWriters(t *testing.T) {
 			ref := openTemp(t)
 			for _, d := range got.Docs {
 				h, _, _ := strings.Cut(d, " ")
-				if _, err := ref.Put(ctx, byHash[h]); err != nil {
+				if _, err := store.Put(ctx, ref, byHash[h]); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -270,7 +270,7 @@ func TestConcurrentWriters(t *testing.T) {
 func TestBulkLoad(t *testing.T) {
 	src := openTemp(t)
 	for _, b := range genBatches(300, 3, true) {
-		if _, err := src.Put(ctx, b); err != nil {
+		if _, err := store.Put(ctx, src, b); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -371,7 +371,7 @@ func TestBulkLoad(t *testing.T) {
 		for _, s := range []*DB{src, dst} {
 			b2 := *b
 			b2.Events = slices.Clone(b.Events)
-			if _, err := s.Put(ctx, &b2); err != nil {
+			if _, err := store.Put(ctx, s, &b2); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -32,7 +32,7 @@ func (db *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
 
 // NearDuplicates returns the documents sharing buckets with buckets, most
 // shared first, then earliest stored first.
-func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]string, error) {
+func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]store.Near, error) {
 	if err := db.begin(); err != nil {
 		return nil, err
 	}
@@ -40,9 +40,14 @@ func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]string, e
 	if len(buckets) == 0 {
 		return nil, nil
 	}
-	rows, _ := db.pool.Query(ctx, `SELECT hash FROM documents WHERE buckets && $1
-		ORDER BY (SELECT count(*) FROM unnest(buckets) b WHERE b = ANY($1)) DESC, seq`, encodeBuckets(buckets))
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	rows, _ := db.pool.Query(ctx, `SELECT hash, n FROM (
+		SELECT hash, seq, (SELECT count(*) FROM unnest(buckets) b WHERE b = ANY($1))::int AS n FROM documents WHERE buckets && $1) d
+		ORDER BY n DESC, seq`, encodeBuckets(buckets))
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Near, error) {
+		var n store.Near
+		err := r.Scan(&n.Hash, &n.Shared)
+		return n, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
@@ -324,18 +329,86 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 	}
 	defer db.mu.RUnlock()
 	var q query
-	if err := clusterConds(&q, &f); err != nil {
-		return nil, fmt.Errorf("links: %w", err)
+	var sql string
+	switch {
+	case reflect.DeepEqual(f, store.Filter{}):
+		sql = `SELECT type, mode, party_key, sum(clusters), min(first), max(last) FROM link_months
+			GROUP BY type, mode, party_key ORDER BY type, mode, party_key`
+	case periodOnly(&f):
+		sql = linksOfPeriod(&q, &f)
+	default:
+		sql = linksOfClusters(&q, &f)
+	}
+	if sql == "" {
+		// The filter's error (a text with no words).
+		var q query
+		return nil, fmt.Errorf("links: %w", clusterConds(&q, &f))
+	}
+	return db.links(ctx, sql, q.args)
+}
+
+// linksOfClusters is the query of Links grouping the clusters of f one by
+// one.
+func linksOfClusters(q *query, f *store.Filter) string {
+	if err := clusterConds(q, f); err != nil {
+		return ""
 	}
 	from := "clusters c" + q.where()
-	if lim := limit(&q, &f); lim != "" {
+	if lim := limit(q, f); lim != "" {
 		// Limit and Offset page clusters in Clusters' order: the groups of
 		// one page of clusters.
 		from = "(SELECT c.* FROM " + from + " ORDER BY c.first NULLS LAST, c.id" + lim + ") c"
 	}
-	sql := `SELECT c.type, c.mode, c.party_key, count(*), min(c.first), max(c.last) FROM ` + from +
+	return `SELECT c.type, c.mode, c.party_key, count(*), min(c.first), max(c.last) FROM ` + from +
 		` GROUP BY c.type, c.mode, c.party_key ORDER BY c.type, c.mode, c.party_key`
-	rows, _ := db.pool.Query(ctx, sql, q.args...)
+}
+
+// linksOfPeriod is the query of Links for a period alone: the link_months
+// groups wholly inside its whole months, and the clusters of the other
+// groups that meet the period, each decided as Clusters decides it (inside
+// the period, or across a bound with an event in it). Over whole months
+// only the clusters across the bounds are read one by one.
+func linksOfPeriod(q *query, f *store.Filter) string {
+	lo, hi, _ := period(f)
+	// L and H: the first and last whole months of the period.
+	L, H := lo, hi
+	if lo.InfinityModifier == pgtype.Finite {
+		t := lo.Time
+		L.Time = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if t.Day() != 1 {
+			L.Time = L.Time.AddDate(0, 1, 0)
+		}
+	}
+	if hi.InfinityModifier == pgtype.Finite {
+		t := hi.Time
+		H.Time = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if t.AddDate(0, 0, 1).Month() == t.Month() {
+			H.Time = H.Time.AddDate(0, -1, 0)
+		}
+	}
+	l, h, pL, pH := q.arg(lo), q.arg(hi), q.arg(L), q.arg(H)
+	return `WITH inside AS (
+			SELECT type, mode, party_key, clusters, first, last FROM link_months
+			WHERE first_month >= ` + pL + ` AND last_month <= ` + pH + ` AND first_month <> 'infinity'
+		), edge AS (
+			SELECT c.type, c.mode, c.party_key, 1 AS clusters, c.first, c.last
+			FROM link_months m JOIN clusters c ON c.type = m.type AND c.mode = m.mode AND c.party_key = m.party_key
+				AND c.first >= m.first_month AND c.first < (m.first_month + interval '1 month')::date
+				AND c.last >= m.last_month AND c.last < (m.last_month + interval '1 month')::date
+			WHERE m.first_month <= ` + h + ` AND m.last_month >= date_trunc('month', ` + l + `::date)::date
+				AND m.first_month <> 'infinity' AND NOT (m.first_month >= ` + pL + ` AND m.last_month <= ` + pH + `)
+				AND c.first <= ` + h + ` AND c.last >= ` + l + `
+				AND (c.first >= ` + l + ` AND c.last <= ` + h + `
+					OR EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day BETWEEN ` + l + ` AND ` + h + `))
+		)
+		SELECT type, mode, party_key, sum(clusters), min(first), max(last)
+		FROM (SELECT * FROM inside UNION ALL SELECT * FROM edge) x
+		GROUP BY type, mode, party_key ORDER BY type, mode, party_key`
+}
+
+// links runs a Links query.
+func (db *DB) links(ctx context.Context, sql string, args []any) ([]store.Link, error) {
+	rows, _ := db.pool.Query(ctx, sql, args...)
 	out := []store.Link{}
 	var l store.Link
 	var key string

@@ -15,38 +15,19 @@ import (
 	"mitra/internal/store"
 )
 
-// Put stores b atomically (see store.Store). When it stores b, Put sets
-// each event's DocHash and ClusterID. A document's Canonical must name a
-// stored document.
-func (db *DB) Put(ctx context.Context, b *store.Batch) (bool, error) {
-	if err := db.begin(); err != nil {
-		return false, err
-	}
-	defer db.mu.RUnlock()
-	rs, err := db.write(ctx, []*store.Batch{b})
-	if err != nil {
-		return false, err
-	}
-	return rs[0].Added, rs[0].Err
-}
-
-// Result is what WriteBatches did with one batch.
-type Result struct {
-	Added bool  // stored now; false when its hash was stored already, or on Err
-	Err   error // why the batch was refused (nothing of it is stored)
-}
-
-// WriteBatches stores bs in one transaction, in order, as if each were Put
-// in turn: a batch whose document is stored (or appears earlier in bs) is
-// skipped, a batch that Put would refuse is refused alone, and the others
-// are stored together. A document's Canonical may name one stored earlier
-// in bs. It returns one Result per batch, or an error when nothing could be
-// stored (a failure of the database, or ctx).
-func (db *DB) WriteBatches(ctx context.Context, bs []*store.Batch) ([]Result, error) {
+// Write stores batches in one transaction (see store.Store): it reads the
+// clusters their events may join, assigns every event in memory with the
+// store's rule, and writes each table with one COPY. Writes from any
+// number of processes are serialised by an advisory lock held for the
+// transaction, so each sees every document and cluster the others stored.
+func (db *DB) Write(ctx context.Context, bs []*store.Batch) ([]store.Outcome, error) {
 	if err := db.begin(); err != nil {
 		return nil, err
 	}
 	defer db.mu.RUnlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	return db.write(ctx, bs)
 }
 
@@ -77,7 +58,7 @@ func check(b *store.Batch) error {
 // wbatch is a batch on its way into the database.
 type wbatch struct {
 	*store.Batch
-	res     Result
+	res     store.Outcome
 	buckets []int64
 	days    []pgtype.Date // each event's day
 	seq     int64         // the document's
@@ -98,7 +79,7 @@ func dayOf(day string) pgtype.Date {
 }
 
 // write stores bs (see WriteBatches).
-func (db *DB) write(ctx context.Context, bs []*store.Batch) ([]Result, error) {
+func (db *DB) write(ctx context.Context, bs []*store.Batch) ([]store.Outcome, error) {
 	ws := make([]*wbatch, len(bs))
 	var months []time.Time
 	for i, b := range bs {
@@ -124,7 +105,7 @@ func (db *DB) write(ctx context.Context, bs []*store.Batch) ([]Result, error) {
 		committed = false
 		for _, w := range ws { // a retry starts afresh
 			if w.res.Err == nil || w.res.Added {
-				w.res = Result{}
+				w.res = store.Outcome{}
 			}
 		}
 		if err := db.writeTx(ctx, tx, ws); err != nil {
@@ -139,7 +120,7 @@ func (db *DB) write(ctx context.Context, bs []*store.Batch) ([]Result, error) {
 		}
 		return nil, fmt.Errorf("write %d documents: %w", len(bs), err)
 	}
-	out := make([]Result, len(ws))
+	out := make([]store.Outcome, len(ws))
 	for i, w := range ws {
 		out[i] = w.res
 		if !w.res.Added {
@@ -273,7 +254,7 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 	for _, w := range add {
 		w.cls = make([]*mcluster, len(w.Events))
 		for j := range w.Events {
-			c := cl.assign(&w.Events[j], usableDay(&w.Events[j]))
+			c := cl.assign(&w.Events[j], 0)
 			w.cls[j] = c
 			if k := (srcKey{c, w.source}); !seenSrc[k] {
 				seenSrc[k] = true
@@ -362,6 +343,11 @@ func (db *DB) writeTx(ctx context.Context, tx pgx.Tx, ws []*wbatch) error {
 			FROM cluster_changes u WHERE c.id = u.id`); err != nil {
 			return fmt.Errorf("update clusters: %w", err)
 		}
+	}
+
+	touched := append(slices.Clone(cl.created), changed...)
+	if err := writeRollups(ctx, tx, touched); err != nil {
+		return err
 	}
 
 	// Documents, events, their parties and ids.
@@ -476,7 +462,7 @@ func loadClusters(ctx context.Context, tx pgx.Tx, ws []*wbatch) (*clusterer, err
 	var first, last pgtype.Date
 	_, err := pgx.ForEachRow(rows, []any{&c.ID, &c.Type, &c.Mode, &c.Actors, &c.Recipients, &c.Contexts, &date, &first, &last,
 		&c.Mentions, &c.Sources, &c.Outlets}, func() error {
-		m := &mcluster{Cluster: c, ord: c.ID}
+		m := &mcluster{Cluster: c}
 		m.Date, m.First, m.Last = deref(date), dayString(first), dayString(last)
 		cl.add(m)
 		c = store.Cluster{}

@@ -65,6 +65,43 @@ CREATE INDEX clusters_key ON clusters (type, party_key, last, id);
 -- Clusters' order, and periods decided from first and last (see query.go).
 CREATE INDEX clusters_first ON clusters (first, id) INCLUDE (last);
 
+-- Links by period: a rollup group's clusters (see link_months).
+CREATE INDEX clusters_link ON clusters (type, mode, party_key, first, last);
+
+-- pair_tallies: the rollup of a pair's series (Store.PairTallies): for each
+-- pair of a cluster's parties (a <= b; a = b for each party alone), the
+-- clusters placed on each day (store.PlaceDay) by type and mode. A write
+-- moves a cluster it changes from its old row to its new one.
+CREATE TABLE pair_tallies (
+	a        text COLLATE "C" NOT NULL,
+	b        text COLLATE "C" NOT NULL,
+	day      date NOT NULL,
+	type     text COLLATE "C" NOT NULL,
+	mode     text COLLATE "C" NOT NULL,
+	clusters integer NOT NULL,
+	PRIMARY KEY (a, b, day, type, mode)
+);
+
+-- link_months: the rollup of networks (Store.Links): clusters grouped by
+-- type, mode and parties and by the months of their first and last days
+-- ('infinity' for undated clusters), with their count and least first and
+-- greatest last day. A network over whole months sums the groups inside
+-- it and looks only at the clusters across its bounds. A write recounts
+-- the groups whose clusters it changed.
+CREATE TABLE link_months (
+	type        text COLLATE "C" NOT NULL,
+	mode        text COLLATE "C" NOT NULL,
+	party_key   text COLLATE "C" NOT NULL,
+	first_month date NOT NULL,
+	last_month  date NOT NULL,
+	clusters    integer NOT NULL,
+	first       date,
+	last        date,
+	PRIMARY KEY (type, mode, party_key, first_month, last_month)
+);
+CREATE INDEX link_months_first ON link_months (first_month);
+CREATE INDEX link_months_last ON link_months (last_month);
+
 -- cluster_sources and cluster_outlets: the distinct canonical documents and
 -- outlets reporting a cluster, so that a write keeps the counts exact.
 CREATE TABLE cluster_sources (
