@@ -254,17 +254,22 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 	if a, b, _ := partyRange(partyCodes(&f)); a != "" {
 		// A party's or a pair's events are one range of event_parties, in
 		// order: a page of them reads that range until it is full.
-		from = "event_parties p JOIN events e ON e.day = p.day AND e.seq = p.seq"
+		// LATERAL: the planner walks the range in order, looking each
+		// event up by its key, and stops when the page is full; a join
+		// would have it misjudge the rows matching (day, seq) and hash
+		// every event (LIMIT 1 keeps the subquery from being flattened
+		// into that join; a key finds one event).
+		from = "event_parties p CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.day = p.day AND e.seq = p.seq LIMIT 1) e"
 		order = "p.day, p.id"
 		q.conds = append(q.conds, "p.a = "+q.arg(a), "p.b = "+q.arg(b))
 	}
 	if err := eventConds(&q, &f, false); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	sql := `SELECT e.id, e.doc, d.hash, e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
+	sql := `SELECT e.id, e.doc, (SELECT d.hash FROM documents d WHERE d.seq = e.doc_seq), e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
 		e.date, e.date_precision, e.date_note, e.pub_date, e.confidence, e.codebook, e.contexts, e.actors, e.recipients,
 		e.sentence, e.span_start, e.span_end, e.trigger
-		FROM ` + from + ` JOIN documents d ON d.seq = e.doc_seq` + q.where() + ` ORDER BY ` + order + limit(&q, &f)
+		FROM ` + from + q.where() + ` ORDER BY ` + order + limit(&q, &f)
 	rows, _ := db.pool.Query(ctx, sql, q.args...)
 	out := []store.Event{}
 	var e store.Event
@@ -395,7 +400,13 @@ func linksOfPeriod(q *query, f *store.Filter) string {
 			FROM link_months m JOIN clusters c ON c.type = m.type AND c.mode = m.mode AND c.party_key = m.party_key
 				AND c.first >= m.first_month AND c.first < (m.first_month + interval '1 month')::date
 				AND c.last >= m.last_month AND c.last < (m.last_month + interval '1 month')::date
-			WHERE m.first_month <= ` + h + ` AND m.last_month >= date_trunc('month', ` + l + `::date)::date
+			WHERE (m.first_month, m.last_month) IN (
+					-- the groups of a month partly in the period
+					SELECT x, x FROM unnest(ARRAY[date_trunc('month', ` + l + `::date)::date, date_trunc('month', ` + h + `::date)::date]) AS x
+					UNION
+					-- the groups across months (few)
+					SELECT first_month, last_month FROM link_months
+					WHERE first_month <> last_month AND first_month <= ` + h + ` AND last_month >= date_trunc('month', ` + l + `::date)::date)
 				AND m.first_month <> 'infinity' AND NOT (m.first_month >= ` + pL + ` AND m.last_month <= ` + pH + `)
 				AND c.first <= ` + h + ` AND c.last >= ` + l + `
 				AND (c.first >= ` + l + ` AND c.last <= ` + h + `
@@ -444,10 +455,22 @@ func clusterConds(q *query, f *store.Filter) error {
 	var sub query
 	sub.args = q.args
 	from, col := "events e", "e.cluster_id"
-	if a, b, _ := partyRange(partyCodes(f)); a != "" {
-		from = "event_parties p JOIN events e ON e.day = p.day AND e.seq = p.seq"
+	if a, b, rest := partyRange(partyCodes(f)); a != "" {
 		col = "p.cluster_id"
 		sub.conds = append(sub.conds, "p.a = "+sub.arg(a), "p.b = "+sub.arg(b))
+		g := *f
+		g.Party, g.Pair, g.From, g.To = "", [2]string{}, "", ""
+		if len(rest) == 0 && reflect.DeepEqual(g, store.Filter{Limit: f.Limit, Offset: f.Offset}) {
+			// A party or a pair, perhaps over a period: event_parties
+			// alone answers, from its index.
+			if lo, hi, ok := period(f); ok {
+				sub.conds = append(sub.conds, "p.day BETWEEN "+sub.arg(lo)+" AND "+sub.arg(hi))
+			}
+			q.args = sub.args
+			q.conds = append(q.conds, "c.id IN (SELECT "+col+" FROM event_parties p"+sub.where()+")")
+			return nil
+		}
+		from = "event_parties p CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.day = p.day AND e.seq = p.seq LIMIT 1) e"
 	}
 	if err := eventConds(&sub, f, false); err != nil {
 		return err

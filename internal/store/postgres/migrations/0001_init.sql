@@ -99,8 +99,9 @@ CREATE TABLE link_months (
 	last        date,
 	PRIMARY KEY (type, mode, party_key, first_month, last_month)
 );
-CREATE INDEX link_months_first ON link_months (first_month);
-CREATE INDEX link_months_last ON link_months (last_month);
+CREATE INDEX link_months_months ON link_months (first_month, last_month);
+-- The groups of clusters across months, which a period's bounds may cut.
+CREATE INDEX link_months_across ON link_months (first_month, last_month) WHERE first_month <> last_month;
 
 -- cluster_sources and cluster_outlets: the distinct canonical documents and
 -- outlets reporting a cluster, so that a write keeps the counts exact.
