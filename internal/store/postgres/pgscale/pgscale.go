@@ -199,9 +199,9 @@ func fillChunk(ctx context.Context, db *postgres.DB, opt Options, c, n int, weig
 			}
 			e := store.Event{Event: record.Event{
 				ID: fmt.Sprintf("e%x", evSeq), Doc: pg.doc.Doc.ID, Lang: "id", Type: typ, Contexts: ctxs,
-				Actors:     []record.Party{{Code: a, Text: a, Role: "GOV"}},
-				Date:       &date, DatePrecision: "day", PubDate: &pub, Factuality: record.Asserted,
-				Sentence:   strings.Join(ws, " ") + ".", Span: [2]int{0, 80}, Trigger: ws[0], Quad: typ.Quad(),
+				Actors: []record.Party{{Code: a, Text: a, Role: "GOV"}},
+				Date:   &date, DatePrecision: "day", PubDate: &pub, Factuality: record.Asserted,
+				Sentence: strings.Join(ws, " ") + ".", Span: [2]int{0, 80}, Trigger: ws[0], Quad: typ.Quad(),
 				Confidence: 0.7, Codebook: record.Codebook,
 			}, DocHash: pg.doc.Doc.Hash, ClusterID: clusterID}
 			if recipients != nil {
