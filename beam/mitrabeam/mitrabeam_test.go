@@ -205,10 +205,10 @@ func TestDevDocs(t *testing.T) {
 }
 
 // TestGeneratedPages: over generated pages with syndicated copies and exact
-// re-posts (MITRA_BEAM_PAGES of them, default 2000, in shards of 1000 and
-// a WARC.gz file), a Beam run leaves the record mitra ingest leaves.
+// re-posts (MITRA_BEAM_PAGES of them, default 1000, in shards of 1000),
+// a Beam run leaves the record mitra ingest leaves.
 func TestGeneratedPages(t *testing.T) {
-	pages := 2000
+	pages := 1000
 	if v, err := strconv.Atoi(os.Getenv("MITRA_BEAM_PAGES")); err == nil && v > 0 {
 		pages = v
 	}
