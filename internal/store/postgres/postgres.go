@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"mitra/internal/store"
@@ -137,8 +138,9 @@ func (db *DB) Close() error {
 
 // IntegrityCheck verifies what foreign keys would: every event's document
 // and cluster exist, every cluster's counts agree with its events, sources
-// and outlets, the counts of Stats agree with the tables, and every event
-// id is indexed once. It returns nil when all hold.
+// and outlets, the counts of Stats and both rollups agree with the tables,
+// and every event id is indexed once. It reads every table: a diagnostic.
+// It returns nil when all hold.
 func (db *DB) IntegrityCheck(ctx context.Context) error {
 	if err := db.begin(); err != nil {
 		return err
@@ -166,6 +168,13 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 			+ (last IS DISTINCT FROM (SELECT max(day) FROM events WHERE day < 'infinity'))::int FROM counts`},
 		{"languages whose count disagrees", `SELECT count(*) FROM (SELECT lang, count(*) AS n FROM documents GROUP BY lang) d
 			FULL JOIN lang_counts l USING (lang) WHERE d.n IS DISTINCT FROM l.documents`},
+		{"link_months groups that disagree with the clusters", `SELECT count(*) FROM (
+			SELECT type, mode, party_key, COALESCE(date_trunc('month', first)::date, 'infinity') AS fm,
+				COALESCE(date_trunc('month', last)::date, 'infinity') AS lm, count(*)::int AS n, min(first) AS f, max(last) AS l
+			FROM clusters GROUP BY 1, 2, 3, 4, 5) x
+			FULL JOIN link_months m ON m.type = x.type AND m.mode = x.mode AND m.party_key = x.party_key
+				AND m.first_month = x.fm AND m.last_month = x.lm
+			WHERE x.n IS DISTINCT FROM m.clusters OR x.f IS DISTINCT FROM m.first OR x.l IS DISTINCT FROM m.last`},
 	}
 	var problems []string
 	for _, c := range checks {
@@ -176,6 +185,37 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		if n != 0 {
 			problems = append(problems, fmt.Sprintf("%d %s", n, c.what))
 		}
+	}
+	// pair_tallies against the clusters (PlaceDay is the store's rule, in Go).
+	want := map[tallyKey]int{}
+	rows, _ := db.pool.Query(ctx, `SELECT type, mode, actors, recipients, date, first, last FROM clusters`)
+	var c store.Cluster
+	var date *string
+	var first, last pgtype.Date
+	if _, err := pgx.ForEachRow(rows, []any{&c.Type, &c.Mode, &c.Actors, &c.Recipients, &date, &first, &last}, func() error {
+		c.Date, c.First, c.Last = deref(date), dayString(first), dayString(last)
+		addTallies(want, &c, 1)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	rows, _ = db.pool.Query(ctx, `SELECT a, b, day, type, mode, clusters FROM pair_tallies WHERE clusters <> 0`)
+	var k tallyKey
+	var day pgtype.Date
+	var n int
+	bad := 0
+	if _, err := pgx.ForEachRow(rows, []any{&k.a, &k.b, &day, &k.typ, &k.mode, &n}, func() error {
+		k.day = dayString(day)
+		if want[k] != n {
+			bad++
+		}
+		delete(want, k)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if bad += len(want); bad > 0 {
+		problems = append(problems, fmt.Sprintf("%d pair_tallies rows that disagree with the clusters", bad))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("database %s is inconsistent: %s", db.name, strings.Join(problems, "; "))
