@@ -34,7 +34,7 @@ func TestFillSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := Fill(ctx, db, Options{Events: 20000, Seed: 1}, nil); err != nil {
+	if err := Fill(ctx, db, Options{Events: 10000, Seed: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.IntegrityCheck(ctx); err != nil {
@@ -44,7 +44,7 @@ func TestFillSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Events < 20000 || st.Clusters == 0 || st.Clusters >= st.Events {
+	if st.Events < 10000 || st.Clusters == 0 || st.Clusters >= st.Events {
 		t.Fatalf("stats %+v", st)
 	}
 	// The rollups agree with the clusters.
