@@ -243,14 +243,14 @@ func limit(q *query, f *store.Filter) string {
 }
 
 // Events returns the events matching f, ordered by day (undated last), then
-// id.
+// the order stored.
 func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
 	if err := db.begin(); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	defer db.mu.RUnlock()
 	var q query
-	from, order := "events e", "e.day, e.id"
+	from, order := "events e", "e.day, e.seq"
 	if a, b, _ := partyRange(partyCodes(&f)); a != "" {
 		// A party's or a pair's events are one range of event_parties, in
 		// order: a page of them reads that range until it is full.
@@ -260,7 +260,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		// every event (LIMIT 1 keeps the subquery from being flattened
 		// into that join; a key finds one event).
 		from = "event_parties p CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.day = p.day AND e.seq = p.seq LIMIT 1) e"
-		order = "p.day, p.id"
+		order = "p.day, p.seq"
 		q.conds = append(q.conds, "p.a = "+q.arg(a), "p.b = "+q.arg(b))
 	}
 	if err := eventConds(&q, &f, false); err != nil {

@@ -147,8 +147,8 @@ CREATE TABLE events (
 	trigger        text NOT NULL,
 	PRIMARY KEY (day, seq)
 ) PARTITION BY RANGE (day);
--- Pages of events in order, and periods.
-CREATE INDEX events_day ON events (day, id);
+-- Pages of events in order (day, then the order stored) and periods: the
+-- primary key (day, seq).
 CREATE INDEX events_doc ON events (doc_seq);
 CREATE INDEX events_cluster ON events (cluster_id);
 -- Filter.Text: every word, in any case ('simple' lower-cases and keeps
@@ -175,7 +175,7 @@ CREATE TABLE event_parties (
 	seq        bigint NOT NULL,
 	cluster_id bigint NOT NULL
 ) PARTITION BY RANGE (day);
-CREATE UNIQUE INDEX event_parties_ab ON event_parties (a, b, day, id) INCLUDE (seq, cluster_id);
+CREATE UNIQUE INDEX event_parties_ab ON event_parties (a, b, day, seq) INCLUDE (id, cluster_id);
 CREATE TABLE event_parties_undated PARTITION OF event_parties FOR VALUES FROM ('infinity') TO (MAXVALUE);
 CREATE TABLE event_parties_old PARTITION OF event_parties FOR VALUES FROM (MINVALUE) TO ('2000-01-01');
 
