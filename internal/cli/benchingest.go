@@ -24,7 +24,8 @@ import (
 
 // benchIngest generates a corpus of pages, ingests it into a fresh
 // database and times the pair queries on the result.
-func benchIngest(env *Env, pages, workers int, keep string) int {
+func benchIngest(env *Env, pages, workers int, keep, pgDSN string, concurrent int) int {
+	resetPeakRSS()
 	dir, err := os.MkdirTemp("", "mitra-bench-ingest-")
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra bench: %v\n", err)
@@ -200,7 +201,10 @@ func benchIngest(env *Env, pages, workers int, keep string) int {
 	}
 	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
 	fmt.Fprintf(env.Stdout, "database (closed): %.1f MB, %.1f KB per stored page (raw and clean text included); %d events in %d clusters; peak RSS %.0f MB\n",
-		float64(size)/1e6, float64(size)/1e3/float64(max(st.Documents, 1)), st.Events, st.Clusters, peakRSSMB())
+		float64(size)/1e6, float64(size)/1e3/float64(max(st.Documents, 1)), st.Events, st.Clusters, peakRSSSinceResetMB())
+	if pgDSN != "" {
+		return benchPostgres(env, p, paths, workers, pgDSN, concurrent, st)
+	}
 	return ExitOK
 }
 

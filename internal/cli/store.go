@@ -9,17 +9,33 @@ import (
 
 	"mitra/internal/actor"
 	"mitra/internal/pipeline"
+	"mitra/internal/store"
+	"mitra/internal/store/postgres"
 	"mitra/internal/store/sqlite"
 	"mitra/internal/token"
 )
 
 // dbFlag adds --db to a command's flags.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "database file (default: mitra.db in the user's data directory)")
+	return fs.String("db", "", "database: a file, or a PostgreSQL URL postgres://… (default: $MITRA_DB, else mitra.db in the user's data directory)")
 }
 
-// openDB opens the store named by --db, or the default one.
-func openDB(ctx context.Context, path string) (*sqlite.DB, string, error) {
+// openDB opens the store named by --db, else by $MITRA_DB, else the
+// default SQLite file: a postgres:// or postgresql:// URL opens a
+// PostgreSQL database, anything else a SQLite file. It returns the store
+// and its name for messages (a URL without its password).
+func openDB(ctx context.Context, path string) (store.Store, string, error) {
+	if path == "" {
+		path = os.Getenv("MITRA_DB")
+	}
+	if postgres.IsDSN(path) {
+		name := postgres.Redact(path)
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, name, err
+		}
+		return db, name, nil
+	}
 	if path == "" {
 		p, err := sqlite.DefaultPath()
 		if err != nil {

@@ -212,15 +212,6 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) {
 	case kindURLs:
 		r.urlFile(p)
 		return
-	case kindJSONL:
-		f, err := os.Open(p)
-		if err != nil {
-			r.fail("%s: %s", p, source.Reason(err))
-			return
-		}
-		defer f.Close()
-		source.ReadJSONL(p, f, r.opt.Source, r.out.item)
-		return
 	}
 	f, err := os.Open(p)
 	if err != nil {
@@ -228,14 +219,26 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) {
 		return
 	}
 	defer f.Close()
+	size := int64(-1)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	r.content(p, k, f, size, explicit)
+}
+
+// content reads the content f of the file p of kind k (not kindSkip,
+// kindBadGz or kindURLs), of size bytes (-1: unknown).
+func (r *reader) content(p string, k kind, f io.Reader, size int64, explicit bool) {
 	switch k {
+	case kindJSONL:
+		source.ReadJSONL(p, f, r.opt.Source, r.out.item)
 	case kindWARC:
 		r.warc(p, f)
 	case kindGzip:
 		r.gzip(p, f, explicit)
 	default:
-		if limit := r.opt.Source.Limit(); fi.Mode().IsRegular() && fi.Size() > limit {
-			r.fail("%s: too large (%d bytes, limit %d)", p, fi.Size(), limit)
+		if limit := r.opt.Source.Limit(); size > limit {
+			r.fail("%s: too large (%d bytes, limit %d)", p, size, limit)
 			return
 		}
 		b, err := source.ReadLimited(f, r.opt.Source.Limit())

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -13,8 +11,6 @@ import (
 	"time"
 
 	"mitra/internal/article"
-	"mitra/internal/dedup"
-	"mitra/internal/record"
 	"mitra/internal/source"
 	"mitra/internal/store"
 )
@@ -128,16 +124,9 @@ type codedDoc struct {
 	text  string
 }
 
-// code turns a read document into a batch, or nil when it is already stored
-// or in a language without a pack.
-func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (c *codedDoc, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			c, err = nil, fmt.Errorf("%s: internal error: %v", d.Source, r)
-		}
-	}()
-	sum := sha256.Sum256(d.Raw)
-	hash := hex.EncodeToString(sum[:])
+// code turns a read document into a batch, or nil when it is already stored.
+func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (*codedDoc, error) {
+	hash := Hash(d.Raw)
 	prog.Bytes.Add(int64(len(d.Raw)))
 	has, err := st.HasDocument(ctx, hash)
 	if err != nil {
@@ -147,26 +136,14 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 		prog.Skipped.Add(1)
 		return nil, nil
 	}
-	r := p.Process(d)
-	doc := store.Document{
-		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
-		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: time.Now().UTC(),
+	c, err := p.Code(d, time.Now().UTC())
+	if err != nil {
+		return nil, err
 	}
-	if r.Skipped != "" {
+	if c.Unsupported != "" {
 		prog.Unsupported.Add(1)
 	}
-	var evs []store.Event
-	for _, e := range r.Events {
-		if e.Factuality != record.Asserted {
-			continue
-		}
-		// The extractor's id is unique within one input; in the store, two
-		// different pages may share a file name, so the content decides.
-		id := sha256.Sum256([]byte(hash + "\x00" + e.ID))
-		e.ID = hex.EncodeToString(id[:10])
-		evs = append(evs, store.Event{Event: e, DocHash: hash})
-	}
-	return &codedDoc{batch: store.Batch{Doc: doc, Events: evs, Buckets: dedup.Signature(d.Text).Buckets()}, text: d.Text}, nil
+	return &codedDoc{batch: c.Batch, text: c.Text}, nil
 }
 
 // outlet returns the site of a URL ("www.kompas.com" → "kompas.com").

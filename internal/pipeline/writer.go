@@ -188,16 +188,9 @@ func (w *writer) flusher() {
 // nearDuplicate sets c's canonical document when its text nearly
 // duplicates an earlier one, stored or unwritten.
 func (w *writer) nearDuplicate(c *codedDoc) error {
-	near, err := w.st.NearDuplicates(w.ctx, c.batch.Buckets)
-	if err != nil {
-		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
-	}
-	// The unwritten documents come after every stored one; one written
-	// meanwhile may be in both lists, where the store's entry stands.
-	seen := make(map[string]bool, len(near))
-	for _, n := range near {
-		seen[n.Hash] = true
-	}
+	// The unwritten documents first, then the store: a Write that commits
+	// in between leaves its documents in both lists, where the store's
+	// entry stands. (The other way round, they would be in neither.)
 	w.mu.Lock()
 	shared := map[*codedDoc]int{}
 	for _, b := range uniq(c.batch.Buckets) {
@@ -205,15 +198,30 @@ func (w *writer) nearDuplicate(c *codedDoc) error {
 			shared[o]++
 		}
 	}
+	var unwritten []store.Near
 	for _, o := range w.order {
-		if n := shared[o]; n > 0 && !seen[o.batch.Doc.Hash] {
-			near = append(near, store.Near{Hash: o.batch.Doc.Hash, Shared: n})
+		if n := shared[o]; n > 0 {
+			unwritten = append(unwritten, store.Near{Hash: o.batch.Doc.Hash, Shared: n})
 		}
 	}
 	w.mu.Unlock()
+	near, err := w.st.NearDuplicates(w.ctx, c.batch.Buckets)
+	if err != nil {
+		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
+	}
+	// The unwritten documents come after every stored one.
+	seen := make(map[string]bool, len(near))
+	for _, n := range near {
+		seen[n.Hash] = true
+	}
+	for _, n := range unwritten {
+		if !seen[n.Hash] {
+			near = append(near, n)
+		}
+	}
 	slices.SortStableFunc(near, func(a, b store.Near) int { return cmp.Compare(b.Shared, a.Shared) })
 
-	for _, n := range near[:min(len(near), 5)] {
+	for _, n := range near[:min(len(near), NearCandidates)] {
 		h := n.Hash
 		if h == c.batch.Doc.Hash {
 			continue
