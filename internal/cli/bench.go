@@ -40,6 +40,7 @@ type benchDoc struct {
 }
 
 func runBench(env *Env, args []string) int {
+	ingestGC()
 	fs := newFlags(env, cmdBench)
 	mb := fs.Float64("mb", 10, "corpus size to reach by repeating the documents, in MB")
 	workers := fs.Int("workers", runtime.NumCPU(), "workers for the parallel runs")

@@ -3,6 +3,7 @@ package event
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -21,7 +22,9 @@ type Extractor struct {
 	gr     lang.Grammar
 	cl     lang.Clauses // the grammar's clause answers, or nil (see syntax.go)
 	vocab  *vocab
-	arenas sync.Pool // *arena
+	arenas sync.Pool    // *arena
+	words  sync.Map     // lower-case form → *word, shared by every worker
+	nwords atomic.Int64 // entries in words
 }
 
 // New builds an Extractor over a loaded pack.
