@@ -96,7 +96,7 @@ func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 	defer x.release(a)
 	all := make([]sentence, len(sents))
 	ss := make([]*sentence, len(sents))
-	sport := map[string]bool{}
+	var sport map[string]bool
 	at := 0
 	for i, ts := range sents {
 		s := &all[i]
@@ -105,6 +105,9 @@ func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 		ss[i] = s
 		for i, cs := range s.classes {
 			if cs.Has(lang.Sport) {
+				if sport == nil {
+					sport = map[string]bool{}
+				}
 				sport[s.toks[i].Lower] = true
 			}
 		}
