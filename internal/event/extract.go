@@ -19,6 +19,7 @@ type Extractor struct {
 	dates  *timex.Table
 	lx     *lang.Lexicon
 	gr     lang.Grammar
+	an     lang.Analyzer // the pack's stemmer, when it reports affixes
 	vocab  *vocab
 	arenas sync.Pool // *arena
 }
@@ -29,6 +30,7 @@ func New(p *lang.Pack) (*Extractor, error) {
 		return nil, fmt.Errorf("event: the pack is not loaded (use lang.Load)")
 	}
 	x := &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar, vocab: newVocab(p.Lexicon)}
+	x.an, _ = p.Stemmer.(lang.Analyzer)
 	x.arenas.New = func() any { return new(arena) }
 	return x, nil
 }

@@ -118,6 +118,15 @@ func matchElem(s *sentence, e lang.Elem, p int) int {
 		ok := true
 		for j, w := range a.Words {
 			t := s.toks[p+j]
+			if d := a.Deriv(j); d != nil {
+				// Only the derivations the trigger names: menolak, not
+				// bertolak.
+				if t.Kind == token.Word && s.stems[p+j] == w && d.Match(s.words[p+j].morph) {
+					continue
+				}
+				ok = false
+				break
+			}
 			if t.Lower == w {
 				continue
 			}

@@ -14,6 +14,7 @@ import (
 // suggests.
 type word struct {
 	stem    string
+	morph   lang.Morph // the root and its affixes, when the pack's stemmer reports them
 	verb    bool
 	classes lang.Class // classes of the one-token form
 	starts  int        // longest word form (in tokens) of words.tsv starting with it
@@ -65,7 +66,13 @@ func (x *Extractor) lookUp(t *token.Token) *word {
 		w.starts = x.lx.WordStarts[f]
 		return w
 	}
-	w.stem = x.pack.Stemmer.Stem(f)
+	if x.an != nil {
+		w.morph = x.an.Analyze(f)
+		w.stem = w.morph.Root
+	} else {
+		w.stem = x.pack.Stemmer.Stem(f)
+		w.morph.Root = w.stem
+	}
 	w.verb = x.gr.VerbForm(f, w.stem)
 	w.classes = x.lx.Words[f]
 	w.starts = x.lx.WordStarts[f]

@@ -2,8 +2,19 @@ package id
 
 // This file is the Indonesian and Malay affix stripper: a confix-stripping
 // stemmer in the manner of Nazief–Adriani and its "enhanced confix stripping"
-// refinements, written for mitra against its own root list
-// (data/roots.txt).
+// refinements, written for mitra against two root lists: its own
+// (data/roots.txt, written by hand for news vocabulary) and MALINDO Morph's
+// (data/roots-malindo.txt, 71,478 dictionary roots, CC BY 4.0).
+//
+// The two lists are not equal. MALINDO's is a dictionary's: it holds many rare
+// roots ("ata", "irim", "pilik") that an affixed news word can be wrongly cut
+// to ("mengatakan" → meng+ata, "memiliki" → mem+pilik+i), and lexicalised
+// forms that are affixed forms of other roots ("pemerintah", "tersebut",
+// "balasan"). So a word's readings are searched once, in order of
+// preference, and the first reading that reaches a root of mitra's own list
+// wins; only when none does is the first reading that reaches a MALINDO root
+// taken. A word mitra's list could stem keeps exactly the root it had
+// before MALINDO was added; MALINDO reaches the words it could not.
 //
 // A word is reduced by removing, in order, an inflectional particle (-lah,
 // -kah, -tah, -pun), a possessive (-ku, -mu, -nya), one derivational suffix
@@ -16,33 +27,52 @@ package id
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+
+	"mitra/internal/lang"
 )
 
-// Stemmer reduces Indonesian and Malay words to roots from its list. It is
-// immutable after NewStemmer and safe for concurrent use.
+// Stemmer reduces Indonesian and Malay words to roots from its lists and
+// reports the affixes it stripped. It is immutable after NewStemmer and safe
+// for concurrent use.
 type Stemmer struct {
 	roots map[string]int32 // root → index in list
 	list  []string
+	own   int32 // list[:own] are the preferred roots (mitra's own list)
 }
 
 // NewStemmer returns a stemmer that accepts the given roots (lower-case;
-// blanks and duplicates are ignored).
-func NewStemmer(roots []string) *Stemmer {
-	s := &Stemmer{roots: make(map[string]int32, len(roots))}
-	for _, r := range roots {
-		r = strings.TrimSpace(r)
-		if r == "" {
-			continue
+// blanks and duplicates are ignored), all equally preferred.
+func NewStemmer(roots []string) *Stemmer { return NewStemmer2(roots, nil) }
+
+// NewStemmer2 returns a stemmer over a preferred root list and a fallback
+// one: a reading that reaches a preferred root always wins over one that
+// reaches only a fallback root (see the file comment).
+func NewStemmer2(preferred, fallback []string) *Stemmer {
+	s := &Stemmer{roots: make(map[string]int32, len(preferred)+len(fallback))}
+	add := func(roots []string) {
+		for _, r := range roots {
+			r = strings.TrimSpace(r)
+			if r == "" {
+				continue
+			}
+			if _, dup := s.roots[r]; dup {
+				continue
+			}
+			s.roots[r] = int32(len(s.list))
+			s.list = append(s.list, r)
 		}
-		if _, dup := s.roots[r]; dup {
-			continue
-		}
-		s.roots[r] = int32(len(s.list))
-		s.list = append(s.list, r)
 	}
+	add(preferred)
+	s.own = int32(len(s.list))
+	if len(fallback) == 0 {
+		return s
+	}
+	add(fallback)
 	return s
 }
 
@@ -78,6 +108,9 @@ func LoadRoots(fsys fs.FS, name string) ([]string, error) {
 // Len returns the number of roots.
 func (s *Stemmer) Len() int { return len(s.list) }
 
+// Preferred returns the number of roots of the preferred list.
+func (s *Stemmer) Preferred() int { return int(s.own) }
+
 // IsRoot reports whether word is in the root list.
 func (s *Stemmer) IsRoot(word string) bool {
 	_, ok := s.roots[word]
@@ -86,12 +119,27 @@ func (s *Stemmer) IsRoot(word string) bool {
 
 // Stem returns the root of an Indonesian or Malay word (lower-case input),
 // or the word itself when no affix can be removed to reach a known root.
-func (s *Stemmer) Stem(word string) string {
+func (s *Stemmer) Stem(word string) string { return s.Analyze(word).Root }
+
+// Analyze returns the root of a lower-case word and the derivational affixes
+// stripped to reach it: "menolak" → tolak, meN-; "bertolak" → tolak, ber-;
+// "penolakannya" → tolak, peN-…-an (inflection, -nya -lah -kah -pun, is not
+// reported). A word no reading reduces is its own root, with no affix.
+func (s *Stemmer) Analyze(word string) lang.Morph {
 	st := stemSearch{s: s}
-	if st.run(word) {
-		return st.first
+	if !st.run(word) {
+		st.first = st.fallback
 	}
-	return word
+	if st.first.root == "" {
+		return lang.Morph{Root: word}
+	}
+	return st.first.morph()
+}
+
+// Affixes returns the names Analyze gives prefixes and suffixes, as
+// triggers.tsv writes them in a derivation set ("tolak{meN,di,peN-an}").
+func (s *Stemmer) Affixes() (prefixes, suffixes []string) {
+	return append([]string(nil), prefixNames[1:]...), append([]string(nil), suffixNames[1:sPerKan]...)
 }
 
 // Candidates returns every root in the list that some reading of word's
@@ -101,11 +149,29 @@ func (s *Stemmer) Stem(word string) string {
 func (s *Stemmer) Candidates(word string) []string {
 	st := stemSearch{s: s, all: true}
 	st.run(word)
+	// The preferred list's roots first, each list's in search order.
+	slices.SortStableFunc(st.found, func(a, b string) int {
+		tier := func(r string) int {
+			if s.roots[r] < s.own {
+				return 0
+			}
+			return 1
+		}
+		return cmp.Compare(tier(a), tier(b))
+	})
 	return st.found
 }
 
 // Affix kinds, for the rules on which prefixes and suffixes combine.
 type prefixKind uint8
+
+// prefixNames and suffixNames are the affixes' names in a lang.Morph, by
+// kind: allomorphs share one name (te- is ter-, be- and bel- are ber-, pe-
+// is peN-, pel- is per-), as a trigger's derivation set names them.
+var (
+	prefixNames = [...]string{"", "di", "ke", "se", "ter", "ber", "meN", "peN", "per"}
+	suffixNames = [...]string{"", "kan", "an", "i", "kan"}
+)
 
 const (
 	pNone prefixKind = iota
@@ -150,6 +216,12 @@ const (
 	maxLayers = 2  // prefix layers
 	minStem   = 3  // shortest root a step may leave
 	maxWord   = 63 // longer words are not stemmed
+	// minFallback is the shortest root of the fallback list an affix may
+	// be stripped to: the dictionary's three-letter roots are mostly
+	// rare words that names and foreign words fall into (sudan → sud-an,
+	// meyer → me-yer), while the three-letter roots news needs (bom, cek,
+	// cap) are in the preferred list.
+	minFallback = 4
 )
 
 // vstr is a candidate: an optional restored consonant c followed by a
@@ -229,15 +301,32 @@ func isConsonant(c byte) bool {
 	return c >= 'a' && c <= 'z' && !isVowel(c)
 }
 
-type stemSearch struct {
-	s     *Stemmer
-	all   bool
-	found []string
-	first string
-	buf   [maxWord + 1]byte
+// reading is a root found with the affixes stripped to reach it.
+type reading struct {
+	root         string
+	outer, inner prefixKind
+	suf          suffixKind
 }
 
-// check looks v up; it returns true when the search should stop.
+func (r reading) morph() lang.Morph {
+	return lang.Morph{Root: r.root, Prefix: prefixNames[r.outer], Inner: prefixNames[r.inner], Suffix: suffixNames[r.suf]}
+}
+
+type stemSearch struct {
+	s        *Stemmer
+	all      bool
+	found    []string
+	first    reading // the reading that stopped the search
+	fallback reading // the first reading that reached a fallback root
+	// cur is the affixes of the reading being checked: the callers of
+	// check set it.
+	cur reading
+	n   int // the word's length
+	buf [maxWord + 1]byte
+}
+
+// check looks v up; it returns true when the search should stop: v is a
+// preferred root (any root, when the stemmer has one list).
 func (st *stemSearch) check(v vstr) bool {
 	if v.len() < minStem {
 		return false
@@ -258,17 +347,28 @@ func (st *stemSearch) check(v vstr) bool {
 		return false
 	}
 	root := st.s.list[idx]
-	if !st.all {
-		st.first = root
-		return true
+	if idx >= st.s.own && len(root) < minFallback && len(root) != st.n {
+		return false
 	}
-	for _, f := range st.found {
-		if f == root {
-			return false
+	if st.all {
+		for _, f := range st.found {
+			if f == root {
+				return false
+			}
 		}
+		st.found = append(st.found, root)
+		return false
 	}
-	st.found = append(st.found, root)
-	return false
+	if idx >= st.s.own {
+		if st.fallback.root == "" {
+			st.fallback = st.cur
+			st.fallback.root = root
+		}
+		return false
+	}
+	st.first = st.cur
+	st.first.root = root
+	return true
 }
 
 // run searches the readings of word in order of preference; it returns true
@@ -277,6 +377,7 @@ func (st *stemSearch) run(word string) bool {
 	if len(word) > maxWord {
 		return false
 	}
+	st.cur, st.n = reading{}, len(word)
 	if st.check(vstr{s: word}) {
 		return true
 	}
@@ -312,6 +413,7 @@ func trimPossessive(w string) string {
 
 // base checks an inflection-stripped word, then its derivations.
 func (st *stemSearch) base(b string) bool {
+	st.cur = reading{}
 	if st.check(vstr{s: b}) {
 		return true
 	}
@@ -325,9 +427,11 @@ func (st *stemSearch) derive(b string) bool {
 	// noun of desak, not desa+-kan; tarikan of tarik, not tari.
 	kan := len(b) >= 3+minStem && strings.HasSuffix(b, "kan")
 	an := len(b) >= 2+minStem && strings.HasSuffix(b, "an")
+	st.cur = reading{suf: sAn}
 	if an && st.check(vstr{s: b[:len(b)-2]}) {
 		return true
 	}
+	st.cur = reading{suf: sKan}
 	if kan && st.check(vstr{s: b[:len(b)-3]}) {
 		return true
 	}
@@ -348,6 +452,7 @@ func (st *stemSearch) derive(b string) bool {
 		return true
 	}
 	if len(b) > minStem+1 && b[len(b)-1] == 'i' {
+		st.cur = reading{suf: sI}
 		if st.check(vstr{s: b[:len(b)-1]}) {
 			return true
 		}
@@ -373,11 +478,18 @@ func (st *stemSearch) prefixes(v vstr, depth int, outer, prev prefixKind, suf su
 			if disallowed(o, suf) {
 				continue
 			}
-		} else if a.k == pDi || a.k == pMe || a.k == prev {
+		} else if a.k == pDi || a.k == pMe || a.k == prev || a.k == pKe && suf != sI && suf != sKan {
+			// ke- inside another prefix makes verbs in -i or -kan only
+			// (mengetahui, dikemukakan): pengebom is peN-+bom, not
+			// peN-+ke-+bom.
 			continue
 		}
 		if a.next.len() < minStem {
 			continue
+		}
+		st.cur = reading{outer: o, suf: suf}
+		if depth > 0 {
+			st.cur.inner = a.k
 		}
 		if tryI {
 			// The suffix -i is read off this prefix's remainder.
