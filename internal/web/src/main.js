@@ -7,7 +7,7 @@
 // linked to.
 
 import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
-import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate } from './util.js';
+import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
 import { evItem, evRow, markText, byCluster } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
@@ -318,7 +318,10 @@ async function openDoc(e) {
     const d = await api(`/api/documents/${encodeURIComponent(e.doc_hash || e.doc)}`);
     $('doc-title').textContent = d.title || d.id;
     const meta = [d.outlet, d.pub_date ? `${t('doc.published')} ${d.pub_date}` : '', d.lang, d.source].filter(Boolean).join(' · ');
-    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url)) : '');
+    // Only an http(s) URL becomes a link; anything else is shown as text.
+    const href = webURL(d.url);
+    const link = href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, href) : d.url;
+    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', link) : '');
     const mark = markText($('doc-text'), d.text, d.events, e.id);
     if (mark) {
       mark.id = 'evidence';
