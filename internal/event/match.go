@@ -116,31 +116,29 @@ func matchElem(s *sentence, e lang.Elem, p int) int {
 			continue
 		}
 		ok := true
-		for j, w := range a.Words {
-			t := s.toks[p+j]
-			if d := a.Deriv(j); d != nil {
-				// Only the derivations the trigger names: menolak, not
-				// bertolak.
-				if t.Kind == token.Word && s.stems[p+j] == w && d.Match(s.words[p+j].morph) {
-					continue
-				}
+		for j := range a.Words {
+			if !accepts(&a, j, &s.toks[p+j], s.words[p+j]) {
 				ok = false
 				break
 			}
-			if t.Lower == w {
-				continue
-			}
-			if !a.Exact && t.Kind == token.Word && s.stems[p+j] == w {
-				continue
-			}
-			ok = false
-			break
 		}
 		if ok {
 			return len(a.Words)
 		}
 	}
 	return 0
+}
+
+// accepts reports whether the j-th word of alternative a matches token t,
+// whose word is w: by form, or by root unless the word is exact ("=menarik"),
+// and then only in the derivations the word names ("tolak{meN,di}":
+// menolak, not bertolak).
+func accepts(a *lang.Alt, j int, t *token.Token, w *word) bool {
+	aw := a.Words[j]
+	if d := a.Deriv(j); d != nil {
+		return t.Kind == token.Word && w.stem == aw && d.Match(w.morph)
+	}
+	return t.Lower == aw || !a.Exact && t.Kind == token.Word && w.stem == aw
 }
 
 // unrealised reports whether the object of an act of type t is something not

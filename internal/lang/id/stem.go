@@ -167,7 +167,8 @@ type prefixKind uint8
 
 // prefixNames and suffixNames are the affixes' names in a lang.Morph, by
 // kind: allomorphs share one name (te- is ter-, be- and bel- are ber-, pe-
-// is peN-, pel- is per-), as a trigger's derivation set names them.
+// is peN-, pel- and pe- before r are per-: perundingan, like pertemuan), as
+// a trigger's derivation set names them.
 var (
 	prefixNames = [...]string{"", "di", "ke", "se", "ter", "ber", "meN", "peN", "per"}
 	suffixNames = [...]string{"", "kan", "an", "i", "kan"}
@@ -554,8 +555,10 @@ func prefixAlts(v vstr, out []alt) []alt {
 			out = append(out, alt{pPer, v.from(3)})
 		}
 		out = nasal(v, out, pPe)
-		if isConsonant(c2) {
-			out = append(out, alt{pPe, v.from(2)}) // pe-latih, pe-dagang, pe-runding
+		if c2 == 'r' {
+			out = append(out, alt{pPer, v.from(2)}) // pe-runding: per- before r
+		} else if isConsonant(c2) {
+			out = append(out, alt{pPe, v.from(2)}) // pe-latih, pe-dagang
 		}
 		if c2 == 'l' && isVowel(v.at(3)) {
 			out = append(out, alt{pPer, v.from(3)}) // pel-ajar, an allomorph of per-
