@@ -139,12 +139,12 @@ func TestDerivMatch(t *testing.T) {
 			t.Fatalf("%s: %v", tc.set, err)
 		}
 		for _, w := range tc.yes {
-			if !d.Match(an.Analyze(w)) {
+			if !d.Match(ptr(an.Analyze(w))) {
 				t.Errorf("{%s} does not match %s", tc.set, w)
 			}
 		}
 		for _, w := range tc.no {
-			if d.Match(an.Analyze(w)) {
+			if d.Match(ptr(an.Analyze(w))) {
 				t.Errorf("{%s} matches %s", tc.set, w)
 			}
 		}
@@ -158,3 +158,5 @@ func TestDerivMatch(t *testing.T) {
 		t.Fatalf("parseAlt = %+v", alt)
 	}
 }
+
+func ptr(m Morph) *Morph { return &m }

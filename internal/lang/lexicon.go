@@ -30,7 +30,16 @@ type Trigger struct {
 type Elem struct {
 	Alts []Alt
 	Gap  int
+	// First indexes the alternatives by their first word when there are
+	// many (an object list such as "bantuan|senjata|obat|…"), so that a
+	// token is tried against the few that can match; nil otherwise.
+	First map[string][]int
+	// Single is true when every alternative is one word.
+	Single bool
 }
+
+// minIndexed is the number of alternatives from which an element is indexed.
+const minIndexed = 8
 
 // Alt is one alternative of an element: consecutive words that match a
 // token's root or form, or only its form when Exact ("=menarik").
@@ -65,23 +74,23 @@ type Derivation struct {
 }
 
 // Match reports whether m has the affixes of d.
-func (d Derivation) Match(m Morph) bool {
+func (d *Derivation) Match(m *Morph) bool {
 	return m.Prefix == d.Prefix && (d.AnyInner || m.Inner == d.Inner) && (d.AnySuffix || m.Suffix == d.Suffix)
 }
 
 // Match reports whether a word analysed as m is a derivation the set
 // accepts.
-func (d *Deriv) Match(m Morph) bool {
-	for _, x := range d.Out {
-		if x.Match(m) {
+func (d *Deriv) Match(m *Morph) bool {
+	for i := range d.Out {
+		if d.Out[i].Match(m) {
 			return false
 		}
 	}
 	if len(d.In) == 0 {
 		return true
 	}
-	for _, x := range d.In {
-		if x.Match(m) {
+	for i := range d.In {
+		if d.In[i].Match(m) {
 			return true
 		}
 	}
@@ -300,6 +309,16 @@ func (lx *Lexicon) addTrigger(n int, f []string, an Analyzer) error {
 				return err
 			}
 			e.Alts = append(e.Alts, alt)
+		}
+		e.Single = true
+		for _, a := range e.Alts {
+			e.Single = e.Single && len(a.Words) == 1
+		}
+		if len(e.Alts) >= minIndexed {
+			e.First = map[string][]int{}
+			for k, a := range e.Alts {
+				e.First[a.Words[0]] = append(e.First[a.Words[0]], k)
+			}
 		}
 		tr.Pattern = append(tr.Pattern, e)
 		i = j

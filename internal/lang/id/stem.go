@@ -29,6 +29,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"slices"
 	"strings"
@@ -39,10 +40,18 @@ import (
 // Stemmer reduces Indonesian and Malay words to roots from its lists and
 // reports the affixes it stripped. It is immutable after NewStemmer and safe
 // for concurrent use.
+//
+// The roots are kept without pointers (one string of them all, their
+// offsets, and a map from each root's hash to its number), so that the
+// garbage collector does not scan tens of thousands of strings on every
+// cycle.
 type Stemmer struct {
-	roots map[string]int32 // root → index in list
-	list  []string
-	own   int32 // list[:own] are the preferred roots (mitra's own list)
+	seed  maphash.Seed
+	index map[uint64]int32 // hash of a root → its number
+	clash map[string]int32 // roots whose hash an earlier root has (almost never)
+	blob  string           // every root, one after another
+	offs  []uint32         // root k is blob[offs[k]:offs[k+1]]
+	own   int32            // roots 0 … own-1 are the preferred ones (mitra's own list)
 }
 
 // NewStemmer returns a stemmer that accepts the given roots (lower-case;
@@ -53,27 +62,58 @@ func NewStemmer(roots []string) *Stemmer { return NewStemmer2(roots, nil) }
 // one: a reading that reaches a preferred root always wins over one that
 // reaches only a fallback root (see the file comment).
 func NewStemmer2(preferred, fallback []string) *Stemmer {
-	s := &Stemmer{roots: make(map[string]int32, len(preferred)+len(fallback))}
+	s := &Stemmer{seed: maphash.MakeSeed(), index: make(map[uint64]int32, len(preferred)+len(fallback)), offs: []uint32{0}}
+	var b strings.Builder
 	add := func(roots []string) {
 		for _, r := range roots {
 			r = strings.TrimSpace(r)
 			if r == "" {
 				continue
 			}
-			if _, dup := s.roots[r]; dup {
+			if _, dup := s.lookup(r, b.String()); dup {
 				continue
 			}
-			s.roots[r] = int32(len(s.list))
-			s.list = append(s.list, r)
+			k := int32(len(s.offs) - 1)
+			h := maphash.String(s.seed, r)
+			if _, taken := s.index[h]; taken {
+				if s.clash == nil {
+					s.clash = map[string]int32{}
+				}
+				s.clash[r] = k
+			} else {
+				s.index[h] = k
+			}
+			b.WriteString(r)
+			s.offs = append(s.offs, uint32(b.Len()))
 		}
 	}
 	add(preferred)
-	s.own = int32(len(s.list))
-	if len(fallback) == 0 {
-		return s
-	}
+	s.own = int32(len(s.offs) - 1)
 	add(fallback)
+	s.blob = b.String()
 	return s
+}
+
+// root returns root number k.
+func (s *Stemmer) root(k int32) string { return s.blob[s.offs[k]:s.offs[k+1]] }
+
+// lookup returns the number of root w, reading the roots from blob (the
+// roots so far, while the stemmer is built).
+func (s *Stemmer) lookup(w, blob string) (int32, bool) {
+	if k, ok := s.index[maphash.String(s.seed, w)]; ok && blob[s.offs[k]:s.offs[k+1]] == w {
+		return k, true
+	}
+	k, ok := s.clash[w]
+	return k, ok
+}
+
+// lookupBytes is lookup of a word held in a buffer, without allocating.
+func (s *Stemmer) lookupBytes(w []byte) (int32, bool) {
+	if k, ok := s.index[maphash.Bytes(s.seed, w)]; ok && s.root(k) == string(w) {
+		return k, true
+	}
+	k, ok := s.clash[string(w)]
+	return k, ok
 }
 
 // LoadRoots reads a root list: one lower-case root per line, "#" starts a
@@ -106,14 +146,14 @@ func LoadRoots(fsys fs.FS, name string) ([]string, error) {
 }
 
 // Len returns the number of roots.
-func (s *Stemmer) Len() int { return len(s.list) }
+func (s *Stemmer) Len() int { return len(s.offs) - 1 }
 
 // Preferred returns the number of roots of the preferred list.
 func (s *Stemmer) Preferred() int { return int(s.own) }
 
 // IsRoot reports whether word is in the root list.
 func (s *Stemmer) IsRoot(word string) bool {
-	_, ok := s.roots[word]
+	_, ok := s.lookup(word, s.blob)
 	return ok
 }
 
@@ -152,7 +192,7 @@ func (s *Stemmer) Candidates(word string) []string {
 	// The preferred list's roots first, each list's in search order.
 	slices.SortStableFunc(st.found, func(a, b string) int {
 		tier := func(r string) int {
-			if s.roots[r] < s.own {
+			if k, _ := s.lookup(r, s.blob); k < s.own {
 				return 0
 			}
 			return 1
@@ -335,19 +375,19 @@ func (st *stemSearch) check(v vstr) bool {
 	var idx int32
 	var ok bool
 	if v.c == 0 {
-		idx, ok = st.s.roots[v.s]
+		idx, ok = st.s.lookup(v.s, st.s.blob)
 	} else {
 		if len(v.s)+1 > len(st.buf) {
 			return false
 		}
 		st.buf[0] = v.c
 		n := copy(st.buf[1:], v.s) + 1
-		idx, ok = st.s.roots[string(st.buf[:n])]
+		idx, ok = st.s.lookupBytes(st.buf[:n])
 	}
 	if !ok {
 		return false
 	}
-	root := st.s.list[idx]
+	root := st.s.root(idx)
 	if idx >= st.s.own && len(root) < minFallback && len(root) != st.n {
 		return false
 	}

@@ -30,7 +30,7 @@ func singleTriggers(p *lang.Pack, w string) []string {
 			}
 			ok := false
 			if d := a.Deriv(0); d != nil {
-				ok = m.Root == a.Words[0] && d.Match(m)
+				ok = m.Root == a.Words[0] && d.Match(&m)
 			} else {
 				ok = w == a.Words[0] || !a.Exact && m.Root == a.Words[0]
 			}
