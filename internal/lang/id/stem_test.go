@@ -221,8 +221,8 @@ func TestLoadRoots(t *testing.T) {
 	if h := string(b[:min(len(b), 600)]); !strings.HasPrefix(h, "# roots-malindo.txt: ") || !strings.Contains(h, "CC BY 4.0") || !strings.Contains(h, "Nomoto") {
 		t.Error("roots-malindo.txt lacks its provenance and licence header (CC BY 4.0, credit to its authors)")
 	}
-	if _, err := os.Stat("data/THIRD_PARTY.md"); err != nil {
-		t.Errorf("no THIRD_PARTY.md beside the embedded MALINDO roots: %v", err)
+	if tp, err := os.ReadFile("data/THIRD_PARTY.txt"); err != nil || !strings.Contains(string(tp), "roots-malindo.txt") || !strings.Contains(string(tp), "CC BY 4.0") {
+		t.Errorf("data/THIRD_PARTY.txt does not credit the embedded MALINDO roots (CC BY 4.0): %v", err)
 	}
 	if !s.IsRoot("kecam") || s.IsRoot("mengecam") {
 		t.Error("IsRoot")
