@@ -96,7 +96,7 @@ var triggerWords = []struct {
 	{"mengancam", "THREATEN"}, {"ancaman", "THREATEN/noun"}, {"terancam", ""},
 	{"mengugut", "THREATEN"}, {"amaran", "THREATEN/noun"}, {"memperingatkan", "THREATEN"}, {"peringatan", ""},
 	// SANCTION
-	{"mengusir", "SANCTION"}, {"usir", "SANCTION"}, {"pengusiran", "SANCTION/noun"}, {"sanksi", "SANCTION"},
+	{"mengusir", "SANCTION"}, {"usir", "SANCTION"}, {"pengusiran", "SANCTION"}, {"sanksi", "SANCTION"},
 	{"sekatan", "SANCTION/noun"},
 	// COERCE
 	{"menyita", "COERCE"}, {"penyitaan", "COERCE"}, {"dideportasi", "COERCE"}, {"meretas", "COERCE"},
