@@ -20,7 +20,8 @@ type Extractor struct {
 	dates  *timex.Table
 	lx     *lang.Lexicon
 	gr     lang.Grammar
-	cl     lang.Clauses // the grammar's clause answers, or nil (see syntax.go)
+	an     lang.Analyzer // the pack's stemmer, when it reports affixes
+	cl     lang.Clauses  // the grammar's clause answers, or nil (see syntax.go)
 	vocab  *vocab
 	arenas sync.Pool    // *arena
 	words  sync.Map     // lower-case form → *word, shared by every worker
@@ -33,6 +34,7 @@ func New(p *lang.Pack) (*Extractor, error) {
 		return nil, fmt.Errorf("event: the pack is not loaded (use lang.Load)")
 	}
 	x := &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar, vocab: newVocab(p.Lexicon)}
+	x.an, _ = p.Stemmer.(lang.Analyzer)
 	x.cl, _ = p.Grammar.(lang.Clauses)
 	x.arenas.New = func() any { return new(arena) }
 	return x, nil
