@@ -1,9 +1,7 @@
 package shift
 
 import (
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"mitra/internal/record"
 )
@@ -33,33 +31,6 @@ func TestWords(t *testing.T) {
 			t.Errorf("Match(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
-}
-
-func TestLoadWordsErrors(t *testing.T) {
-	for _, c := range []struct{ file, err string }{
-		{"...3 pasukan\n", "x.txt:1: gap"},
-		{"# header\nmenarik ...\n", "x.txt:2: gap"},
-		{"menarik ...3\n", "x.txt:1: pattern ends with a gap"},
-		{"a|b* c-d\n", "x.txt:1: word"},
-		{"menarik ...99 pasukan\n", "x.txt:1: gap"},
-	} {
-		_, err := LoadWords(fstest.MapFS{"x.txt": {Data: []byte(c.file)}}, "x.txt")
-		if err == nil || !strings.Contains(err.Error(), c.err) {
-			t.Errorf("LoadWords(%q): %v, want an error containing %q", c.file, err, c.err)
-		}
-	}
-}
-
-func FuzzWords(f *testing.F) {
-	w := DefaultWords()
-	f.Add("Amerika Serikat menarik pasukan terakhirnya", "penarikan ...3 pasukan*")
-	f.Add("\xff\xfe menarik ... diri", "a|b* ...2 c")
-	f.Fuzz(func(t *testing.T, text, pattern string) {
-		w.Match(text)
-		if p, err := readWords("f", strings.NewReader(pattern)); err == nil {
-			p.Match(text)
-		}
-	})
 }
 
 func TestIsExit(t *testing.T) {
