@@ -190,15 +190,18 @@ func (w *Writer) Line(e *record.Event, lang string, names Names) string {
 	}
 	r, ok := w.find(e.Type, e.Mode, variant)
 	if !ok {
-		return string(e.Type) // an unknown type: Load checked every known one
+		// A type outside PLOVER (Load checked every type in it has a row).
+		t := string(e.Type)
+		if t == "" {
+			t = "?"
+		}
+		r = row{English: {"{A}: " + t, "{A} → {R}: " + t}, Indonesian: {"{A}: " + t, "{A} → {R}: " + t}}
 	}
-	actors := list(e.Actors, lang, names)
-	var s string
-	if len(e.Recipients) == 0 {
-		s = strings.ReplaceAll(r[lang][0], "{A}", actors)
-	} else {
-		s = strings.ReplaceAll(r[lang][1], "{A}", actors)
-		s = strings.ReplaceAll(s, "{R}", list(e.Recipients, lang, names))
+	// One pass, so that a name holding "{R}" stays as it is.
+	rep := strings.NewReplacer("{A}", list(e.Actors, lang, names), "{R}", list(e.Recipients, lang, names))
+	s := rep.Replace(r[lang][0])
+	if len(e.Recipients) > 0 {
+		s = rep.Replace(r[lang][1])
 	}
 	if topicTypes[e.Type] && variant != "exit" {
 		for _, t := range w.topics {

@@ -180,8 +180,9 @@ func FuzzLine(f *testing.F) {
 		e := ev(record.Type(typ), record.Mode(mode), []string{"RUS", "{R}"}, []string{"MLI"}, date, date, sentence)
 		e.Trigger = trigger
 		for _, lang := range []string{"en", "id", "zz"} {
-			if got := w.Line(e, lang, names); got == "" {
-				t.Errorf("empty line for %+v", e)
+			got := w.Line(e, lang, names)
+			if got == "" || strings.Contains(got, "{A}") {
+				t.Errorf("line %q for %+v", got, e)
 			}
 		}
 	})
