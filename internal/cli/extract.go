@@ -16,7 +16,7 @@ import (
 
 var cmdExtract = &Command{
 	Name:  "extract",
-	Usage: "[--format jsonl|table] [--all] [--workers N] [--data DIR] [PATH ...]",
+	Usage: "[--format jsonl|table] [--lang en|id] [--all] [--workers N] [--data DIR] [PATH ...]",
 	Short: "print the events between states that each page reports (PATH: a .txt, .html or .jsonl file, a folder, or - for stdin; none: the embedded sample pages)",
 }
 
@@ -29,6 +29,7 @@ func runExtract(env *Env, args []string) int {
 	workers := fs.Int("workers", 0, "documents processed at once (0: one per CPU)")
 	dataDir := fs.String("data", "", "folder of data files (actors.tsv, triggers.tsv, …) that replace the embedded ones")
 	maxMB := fs.Int("max-mb", 20, "largest document read, in MiB")
+	lang := langFlag(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -50,6 +51,7 @@ func runExtract(env *Env, args []string) int {
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer out.Flush()
 	w := newWriter(*format, out)
+	w.line = summaryLine(summaryLang(*lang), p.Extractor("id").Gazetteer())
 	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20}}
 	failed := 0
 	emit := func(r pipeline.Result) {
@@ -84,13 +86,14 @@ type writer struct {
 	enc    *json.Encoder
 	tw     *tabwriter.Writer
 	n      int
+	line   func(*record.Event) string // the one-line summary, for tables
 }
 
 func newWriter(format string, w io.Writer) *writer {
 	wr := &writer{format: format}
 	if format == "table" {
 		wr.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tEVIDENCE")
+		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tSUMMARY\tEVIDENCE")
 	} else {
 		wr.enc = json.NewEncoder(w)
 		wr.enc.SetEscapeHTML(false)
@@ -116,8 +119,12 @@ func (w *writer) write(e *record.Event) {
 	if rc == "" {
 		rc = "-"
 	}
-	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e.Doc, date, e.Type, mode,
-		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
+	line := "-"
+	if w.line != nil {
+		line = w.line(e)
+	}
+	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", e.Doc, date, e.Type, mode,
+		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, line, clip(e.Sentence, 80))
 }
 
 func (w *writer) flush() {

@@ -20,7 +20,7 @@ import (
 
 var cmdEvents = &Command{
 	Name:  "events",
-	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv]",
+	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv] [--lang en|id]",
 	Short: "list stored events with their evidence",
 }
 
@@ -73,6 +73,7 @@ func runEvents(env *Env, args []string) int {
 	text := fs.String("text", "", "words in the evidence sentence")
 	limit := fs.Int("limit", 0, "at most this many events (0: all)")
 	format := fs.String("format", "table", "table, jsonl or csv")
+	lang := langFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
 	}
@@ -140,7 +141,8 @@ func runEvents(env *Env, args []string) int {
 		err = export.CSV(out, evs)
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tEVIDENCE")
+		line := summaryLine(summaryLang(*lang), g)
+		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tSUMMARY\tEVIDENCE")
 		for _, e := range evs {
 			date := store.EventDay(&e)
 			if e.Date == nil && date != "" {
@@ -150,7 +152,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, line(&e.Event), clip(e.Sentence, 80))
 		}
 		err = tw.Flush()
 	}

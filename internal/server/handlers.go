@@ -16,6 +16,7 @@ import (
 	"mitra/internal/record"
 	"mitra/internal/score"
 	"mitra/internal/store"
+	"mitra/internal/summary"
 )
 
 // eventJSON is the SPEC event record plus where it is stored, as `mitra
@@ -23,9 +24,27 @@ import (
 // the clean text.
 type eventJSON struct {
 	record.Event
-	ClusterID int64  `json:"cluster_id"`
-	DocHash   string `json:"doc_hash"`
+	Summary   summaryJSON `json:"summary"`
+	ClusterID int64       `json:"cluster_id"`
+	DocHash   string      `json:"doc_hash"`
 	*textSpan
+}
+
+// summaryJSON is an event's one-line summary in both interface languages.
+type summaryJSON struct {
+	EN string `json:"en"`
+	ID string `json:"id"`
+}
+
+// summary writes e's summaries, naming parties as the API does.
+func (s *Server) summary(e *record.Event) summaryJSON {
+	names := func(code, lang string) string {
+		if lang == summary.Indonesian {
+			return s.parties.nameID(code)
+		}
+		return actor.EnglishName(code)
+	}
+	return summaryJSON{EN: s.sum.Line(e, summary.English, names), ID: s.sum.Line(e, summary.Indonesian, names)}
 }
 
 // textSpan locates an event's sentence in the clean text: byte offsets
@@ -92,7 +111,7 @@ func (s *Server) events(r *http.Request) (any, error) {
 	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
 	}
 	return struct {
 		Events     []eventJSON `json:"events"`
@@ -383,7 +402,7 @@ func (s *Server) document(r *http.Request) (any, error) {
 	spans := locate(d.Text, plain)
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
 	}
 	type docJSON struct {
 		Hash      string      `json:"hash"`

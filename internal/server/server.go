@@ -21,6 +21,7 @@ import (
 
 	"mitra/internal/pipeline"
 	"mitra/internal/store"
+	"mitra/internal/summary"
 )
 
 // Defaults of Options.
@@ -50,6 +51,7 @@ type Server struct {
 	st      store.Store
 	p       *pipeline.Pipeline
 	parties *parties
+	sum     *summary.Writer
 	opt     Options
 	log     *slog.Logger
 	mux     *http.ServeMux
@@ -75,7 +77,7 @@ func New(st store.Store, p *pipeline.Pipeline, names Names, opt Options) *Server
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, p: p, parties: newParties(names), opt: opt, log: log}
+	s := &Server{st: st, p: p, parties: newParties(names), sum: summary.Default(), opt: opt, log: log}
 	s.mux = s.routes()
 	s.handler = s.recoverer(s.mux)
 	return s

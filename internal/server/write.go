@@ -36,6 +36,7 @@ type extractRequest struct {
 // clean text.
 type extractEvent struct {
 	record.Event
+	Summary summaryJSON `json:"summary"`
 	textSpan
 }
 
@@ -137,7 +138,7 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	spans := locate(d.Text, evs)
 	out := make([]extractEvent, len(evs))
 	for i := range evs {
-		out[i] = extractEvent{evs[i], spans[i]}
+		out[i] = extractEvent{evs[i], s.summary(&evs[i]), spans[i]}
 	}
 	return struct {
 		ID            string         `json:"id"`

@@ -171,6 +171,12 @@ var topicTypes = map[record.Type]bool{
 	record.Aid: true, record.Sanction: true, record.Request: true,
 }
 
+// noTopicModes are modes whose act is not "on" a topic: a visit, a call,
+// an expulsion.
+var noTopicModes = map[record.Mode]bool{
+	record.Visit: true, record.Phone: true, record.Expel: true, record.Convict: true, record.Withdraw: true,
+}
+
 // Line returns e's one-line summary in lang (English unless lang is
 // "id" or "ms"), naming parties with names.
 func (w *Writer) Line(e *record.Event, lang string, names Names) string {
@@ -203,7 +209,7 @@ func (w *Writer) Line(e *record.Event, lang string, names Names) string {
 	if len(e.Recipients) > 0 {
 		s = rep.Replace(r[lang][1])
 	}
-	if topicTypes[e.Type] && variant != "exit" {
+	if topicTypes[e.Type] && !noTopicModes[e.Mode] && variant != "exit" {
 		for _, t := range w.topics {
 			if t.words.Match(e.Sentence) {
 				if lang == Indonesian {
