@@ -34,6 +34,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
 		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: []string{"period", "from", "to"}},
 		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
+		{method: "GET", path: "/api/shifts", fn: s.shifts, params: []string{"party", "from", "to", "min_confidence"}},
 		{method: "GET", path: "/api/parties", fn: s.partyList},
 		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},
 		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true},

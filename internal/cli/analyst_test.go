@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"mitra/internal/demo"
+)
+
+// demoDir writes the demo corpus's pages to a folder, once per test binary.
+var demoDir = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "mitra-demo-pages-")
+	if err != nil {
+		return "", err
+	}
+	err = fs.WalkDir(demo.Pages, "pages", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() || filepath.Ext(p) != ".txt" {
+			return err
+		}
+		b, err := demo.Pages.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o644)
+	})
+	return dir, err
+})
+
+// demoDB ingests the demo corpus into a new database and returns its path.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	dir, err := demoDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if _, stderr, code := run(t, "", "ingest", "--quiet", "--db", db, dir); code != ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	return db
+}
+
+// TestShifts runs `mitra shifts` on the demo corpus: Mali's rupture with
+// France and rapprochement with Russia, Niger's second rupture with the
+// United States read through its forced exit, in both languages and as
+// JSONL.
+func TestShifts(t *testing.T) {
+	db := demoDB(t)
+	out, stderr, code := run(t, "", "shifts", "--db", db, "--party", "Mali", "--lang", "en")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	t.Logf("mitra shifts --party Mali:\n%s", out)
+	for _, want := range []string{
+		"Mali (MLI): 2013-01 – 2024-06",
+		"2021-06  France (FRA)  ↓ rupture",
+		"2023-07  Russia (RUS)  ↑ rapprochement",
+		"France and Mali signed an agreement on defence, July 2014",
+		"[forced exit: read as conflict]",
+		"2 dated only to the year",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	out, _, _ = run(t, "", "shifts", "--db", db, "--party", "NER", "--lang", "id")
+	t.Logf("mitra shifts --party NER --lang id:\n%s", out)
+	for _, want := range []string{"2024-03  Amerika Serikat (USA)  ↓ rupture", "2023-12  Rusia (RUS)  ↑ rapprochement"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	out, _, code = run(t, "", "shifts", "--db", db, "--party", "NER", "--format", "jsonl", "--from", "2023-01")
+	var n int
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var sh struct {
+			Partner, Month, Direction string
+			AfterEvents               []string `json:"after_events"`
+		}
+		if err := json.Unmarshal([]byte(line), &sh); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, line)
+		}
+		if sh.Month < "2023-01" || len(sh.AfterEvents) == 0 {
+			t.Errorf("shift %+v", sh)
+		}
+		n++
+	}
+	if code != ExitOK || n < 2 {
+		t.Errorf("jsonl from 2023: exit %d, %d shifts", code, n)
+	}
+	for _, args := range [][]string{
+		{"--min-confidence", "1"}, {"--from", "2023-13"}, {"--from", "2024", "--to", "2023"}, {"--format", "xml"}, {"--party", "Atlantis"},
+	} {
+		if _, stderr, code := run(t, "", append([]string{"shifts", "--db", db}, args...)...); code != ExitUsage {
+			t.Errorf("shifts %v: exit %d (%s), want %d", args, code, stderr, ExitUsage)
+		}
+	}
+}
