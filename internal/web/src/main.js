@@ -11,6 +11,7 @@ import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate } from './util
 import { evItem, evRow, markText, byCluster } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
+import { ShiftsView } from './shifts.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,12 +29,13 @@ const netView = new NetworkView($('net'), {
 });
 const timeline = new Timeline($('pair-chart'));
 const worldMap = new WorldMap($('map'), (code) => openPair(state.focus, code));
+const shiftsView = new ShiftsView($('shift-chart'), $('shift-list'), $('shift-note'), { parties, name, openDoc: (e) => openDoc(e) });
 
 // ---- the URL fragment -------------------------------------------------
 
 function readHash() {
   const q = new URLSearchParams(location.hash.slice(1));
-  if (['network', 'map', 'events', 'paste'].includes(q.get('tab'))) state.tab = q.get('tab');
+  if (['network', 'map', 'shifts', 'events', 'paste'].includes(q.get('tab'))) state.tab = q.get('tab');
   state.from = q.get('from') || state.from;
   state.to = q.get('to') || state.to;
   const pair = (q.get('pair') || '').split(',');
@@ -65,6 +67,7 @@ function showTab(tab) {
   writeHash();
   if (tab === 'network') netView.resize();
   if (tab === 'map') renderMap();
+  if (tab === 'shifts') renderShifts();
   if (tab === 'events' && !$('events-table').dataset.loaded) loadEvents(false);
   timeline.resize();
 }
@@ -81,6 +84,7 @@ function switchLang(l) {
   renderSideList();
   if (state.pair) openPair(...state.pair, { keepList: true });
   if (state.tab === 'map') renderMap();
+  shiftsView.render();
   rerenderEvents();
   writeHash();
 }
@@ -115,6 +119,7 @@ async function loadNetwork() {
   }
   renderSideList();
   if (state.tab === 'map') renderMap();
+  if (state.tab === 'shifts') renderShifts();
   if (state.pair) openPair(...state.pair, { keepList: true });
 }
 
@@ -248,6 +253,19 @@ async function renderMap() {
   renderSideList();
 }
 
+// ---- shifts ------------------------------------------------------------
+
+async function renderShifts() {
+  if (!state.focus) return;
+  const sel = $('shift-focus');
+  if (sel.value !== state.focus) sel.value = state.focus;
+  try {
+    await shiftsView.show(state.focus, state.from, state.to);
+  } catch (err) {
+    toast(`${t('error')}: ${err.message}`, err);
+  }
+}
+
 // ---- events list -------------------------------------------------------
 
 let evNext = null;
@@ -302,6 +320,7 @@ function fillSelects() {
   const states = [...parties.values()].filter((p) => worldMap.has(p.code) || (!worldMap.codes && /^[A-Z]{3}$/.test(p.code)));
   states.sort((a, b) => name(a.code).localeCompare(name(b.code), lang()));
   mf.replaceChildren(...states.map((p) => opt(p.code, name(p.code), p.code === state.focus)));
+  $('shift-focus').replaceChildren(...states.map((p) => opt(p.code, name(p.code), p.code === state.focus)));
 }
 
 // ---- the source page with its evidence ----------------------------------
@@ -405,6 +424,11 @@ async function start() {
     writeHash();
     renderMap();
   });
+  $('shift-focus').addEventListener('change', (ev) => {
+    state.focus = ev.target.value;
+    writeHash();
+    renderShifts();
+  });
   $('filters').addEventListener('submit', (ev) => { ev.preventDefault(); loadEvents(false); });
   $('filters').addEventListener('reset', () => setTimeout(() => loadEvents(false), 0));
   $('events-more').addEventListener('click', () => loadEvents(true));
@@ -412,7 +436,7 @@ async function start() {
   $('doc-close').addEventListener('click', closeDoc);
   $('doc').addEventListener('click', (ev) => { if (ev.target === $('doc')) closeDoc(); });
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && !$('doc').hidden) closeDoc(); });
-  window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); });
+  window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); shiftsView.resize(); });
   window.addEventListener('hashchange', followHash);
 
   try {
@@ -456,6 +480,6 @@ async function followHash() {
 }
 
 // For the browser test and for analysts at the console.
-window.mitra = { state, get cy() { return netView.cy; }, timeline, worldMap, openPair, openDoc };
+window.mitra = { state, get cy() { return netView.cy; }, timeline, worldMap, shiftsView, openPair, openDoc };
 
 start();

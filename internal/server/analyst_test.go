@@ -1,0 +1,136 @@
+package server
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"mitra/internal/demo"
+	"mitra/internal/pipeline"
+	"mitra/internal/source"
+	"mitra/internal/store/sqlite"
+)
+
+// demoStore holds the demo corpus, ingested as `mitra demo` does.
+func demoStore(t testing.TB) *sqlite.DB {
+	t.Helper()
+	p, _ := newPipeline(t)
+	db := newStore(t)
+	pages, err := fs.Sub(demo.Pages, "pages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(_ context.Context, fn func(source.Item)) { source.ReadFS(pages, source.Options{}, fn) }
+	if err := p.Ingest(context.Background(), db, read, pipeline.IngestOptions{OnError: func(err error) { t.Error(err) }}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestSummaries checks that every event the API returns carries its
+// one-line summary in both languages.
+func TestSummaries(t *testing.T) {
+	h := newServer(t, filledStore(t), Options{}).Handler()
+	var pg struct {
+		Events []struct {
+			Type     string
+			Sentence string
+			Summary  struct{ EN, ID string }
+		}
+	}
+	ok(t, do(t, h, "GET", "/api/events?limit=1000", nil), &pg)
+	if len(pg.Events) == 0 {
+		t.Fatal("no events")
+	}
+	for _, e := range pg.Events {
+		if e.Summary.EN == "" || e.Summary.ID == "" || e.Summary.EN == e.Summary.ID || strings.Contains(e.Summary.EN+e.Summary.ID, "{") {
+			t.Errorf("%s %q: summary %+v", e.Type, e.Sentence, e.Summary)
+		}
+	}
+	var ex struct {
+		Events []struct{ Summary struct{ EN, ID string } }
+	}
+	ok(t, do(t, h, "POST", "/api/extract", strings.NewReader(`{"text":"Kamis, 14 November 2024\n\nIndonesia dan Malaysia menandatangani nota kesepahaman tentang perbatasan pada Kamis (14/11)."}`)), &ex)
+	if len(ex.Events) == 0 || ex.Events[0].Summary.EN != "Indonesia and Malaysia signed an agreement on borders, 14 November 2024" {
+		t.Errorf("extract: %+v", ex.Events)
+	}
+}
+
+type shiftsData struct {
+	Party    *partyJSON `json:"party"`
+	Months   []string   `json:"months"`
+	Partners []struct {
+		Party    partyJSON
+		Acts     int
+		Coop     []int
+		Conflict []int
+	} `json:"partners"`
+	Shifts []struct {
+		State, Partner   partyJSON
+		Month, Direction string
+		Kind             string
+		Confidence       float64
+		Before, After    regimeJSON
+		BeforeEvents     []shiftEventJSON `json:"before_events"`
+		AfterEvents      []shiftEventJSON `json:"after_events"`
+	} `json:"shifts"`
+	LeftOut shiftLeftOutJSON `json:"left_out"`
+}
+
+// TestShiftsAPI reads the demo corpus's shifts through the API: Mali from
+// France to Russia, the drivers with their evidence and summaries, forced
+// exits flagged, every party's shifts, and bad parameters.
+func TestShiftsAPI(t *testing.T) {
+	h := newServer(t, demoStore(t), Options{}).Handler()
+	var d shiftsData
+	ok(t, do(t, h, "GET", "/api/shifts?party=Mali", nil), &d)
+	if d.Party == nil || d.Party.Code != "MLI" || len(d.Months) == 0 || d.Months[0] != "2013-01" || d.LeftOut.YearOnly != 2 {
+		t.Errorf("party %+v, months %d from %v, left out %+v", d.Party, len(d.Months), d.Months[:min(1, len(d.Months))], d.LeftOut)
+	}
+	for _, p := range d.Partners {
+		if len(p.Coop) != len(d.Months) || len(p.Conflict) != len(d.Months) {
+			t.Errorf("%s: %d/%d months of counts, want %d", p.Party.Code, len(p.Coop), len(p.Conflict), len(d.Months))
+		}
+	}
+	got := map[string]string{}
+	forced := 0
+	for _, sh := range d.Shifts {
+		got[sh.Partner.Code] = sh.Month + " " + sh.Direction + " " + sh.Kind
+		for _, e := range append(sh.BeforeEvents, sh.AfterEvents...) {
+			if e.Summary.EN == "" || e.Sentence == "" || e.DocHash == "" || e.Mentions < 1 {
+				t.Errorf("driver %+v lacks its evidence", e)
+			}
+			if e.ForcedExit {
+				forced++
+				if e.Class != "conflict" {
+					t.Errorf("forced exit read as %s", e.Class)
+				}
+			}
+		}
+	}
+	if got["FRA"] != "2021-06 down rupture" || got["RUS"] != "2023-07 up rapprochement" {
+		t.Errorf("Mali's shifts: %v", got)
+	}
+	if forced == 0 {
+		t.Error("no forced exit among Mali's drivers (France's withdrawal in 2022)")
+	}
+	// Every party.
+	var all shiftsData
+	ok(t, do(t, h, "GET", "/api/shifts", nil), &all)
+	states := map[string]bool{}
+	for _, sh := range all.Shifts {
+		states[sh.State.Code] = true
+	}
+	if all.Party != nil || len(all.Months) != 0 || !states["MLI"] || !states["NER"] {
+		t.Errorf("every party: party %v, %d months, states %v", all.Party, len(all.Months), states)
+	}
+	// A period.
+	ok(t, do(t, h, "GET", "/api/shifts?party=NER&from=2023-06&to=2024", nil), &d)
+	if d.Months[0] != "2023-06" || d.Months[len(d.Months)-1] != "2024-12" || d.LeftOut.Outside == 0 {
+		t.Errorf("period: %s–%s, left out %+v", d.Months[0], d.Months[len(d.Months)-1], d.LeftOut)
+	}
+	for _, q := range []string{"party=Atlantis", "from=2024-13", "min_confidence=1", "min_confidence=x", "from=2024&to=2023", "bogus=1"} {
+		wantError(t, do(t, h, "GET", "/api/shifts?"+q, nil), 400, "bad_request")
+	}
+}
