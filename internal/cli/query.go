@@ -12,6 +12,7 @@ import (
 	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/plot"
 	"mitra/internal/record"
 	"mitra/internal/score"
@@ -57,7 +58,7 @@ func gazetteer() (*actor.Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Extractor("id").Gazetteer(), nil
+	return p.Gazetteer(), nil
 }
 
 func runEvents(env *Env, args []string) int {
@@ -349,7 +350,7 @@ func runExport(env *Env, args []string) int {
 		if err = gerr; err != nil {
 			break
 		}
-		graph := export.BuildGraph(ls, func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
+		graph := export.BuildGraph(ls, func(code string) (string, string) { return g.Name(code), world.EnglishName(code) })
 		if *from != "" {
 			graph.From = *from
 		}
