@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"mitra/internal/actor"
+	"mitra/internal/lang/world"
 	"mitra/internal/shift"
 	"mitra/internal/store"
 	"mitra/internal/summary"
@@ -82,7 +82,7 @@ func runShifts(env *Env, args []string) int {
 	l := summaryLang(*lang)
 	line := summaryLine(l, g)
 	name := func(c string) string {
-		n := actor.EnglishName(c)
+		n := world.EnglishName(c)
 		if l == summary.Indonesian {
 			n = g.Name(c)
 		}

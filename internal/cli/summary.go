@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"mitra/internal/actor"
+	"mitra/internal/lang/world"
 	"mitra/internal/record"
 	"mitra/internal/summary"
 )
@@ -44,7 +45,7 @@ func summaryLine(lang string, g *actor.Gazetteer) func(*record.Event) string {
 		if l == summary.Indonesian && g != nil {
 			return g.Name(code)
 		}
-		return actor.EnglishName(code)
+		return world.EnglishName(code)
 	}
 	return func(e *record.Event) string { return w.Line(e, lang, names) }
 }

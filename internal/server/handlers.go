@@ -42,7 +42,7 @@ func (s *Server) summary(e *record.Event) summaryJSON {
 		if lang == summary.Indonesian {
 			return s.parties.nameID(code)
 		}
-		return actor.EnglishName(code)
+		return world.EnglishName(code)
 	}
 	return summaryJSON{EN: s.sum.Line(e, summary.English, names), ID: s.sum.Line(e, summary.Indonesian, names)}
 }

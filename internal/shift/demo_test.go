@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"mitra/internal/demo"
-	"mitra/internal/lang/id"
+	"mitra/internal/lang/packs"
 	"mitra/internal/pipeline"
 	"mitra/internal/record"
 	"mitra/internal/shift"
@@ -21,11 +21,11 @@ import (
 func demoStore(t *testing.T) store.Store {
 	t.Helper()
 	ctx := context.Background()
-	pk, err := id.Load(id.Data())
+	pks, err := packs.Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.New(pk)
+	p, err := pipeline.New(pks...)
 	if err != nil {
 		t.Fatal(err)
 	}
