@@ -84,7 +84,7 @@ func benchIngest(env *Env, pages, workers int, keep string) int {
 	prog := &pipeline.Progress{}
 	start = time.Now()
 	err = p.Ingest(ctx, db, func(ctx context.Context, fn func(source.Item)) {
-		ingest.Read(ctx, paths, nil, ingest.Options{}, fn)
+		ingest.Read(ctx, paths, nil, ingest.Options{Source: source.Options{Defer: true}}, fn)
 	}, pipeline.IngestOptions{Workers: workers}, prog)
 	secs := time.Since(start).Seconds()
 	if err != nil {

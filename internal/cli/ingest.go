@@ -57,7 +57,8 @@ func runIngest(env *Env, args []string) int {
 	defer db.Close()
 
 	prog := &pipeline.Progress{}
-	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20}, Workers: *workers}
+	// The reader only reads; the pipeline's workers clean (Defer).
+	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20, Defer: true}, Workers: *workers}
 	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost}
 	if *retries == 0 {
 		opt.Fetch.Retries = -1 // none (0 means the default to ingest)

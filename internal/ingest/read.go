@@ -41,7 +41,8 @@ type Options struct {
 	Source source.Options
 	Fetch  FetchOptions // for URL lists
 	// Workers is the number of goroutines that clean pages; 0 means
-	// GOMAXPROCS. Results still come in input order.
+	// GOMAXPROCS. Results still come in input order. With Source.Defer,
+	// pages are not cleaned here but by whoever calls Item.Ready.
 	Workers int
 }
 
@@ -451,8 +452,22 @@ func (o *output) item(it source.Item) {
 	o.mu.Unlock()
 }
 
-// page reports the page b of d after cleaning it on a worker.
+// page reports the page b of d after cleaning it on a worker, or, with
+// Options.Source.Defer, hands it over for the receiver to clean (see
+// source.Item.Ready).
 func (o *output) page(name string, d *article.Doc, b []byte) {
+	if o.opt.Defer {
+		opt := o.opt
+		opt.Defer = false
+		o.item(source.Deferred(func() source.Item {
+			items := o.clean(o.ctx, name, d, b, opt)
+			if len(items) == 0 {
+				return source.Item{Err: errorf("%s: %v", name, o.ctx.Err())}
+			}
+			return items[0]
+		}))
+		return
+	}
 	s := &slot{ready: make(chan struct{}), name: name, doc: d, raw: b}
 	o.mu.Lock()
 	o.order <- s

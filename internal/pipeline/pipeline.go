@@ -92,7 +92,9 @@ type Options struct {
 // a pool of workers and calls emit for each result in input order. emit is
 // called from one goroutine at a time.
 func (p *Pipeline) Run(paths []string, stdin io.Reader, opt Options, emit func(Result)) {
-	p.run(func(fn func(source.Item)) { source.Read(paths, stdin, opt.Source, fn) }, opt, emit)
+	src := opt.Source
+	src.Defer = true // the reader reads; the workers clean
+	p.run(func(fn func(source.Item)) { source.Read(paths, stdin, src, fn) }, opt, emit)
 }
 
 func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Result)) {
@@ -101,6 +103,7 @@ func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Resu
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ordered(context.Background(), workers, read, func(it source.Item) Result {
+		it = it.Ready() // cleaning, on the worker
 		if it.Err != nil {
 			return Result{Err: it.Err}
 		}
@@ -122,7 +125,9 @@ func (p *Pipeline) safeProcess(d *article.Doc) (res Result) {
 // RunFS is Run over every document in fsys (the embedded sample pages, say).
 func (p *Pipeline) RunFS(fsys fs.FS, opt Options, emit func(Result)) {
 	var items []source.Item
-	source.ReadFS(fsys, opt.Source, func(it source.Item) { items = append(items, it) })
+	src := opt.Source
+	src.Defer = true
+	source.ReadFS(fsys, src, func(it source.Item) { items = append(items, it) })
 	p.RunItems(items, opt, emit)
 }
 

@@ -187,11 +187,21 @@ func (s *Server) series(r *http.Request) (any, error) {
 	if from, to, err = parseRange(from, to); err != nil {
 		return nil, err
 	}
-	cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
-	if err != nil {
-		return nil, err
+	var pts []score.Point
+	if from == "" && to == "" {
+		// The whole series, from the store's rollup.
+		ts, err := s.st.PairTallies(r.Context(), codes[0], codes[1])
+		if err != nil {
+			return nil, err
+		}
+		pts = score.SeriesOf(ts, period)
+	} else {
+		cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
+		if err != nil {
+			return nil, err
+		}
+		pts = score.Series(cs, codes[0], codes[1], period)
 	}
-	pts := score.Series(cs, codes[0], codes[1], period)
 	out := make([]pointJSON, len(pts))
 	for i, p := range pts {
 		out[i] = pointJSON{

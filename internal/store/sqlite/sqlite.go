@@ -3,10 +3,10 @@
 //
 // The database runs in WAL mode with one writer connection, a pool of
 // reader connections that never wait for it, and a background
-// checkpointer. Puts are serialised on the writer, each in its own
-// savepoint of a write transaction that commits every commit window (see
-// SetCommitWindow). A process killed at any moment leaves either the whole
-// of a document (with its events, clusters and buckets) or none of it.
+// checkpointer. Writes are serialised on the writer, one transaction each
+// (see write.go). A process killed at any moment leaves either the whole
+// of a Write (its documents with their events, clusters and buckets) or
+// none of it.
 //
 // The schema is versioned (migrations/NNNN_name.sql, applied by Open); see
 // migrations/0001_init.sql for the tables and what each column holds.
@@ -42,21 +42,15 @@ type DB struct {
 	mu     sync.RWMutex
 	closed bool
 
-	w   *sql.DB // one connection: every write
-	r   *sql.DB // readers
-	ck  *sql.DB // one connection: checkpoints, off the writer's path
-	ws  writeStmts
-	rs  readStmts // on the readers
-	wrs readStmts // the same, on the writer, for the open transaction
+	w  *sql.DB // one connection: every write
+	r  *sql.DB // readers
+	ck *sql.DB // one connection: checkpoints, off the writer's path
+	ws writeStmts
+	rs readStmts // on the readers
 
-	// wmu serialises the use of the writer connection: Puts, and the open
-	// write transaction (see commit.go).
-	wmu    sync.Mutex
-	open   atomic.Pointer[openTx] // set and cleared holding wmu
-	window time.Duration          // the commit window; guarded by wmu
-	werr   error                  // a commit by the timer failed; guarded by wmu
-
-	pendingHashes pendingHashes
+	// wmu serialises the use of the writer connection.
+	wmu   sync.Mutex
+	cache clusterCache // guarded by wmu
 
 	stop chan struct{} // closed by Close: ends the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
@@ -82,7 +76,7 @@ const (
 	// checkpointEvery, in the background; the writer only checkpoints
 	// itself should the WAL reach walPagesMax pages, and the WAL file is
 	// cut back to walBytesKept once reset.
-	checkpointEvery = 500 * time.Millisecond
+	checkpointEvery = 2 * time.Second
 	walPagesMax     = 40000
 	walBytesKept    = 64 << 20
 )
@@ -100,7 +94,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{path: abs, window: DefaultCommitWindow}
+	db := &DB{path: abs}
+	db.cache.reset()
 	db.w, err = sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -116,7 +111,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.r, err = sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		db.ws.close()
-		db.wrs.close()
 		db.w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -133,7 +127,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err != nil {
 		db.ws.close()
-		db.wrs.close()
 		db.w.Close()
 		db.r.Close()
 		if db.ck != nil {
@@ -186,7 +179,7 @@ func (db *DB) init(ctx context.Context) error {
 	if err := db.ws.prepare(ctx, db.w); err != nil {
 		return err
 	}
-	if err := db.wrs.prepare(ctx, db.w); err != nil {
+	if err := db.buildRollups(ctx); err != nil {
 		db.ws.close()
 		return err
 	}
@@ -258,20 +251,16 @@ func (db *DB) Close() error {
 	db.closed = true
 	close(db.stop)
 	<-db.done
-	// Commit, and leave the file complete: the text index up to date, and
-	// planner statistics refreshed where they have drifted (cheap).
+	// Leave the file complete: the text index up to date, and planner
+	// statistics refreshed where they have drifted (cheap).
 	db.wmu.Lock()
-	err0 := db.commitLocked()
-	if db.werr != nil {
-		err0 = errors.Join(err0, db.werr)
-	}
+	var err0 error
 	if db.ftsPending.Load() > 0 {
-		err0 = errors.Join(err0, db.indexTextLocked(context.Background()))
+		err0 = db.indexTextLocked(context.Background())
 	}
 	db.wmu.Unlock()
 	_, err1 := db.w.Exec("PRAGMA optimize")
 	db.ws.close()
-	db.wrs.close()
 	db.rs.close()
 	err2 := db.r.Close()
 	err3 := db.ck.Close()
@@ -289,9 +278,6 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		return err
 	}
 	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
-		return err
-	}
 	var problems []string
 	rows, err := db.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
@@ -331,10 +317,7 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	// the index up to date and no Put in between; it is a command written
 	// as an INSERT, run on the writer, and changes nothing.
 	db.wmu.Lock()
-	err = db.commitLocked()
-	if err == nil {
-		err = db.indexTextLocked(ctx)
-	}
+	err = db.indexTextLocked(ctx)
 	if err == nil {
 		if _, err := db.w.ExecContext(ctx, "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 			problems = append(problems, "full-text index: "+err.Error())
