@@ -165,10 +165,10 @@ type Filter struct {
 	Undated       Placement
 	MinConfidence float64
 	Text          string // words in the evidence sentence
-	Lang     string
-	Doc      string // a document Hash
-	Limit    int    // 0: no limit
-	Offset   int
+	Lang          string
+	Doc           string // a document Hash
+	Limit         int    // 0: no limit
+	Offset        int
 }
 
 // Stats summarises a store.
