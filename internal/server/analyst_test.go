@@ -134,3 +134,73 @@ func TestShiftsAPI(t *testing.T) {
 		wantError(t, do(t, h, "GET", "/api/shifts?"+q, nil), 400, "bad_request")
 	}
 }
+
+type leftOutRec struct {
+	LowConfidence int    `json:"low_confidence"`
+	Undated       int    `json:"undated"`
+	Outside       int    `json:"outside_period"`
+	Total         int    `json:"total"`
+	Placed        int    `json:"placed"`
+	Placement     string `json:"undated_placement"`
+}
+
+// TestLeftOut checks that every view says what its period and threshold
+// left out, that the count adds up with what it shows, and that the
+// placements include undated events.
+func TestLeftOut(t *testing.T) {
+	st := filledStore(t)
+	h := newServer(t, st, Options{}).Handler()
+	count := func(q string) (int, leftOutRec) {
+		var pg struct {
+			Events  []eventRec `json:"events"`
+			LeftOut leftOutRec `json:"left_out"`
+		}
+		ok(t, do(t, h, "GET", "/api/events?limit=1000&"+q, nil), &pg)
+		return len(pg.Events), pg.LeftOut
+	}
+	all, lo := count("")
+	if lo.Total != 0 {
+		t.Errorf("no period: %+v left out", lo)
+	}
+	// Undate one event's page: an event with neither date nor publication
+	// date, then a period.
+	for _, q := range []string{"from=2022-01-01&to=2022-12-31", "from=2025", "to=2021", "from=2022-01-24&to=2022-01-25", "min_confidence=0.99", "from=2022&min_confidence=0.5"} {
+		for _, und := range []string{"", "&undated=date", "&undated=ingest", "&undated=any"} {
+			n, lo := count(q + und)
+			if n+lo.Total != all {
+				t.Errorf("%s%s: %d shown + %d left out (%+v) ≠ %d", q, und, n, lo.Total, lo, all)
+			}
+			if und == "&undated=any" && lo.Undated != 0 || und == "&undated=ingest" && lo.Undated != 0 {
+				t.Errorf("%s%s: %d undated left out", q, und, lo.Undated)
+			}
+		}
+	}
+	// The network's left out are the events outside its edges' acts.
+	var net struct {
+		Edges   []edgeJSON `json:"edges"`
+		LeftOut leftOutRec `json:"left_out"`
+		Below   int        `json:"edges_below_min"`
+	}
+	ok(t, do(t, h, "GET", "/api/network?from=2022-01&to=2022-01&min=2", nil), &net)
+	_, lo = count("from=2022-01&to=2022-01")
+	if net.LeftOut != lo {
+		t.Errorf("network left out %+v, events list %+v", net.LeftOut, lo)
+	}
+	var all1 struct {
+		Edges []edgeJSON `json:"edges"`
+	}
+	ok(t, do(t, h, "GET", "/api/network?from=2022-01&to=2022-01", nil), &all1)
+	if len(net.Edges)+net.Below != len(all1.Edges) {
+		t.Errorf("min=2: %d edges + %d below min ≠ %d", len(net.Edges), net.Below, len(all1.Edges))
+	}
+	var ser struct {
+		LeftOut leftOutRec `json:"left_out"`
+	}
+	ok(t, do(t, h, "GET", "/api/pairs/RUS/MLI/series?min_confidence=0.99", nil), &ser)
+	if ser.LeftOut.LowConfidence == 0 {
+		t.Errorf("series: %+v", ser.LeftOut)
+	}
+	for _, q := range []string{"/api/events?undated=sometimes", "/api/events?min_confidence=2", "/api/network?min_confidence=x", "/api/pairs/RUS/CUB/series?undated=never"} {
+		wantError(t, do(t, h, "GET", q, nil), 400, "bad_request")
+	}
+}

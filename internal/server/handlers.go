@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -113,12 +114,17 @@ func (s *Server) events(r *http.Request) (any, error) {
 	for i := range evs {
 		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
 	}
+	left, err := s.leftOut(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
 	return struct {
 		Events     []eventJSON `json:"events"`
 		Limit      int         `json:"limit"`
 		Offset     int         `json:"offset"`
 		NextOffset *int        `json:"next_offset"`
-	}{out, limit, offset, next}, nil
+		LeftOut    leftOutJSON `json:"left_out"`
+	}{out, limit, offset, next, left}, nil
 }
 
 // partyJSON names a party.
@@ -187,8 +193,12 @@ func (s *Server) series(r *http.Request) (any, error) {
 	if from, to, err = parseRange(from, to); err != nil {
 		return nil, err
 	}
+	f := store.Filter{Pair: codes, From: from, To: to}
+	if err := parseKeep(q, &f); err != nil {
+		return nil, err
+	}
 	var pts []score.Point
-	if from == "" && to == "" {
+	if from == "" && to == "" && f.MinConfidence == 0 {
 		// The whole series, from the store's rollup.
 		ts, err := s.st.PairTallies(r.Context(), codes[0], codes[1])
 		if err != nil {
@@ -196,11 +206,15 @@ func (s *Server) series(r *http.Request) (any, error) {
 		}
 		pts = score.SeriesOf(ts, period)
 	} else {
-		cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
+		cs, err := s.st.Clusters(r.Context(), f)
 		if err != nil {
 			return nil, err
 		}
 		pts = score.Series(cs, codes[0], codes[1], period)
+	}
+	left, err := s.leftOut(r.Context(), f)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]pointJSON, len(pts))
 	for i, p := range pts {
@@ -211,13 +225,14 @@ func (s *Server) series(r *http.Request) (any, error) {
 		}
 	}
 	return struct {
-		A      partyJSON   `json:"a"`
-		B      partyJSON   `json:"b"`
-		Period string      `json:"period"`
-		From   string      `json:"from"`
-		To     string      `json:"to"`
-		Points []pointJSON `json:"points"`
-	}{s.party(codes[0]), s.party(codes[1]), period, from, to, out}, nil
+		A       partyJSON   `json:"a"`
+		B       partyJSON   `json:"b"`
+		Period  string      `json:"period"`
+		From    string      `json:"from"`
+		To      string      `json:"to"`
+		Points  []pointJSON `json:"points"`
+		LeftOut leftOutJSON `json:"left_out"`
+	}{s.party(codes[0]), s.party(codes[1]), period, from, to, out, left}, nil
 }
 
 type nodeJSON struct {
@@ -258,7 +273,15 @@ func (s *Server) network(r *http.Request) (any, error) {
 		}
 		minCount = n
 	}
-	ls, err := s.links(r.Context(), from, to)
+	f := store.Filter{From: from, To: to}
+	if err := parseKeep(q, &f); err != nil {
+		return nil, err
+	}
+	ls, err := s.links(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	left, err := s.leftOut(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -271,8 +294,10 @@ func (s *Server) network(r *http.Request) (any, error) {
 	}
 	edges := []edgeJSON{}
 	linked := map[string]bool{}
+	belowMin := 0
 	for _, e := range g.Edges {
 		if e.Count < minCount {
+			belowMin++
 			continue
 		}
 		edges = append(edges, edgeJSON{e.Source, e.Target, e.Count, e.Score, e.Coop, e.Conflict})
@@ -286,12 +311,14 @@ func (s *Server) network(r *http.Request) (any, error) {
 		nodes = append(nodes, nodeJSON{partyJSON{n.ID, n.Label, n.LabelEN}, n.Acts})
 	}
 	return struct {
-		From  string     `json:"from"`
-		To    string     `json:"to"`
-		Min   int        `json:"min"`
-		Nodes []nodeJSON `json:"nodes"`
-		Edges []edgeJSON `json:"edges"`
-	}{g.From, g.To, minCount, nodes, edges}, nil
+		From          string      `json:"from"`
+		To            string      `json:"to"`
+		Min           int         `json:"min"`
+		Nodes         []nodeJSON  `json:"nodes"`
+		Edges         []edgeJSON  `json:"edges"`
+		EdgesBelowMin int         `json:"edges_below_min"`
+		LeftOut       leftOutJSON `json:"left_out"`
+	}{g.From, g.To, minCount, nodes, edges, belowMin, left}, nil
 }
 
 // linkCacheSize is how many periods' links the server keeps.
@@ -307,28 +334,28 @@ type linkCache struct {
 }
 
 type linkEntry struct {
-	events int
-	links  []store.Link
+	version string // see version
+	links   []store.Link
 }
 
 // links returns the Links of the period from–to, from the cache when the
 // store has gained no event since they were read. A network over 100,000
 // events costs tens of milliseconds to aggregate; a cached one, the
 // Stats call.
-func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, error) {
-	st, err := s.st.Stats(ctx)
+func (s *Server) links(ctx context.Context, f store.Filter) ([]store.Link, error) {
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	key := from + "|" + to
+	key := fmt.Sprintf("%s|%s|%s|%g", f.From, f.To, f.Undated, f.MinConfidence)
 	c := &s.linkCache
 	c.mu.Lock()
 	e, ok := c.m[key]
 	c.mu.Unlock()
-	if ok && e.events == st.Events {
+	if ok && e.version == v {
 		return e.links, nil
 	}
-	ls, err := s.st.Links(ctx, store.Filter{From: from, To: to})
+	ls, err := s.st.Links(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +371,7 @@ func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, erro
 		}
 		c.order = append(c.order, key)
 	}
-	c.m[key] = linkEntry{st.Events, ls}
+	c.m[key] = linkEntry{v, ls}
 	return ls, nil
 }
 
@@ -357,7 +384,7 @@ type partyCount struct {
 // (clusters) it takes part in, from the links of all time (cached, see
 // links).
 func (s *Server) partyList(r *http.Request) (any, error) {
-	ls, err := s.links(r.Context(), "", "")
+	ls, err := s.links(r.Context(), store.Filter{})
 	if err != nil {
 		return nil, err
 	}

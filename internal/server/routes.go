@@ -23,7 +23,7 @@ type route struct {
 
 // Query parameters of the routes that filter events.
 var (
-	filterParams = []string{"party", "pair", "type", "quad", "context", "from", "to", "q", "lang", "doc"}
+	filterParams = []string{"party", "pair", "type", "quad", "context", "from", "to", "q", "lang", "doc", "undated", "min_confidence"}
 	pageParams   = []string{"limit", "offset"}
 )
 
@@ -32,8 +32,8 @@ var (
 func (s *Server) apiRoutes() []route {
 	return []route{
 		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
-		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: []string{"period", "from", "to"}},
-		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
+		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: append([]string{"period", "from", "to"}, keepParams...)},
+		{method: "GET", path: "/api/network", fn: s.network, params: append([]string{"from", "to", "min"}, keepParams...)},
 		{method: "GET", path: "/api/shifts", fn: s.shifts, params: []string{"party", "from", "to", "min_confidence"}},
 		{method: "GET", path: "/api/parties", fn: s.partyList},
 		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},

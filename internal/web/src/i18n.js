@@ -25,6 +25,11 @@ const dict = {
   id: {
     'tagline': 'hubungan antarnegara dari berita',
     'tab.network': 'Jaringan', 'tab.map': 'Peta', 'tab.events': 'Peristiwa', 'tab.paste': 'Tempel halaman', 'tab.shifts': 'Pergeseran',
+    'keep.undated': 'Peristiwa tanpa tanggal', 'keep.conf': 'keyakinan ≥',
+    'undated.pub': 'pada tanggal terbit', 'undated.date': 'tidak dihitung', 'undated.ingest': 'pada tanggal terbit atau unggah', 'undated.any': 'selalu disertakan',
+    'left.note': '{n} peristiwa tidak dihitung:', 'left.undated': '{n} tanpa tanggal', 'left.outside': '{n} di luar periode',
+    'left.low': '{n} di bawah ambang keyakinan', 'left.include': 'sertakan', 'left.allTime': 'semua waktu',
+    'left.placed': '{n} tanpa tanggal sendiri ditempatkan pada tanggal terbit halamannya', 'left.placedIngest': '{n} tanpa tanggal sendiri ditempatkan pada tanggal terbit atau unggah halamannya',
     'shifts.focus': 'Hubungan', 'shifts.title': 'Pergeseran hubungan',
     'shifts.method': 'Titik perubahan pada jumlah tindakan per bulan (klaster, bukan berita) dengan tiap mitra, kerja sama dan konflik terpisah; uji Monte Carlo eksak. Penarikan yang dipaksa pihak lain dihitung sebagai konflik.',
     'shifts.span': '{span}, {n} mitra', 'shifts.empty': 'Tidak ada tindakan bertanggal.', 'shifts.leftOut': 'tidak dihitung',
@@ -73,6 +78,11 @@ const dict = {
   en: {
     'tagline': 'relations between states, from the news',
     'tab.network': 'Network', 'tab.map': 'Map', 'tab.events': 'Events', 'tab.paste': 'Paste a page', 'tab.shifts': 'Shifts',
+    'keep.undated': 'Undated events', 'keep.conf': 'confidence ≥',
+    'undated.pub': 'on publication date', 'undated.date': 'left out', 'undated.ingest': 'on publication or ingest date', 'undated.any': 'always included',
+    'left.note': '{n} events left out:', 'left.undated': '{n} undated', 'left.outside': '{n} outside the period',
+    'left.low': '{n} below the confidence threshold', 'left.include': 'include them', 'left.allTime': 'all time',
+    'left.placed': "{n} with no date of their own placed on their page's publication date", 'left.placedIngest': "{n} with no date of their own placed on their page's publication or ingest date",
     'shifts.focus': 'Relations of', 'shifts.title': 'Relation shifts',
     'shifts.method': 'Change points in the monthly number of acts (clusters, not articles) with each partner, cooperation and conflict apart; exact Monte Carlo test. A withdrawal forced by the other side counts as conflict.',
     'shifts.span': '{span}, {n} partners', 'shifts.empty': 'No dated acts.', 'shifts.leftOut': 'left out',

@@ -12,11 +12,13 @@ import { evItem, evRow, markText, byCluster } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
 import { ShiftsView } from './shifts.js';
+import { keepParams, showLeftOut } from './leftout.js';
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   tab: 'network', from: '', to: '', pair: null, focus: '', period: 'month', node: null, allEdges: false,
+  undated: 'pub', minConf: 0,
 };
 const parties = new Map(); // code → {code, name_id, name_en, events}
 let stats = null;
@@ -41,6 +43,8 @@ function readHash() {
   const pair = (q.get('pair') || '').split(',');
   state.pair = pair.length === 2 && pair[0] && pair[1] ? pair : null;
   state.focus = q.get('focus') || state.focus;
+  if (['pub', 'date', 'ingest', 'any'].includes(q.get('undated'))) state.undated = q.get('undated');
+  if (q.has('conf')) state.minConf = Math.min(1, Math.max(0, Number(q.get('conf')) || 0));
   if (q.get('lang')) setLang(q.get('lang'));
 }
 
@@ -51,6 +55,8 @@ function writeHash() {
   if (state.to) q.set('to', state.to);
   if (state.pair) q.set('pair', state.pair.join(','));
   if (state.focus) q.set('focus', state.focus);
+  if (state.undated !== 'pub') q.set('undated', state.undated);
+  if (state.minConf) q.set('conf', String(state.minConf));
   q.set('lang', lang());
   const s = '#' + q.toString();
   if (location.hash !== s) history.replaceState(null, '', s);
@@ -107,12 +113,13 @@ async function setPeriod(from, to) {
 
 async function loadNetwork() {
   try {
-    net = await api('/api/network', { from: state.from, to: state.to });
+    net = await api('/api/network', { from: state.from, to: state.to, ...keepParams(state) });
   } catch (err) {
     toast(`${t('error')}: ${err.message}`, err);
     return;
   }
   drawNetwork();
+  for (const id of ['net-left', 'map-left']) showLeftOut($(id), net.left_out, includers);
   if (!state.focus || !net.nodes.some((n) => n.code === state.focus)) {
     const top = [...net.nodes].sort((a, b) => b.events - a.events).find((n) => /^[A-Z]{3}$/.test(n.code));
     state.focus = top ? top.code : '';
@@ -193,14 +200,15 @@ async function openPair(a, b, { keepList } = {}) {
   $('pair-summary').textContent = edge ? t('pair.summary', { n: edge.count, s: fmtScore(edge.score) }) : '';
   try {
     const [series, evs] = await Promise.all([
-      api(`/api/pairs/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series`, { period: state.period }),
-      api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50 }),
+      api(`/api/pairs/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series`, { period: state.period, min_confidence: state.minConf || null }),
+      api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, ...keepParams(state) }),
     ]);
     if (my !== pairToken) return;
     timeline.show(series, [state.from, state.to]);
     const ol = $('pair-events');
     pairEvents = evs.events;
     renderPairEvents();
+    showLeftOut($('pair-left'), evs.left_out, includers);
     if (evs.events.length === 0) ol.append(h('li', { class: 'muted' }, t('pair.none')));
     pairNext = evs.next_offset != null ? { offset: evs.next_offset, a, b } : null;
     $('pair-more').hidden = !pairNext;
@@ -215,7 +223,7 @@ async function morePair() {
   if (!pairNext) return;
   const { a, b, offset } = pairNext;
   try {
-    const evs = await api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, offset });
+    const evs = await api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, offset, ...keepParams(state) });
     pairEvents = pairEvents.concat(evs.events);
     renderPairEvents();
     pairNext = evs.next_offset != null ? { offset: evs.next_offset, a, b } : null;
@@ -253,6 +261,27 @@ async function renderMap() {
   renderSideList();
 }
 
+// ---- left out ------------------------------------------------------------
+
+// setKeep changes where undated events fall and the confidence threshold,
+// and reloads the views that depend on them.
+async function setKeep(undated, minConf) {
+  state.undated = undated;
+  state.minConf = minConf;
+  $('undated').value = undated;
+  $('min-conf').value = String(minConf);
+  writeHash();
+  if ($('events-table').dataset.loaded) loadEvents(false);
+  await loadNetwork(); // reopens the pair
+}
+
+// includers are what the "include them" buttons of a left-out note do.
+const includers = {
+  onUndated: () => setKeep('any', state.minConf),
+  onOutside: () => $('period-all').click(),
+  onLow: () => setKeep(state.undated, 0),
+};
+
 // ---- shifts ------------------------------------------------------------
 
 async function renderShifts() {
@@ -279,7 +308,7 @@ function filterParams() {
 }
 
 async function loadEvents(more) {
-  const params = { ...filterParams(), limit: 100 };
+  const params = { ...keepParams(state), ...filterParams(), limit: 100 };
   if (more && evNext != null) params.offset = evNext;
   const table = $('events-table');
   table.dataset.state = 'loading';
@@ -288,6 +317,13 @@ async function loadEvents(more) {
     evShown = more ? evShown.concat(d.events) : d.events;
     evNext = d.next_offset ?? null;
     rerenderEvents();
+    showLeftOut($('events-left'), d.left_out, {
+      ...includers,
+      onOutside: () => {
+        for (const k of ['from', 'to']) $('filters').elements[k].value = '';
+        loadEvents(false);
+      },
+    });
     table.dataset.loaded = '1';
     table.dataset.state = 'ready';
   } catch (err) {
@@ -414,8 +450,14 @@ async function start() {
       if (state.pair) openPair(...state.pair, { keepList: true });
     });
   }
-  $('period').addEventListener('change', () => setPeriod($('period-from').value, $('period-to').value));
+  $('period').addEventListener('change', (ev) => {
+    if (ev.target.type === 'month') setPeriod($('period-from').value, $('period-to').value);
+  });
   $('period').addEventListener('submit', (ev) => ev.preventDefault());
+  $('undated').value = state.undated;
+  $('min-conf').value = String(state.minConf);
+  $('undated').addEventListener('change', () => setKeep($('undated').value, state.minConf));
+  $('min-conf').addEventListener('change', () => setKeep(state.undated, Number($('min-conf').value)));
   $('period-all').addEventListener('click', () => setPeriod(monthOf(stats && stats.first), monthOf(stats && stats.last)));
   $('pair-back').addEventListener('click', closePair);
   $('pair-more').addEventListener('click', morePair);
@@ -464,13 +506,15 @@ async function start() {
 // followHash applies a fragment typed or followed by the user (the page's
 // own changes replace it and fire no hashchange).
 async function followHash() {
-  const before = { from: state.from, to: state.to, lang: lang(), pair: String(state.pair) };
+  const before = { from: state.from, to: state.to, lang: lang(), pair: String(state.pair), keep: `${state.undated}|${state.minConf}` };
   readHash();
   if (lang() !== before.lang) switchLang(lang());
   $('period-from').value = state.from;
   $('period-to').value = state.to;
   showTab(state.tab);
-  if (state.from !== before.from || state.to !== before.to) {
+  $('undated').value = state.undated;
+  $('min-conf').value = String(state.minConf);
+  if (state.from !== before.from || state.to !== before.to || `${state.undated}|${state.minConf}` !== before.keep) {
     await loadNetwork(); // reopens the pair
   } else if (state.pair && String(state.pair) !== before.pair) {
     openPair(...state.pair);
