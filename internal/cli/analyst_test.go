@@ -101,3 +101,39 @@ func TestShifts(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestPubDate checks --pub-date, the note on pages with no
+// publication date, and that a second ingest names the pages it skips.
+func TestIngestPubDate(t *testing.T) {
+	dir := t.TempDir()
+	page := "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan di Kuching.\n"
+	for _, n := range []string{"undated.txt", "kabar-2024-06-20.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(page+n+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "m.db")
+	_, stderr, code := run(t, "", "ingest", "--quiet", "--db", db, dir)
+	if code != ExitOK || !strings.Contains(stderr, "1 of the pages coded have no publication date") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	out, _, _ := run(t, "", "events", "--db", db, "--from", "2024-06-01", "--format", "jsonl")
+	if n := len(decode(t, out)); n != 1 {
+		t.Errorf("%d events in June 2024 without --pub-date, want 1 (the file name's)", n)
+	}
+	_, stderr, code = run(t, "", "ingest", "--quiet", "--db", db, dir)
+	if code != ExitOK || strings.Count(stderr, "skipped ") != 2 || !strings.Contains(stderr, "undated.txt: already stored") {
+		t.Errorf("second ingest: exit %d: %s", code, stderr)
+	}
+	db2 := filepath.Join(t.TempDir(), "m2.db")
+	if _, stderr, code := run(t, "", "ingest", "--quiet", "--db", db2, "--pub-date", "2024-06-24", dir); code != ExitOK || strings.Contains(stderr, "no publication date") {
+		t.Errorf("--pub-date: exit %d: %s", code, stderr)
+	}
+	out, _, _ = run(t, "", "events", "--db", db2, "--from", "2024-06-01", "--format", "jsonl")
+	if n := len(decode(t, out)); n != 2 {
+		t.Errorf("%d events in June 2024 with --pub-date, want 2", n)
+	}
+	if _, stderr, code := run(t, "", "ingest", "--db", db2, "--pub-date", "24/6/2024", dir); code != ExitUsage {
+		t.Errorf("bad --pub-date: exit %d: %s", code, stderr)
+	}
+}

@@ -16,7 +16,7 @@ import (
 
 var cmdExtract = &Command{
 	Name:  "extract",
-	Usage: "[--format jsonl|table] [--lang en|id] [--all] [--workers N] [--data DIR] [PATH ...]",
+	Usage: "[--format jsonl|table] [--lang en|id] [--all] [--pub-date DATE] [--workers N] [--data DIR] [PATH ...]",
 	Short: "print the events between states that each page reports (PATH: a .txt, .html or .jsonl file, a folder, or - for stdin; none: the embedded sample pages)",
 }
 
@@ -30,8 +30,14 @@ func runExtract(env *Env, args []string) int {
 	dataDir := fs.String("data", "", "folder of data files (actors.tsv, triggers.tsv, …) that replace the embedded ones")
 	maxMB := fs.Int("max-mb", 20, "largest document read, in MiB")
 	lang := langFlag(fs)
+	pubDate := pubDateFlag(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
+		return ExitUsage
+	}
+	pub, err := parsePubDateFlag(*pubDate)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra extract: %v\n", err)
 		return ExitUsage
 	}
 	if *format != "jsonl" && *format != "table" {
@@ -52,7 +58,7 @@ func runExtract(env *Env, args []string) int {
 	defer out.Flush()
 	w := newWriter(*format, out)
 	w.line = summaryLine(summaryLang(*lang), p.Extractor("id").Gazetteer())
-	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20}}
+	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20, PubDate: pub}}
 	failed := 0
 	emit := func(r pipeline.Result) {
 		switch {

@@ -24,16 +24,21 @@ import (
 type Progress struct {
 	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported atomic.Int64
 	Bytes                                                          atomic.Int64
+	// NoPubDate counts the pages coded with no publication date (from
+	// their metadata, the page or a default): their events without a date
+	// of their own fall in no period.
+	NoPubDate atomic.Int64
 }
 
 // Snapshot is a copy of a Progress at one moment.
 type Snapshot struct {
 	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported, Bytes int64
+	NoPubDate                                                             int64
 }
 
 // Snapshot returns the current counts.
 func (p *Progress) Snapshot() Snapshot {
-	return Snapshot{p.Read.Load(), p.Stored.Load(), p.Skipped.Load(), p.Duplicates.Load(), p.Events.Load(), p.Failed.Load(), p.Unsupported.Load(), p.Bytes.Load()}
+	return Snapshot{p.Read.Load(), p.Stored.Load(), p.Skipped.Load(), p.Duplicates.Load(), p.Events.Load(), p.Failed.Load(), p.Unsupported.Load(), p.Bytes.Load(), p.NoPubDate.Load()}
 }
 
 // IngestOptions tune Ingest.
@@ -42,6 +47,11 @@ type IngestOptions struct {
 	// OnError is called (from one goroutine at a time) for each input that
 	// failed; nil ignores them. They are also recorded in the store.
 	OnError func(error)
+	// OnSkip is called (from one goroutine at a time) for each readable
+	// page not stored, or stored without events, with the reason: already
+	// stored, the same content as an earlier page of the run, a language
+	// without a pack.
+	OnSkip func(source, reason string)
 	// BatchDocs is how many documents one store Write takes at most
 	// (default DefaultBatchDocs). A batch is also written when a document
 	// comes BatchWait (default DefaultBatchWait) or more after its first,
@@ -95,6 +105,16 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			opt.OnError(err)
 		}
 	}
+	if on := opt.OnSkip; on != nil {
+		var mu sync.Mutex
+		opt.OnSkip = func(src, why string) {
+			mu.Lock()
+			defer mu.Unlock()
+			on(src, why)
+		}
+	} else {
+		opt.OnSkip = func(string, string) {}
+	}
 	w := newWriter(ctx, st, opt, prog, fail)
 	ordered(ctx, workers, func(fn func(source.Item)) { read(ctx, fn) }, func(it source.Item) *codedDoc {
 		prog.Read.Add(1)
@@ -103,7 +123,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			fail(it.Err)
 			return nil
 		}
-		c, err := p.code(ctx, st, it.Doc, prog)
+		c, err := p.code(ctx, st, it.Doc, prog, opt.OnSkip)
 		if err != nil {
 			fail(err)
 		}
@@ -130,7 +150,7 @@ type codedDoc struct {
 
 // code turns a read document into a batch, or nil when it is already stored
 // or in a language without a pack.
-func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (c *codedDoc, err error) {
+func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress, skip func(src, why string)) (c *codedDoc, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			c, err = nil, fmt.Errorf("%s: internal error: %v", d.Source, r)
@@ -145,6 +165,7 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 	}
 	if has {
 		prog.Skipped.Add(1)
+		skip(d.Source, "already stored (the same content)")
 		return nil, nil
 	}
 	r := p.Process(d)
@@ -152,8 +173,12 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
 		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: time.Now().UTC(),
 	}
+	if d.PubDate.IsZero() {
+		prog.NoPubDate.Add(1)
+	}
 	if r.Skipped != "" {
 		prog.Unsupported.Add(1)
+		skip(d.Source, r.Skipped+": stored without events")
 	}
 	var evs []store.Event
 	for _, e := range r.Events {

@@ -79,6 +79,12 @@ func (p *Pipeline) Process(d *article.Doc) Result {
 	if x == nil {
 		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}
 	}
+	if d.PubDate.IsZero() && !d.DefaultPubDate.IsZero() {
+		// A date the page prints wins over the one given for the batch.
+		if pd, _ := x.Dates().PubDate(d.Text); pd.IsZero() {
+			d.PubDate, d.PubDateSource = d.DefaultPubDate, "default"
+		}
+	}
 	return Result{Doc: d, Events: x.Extract(d)}
 }
 

@@ -207,9 +207,14 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 		_ = json.Compact(&buf, trimmed)
 		jsonl = buf.Bytes()
 	}
+	type skippedPage struct {
+		Source string `json:"source"`
+		Reason string `json:"reason"`
+	}
 	var (
-		mu   sync.Mutex
-		errs = []string{}
+		mu      sync.Mutex
+		errs    = []string{}
+		skipped = []skippedPage{}
 	)
 	onError := func(err error) {
 		mu.Lock()
@@ -222,22 +227,31 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 		source.ReadJSONL("api", bytes.NewReader(jsonl), source.Options{MaxBytes: s.opt.MaxBody}, fn)
 	}
 	var prog pipeline.Progress
-	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError}, &prog)
+	onSkip := func(src, why string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(skipped) < maxIngestErrors {
+			skipped = append(skipped, skippedPage{src, why})
+		}
+	}
+	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError, OnSkip: onSkip}, &prog)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	n := prog.Snapshot()
 	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed)
 	return struct {
-		Read        int64    `json:"read"`
-		Stored      int64    `json:"stored"`
-		Duplicates  int64    `json:"duplicates"`
-		Skipped     int64    `json:"skipped"`
-		Unsupported int64    `json:"unsupported"`
-		Events      int64    `json:"events"`
-		Failed      int64    `json:"failed"`
-		Errors      []string `json:"errors"`
-	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs}, nil
+		Read         int64         `json:"read"`
+		Stored       int64         `json:"stored"`
+		Duplicates   int64         `json:"duplicates"`
+		Skipped      int64         `json:"skipped"`
+		Unsupported  int64         `json:"unsupported"`
+		Events       int64         `json:"events"`
+		Failed       int64         `json:"failed"`
+		Errors       []string      `json:"errors"`
+		SkippedPages []skippedPage `json:"skipped_pages"`
+		NoPubDate    int64         `json:"no_pub_date"`
+	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs, skipped, n.NoPubDate}, nil
 }
 
 // jsonReason shortens encoding/json errors.
