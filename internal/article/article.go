@@ -37,7 +37,7 @@ type Doc struct {
 	// input's metadata nor the page itself gives one (`ingest --pub-date`);
 	// zero when none was given.
 	DefaultPubDate Date
-	Title         string
+	Title          string
 	// Notes are what the stages had to say about the document that is not
 	// an error: text read in pieces, a date line that disagrees, ….
 	Notes []string

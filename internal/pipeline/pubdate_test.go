@@ -65,7 +65,9 @@ func TestOnSkip(t *testing.T) {
 	pl := newPipeline(t)
 	ingest := func() []string {
 		var skipped []string
-		read := func(_ context.Context, fn func(source.Item)) { source.Read([]string{dir}, nil, source.Options{Defer: true}, fn) }
+		read := func(_ context.Context, fn func(source.Item)) {
+			source.Read([]string{dir}, nil, source.Options{Defer: true}, fn)
+		}
 		err := pl.Ingest(context.Background(), db, read, IngestOptions{
 			OnError: func(err error) { t.Error(err) },
 			OnSkip:  func(src, why string) { skipped = append(skipped, filepath.Base(src)+": "+why) },
