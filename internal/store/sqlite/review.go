@@ -46,7 +46,7 @@ type reviewPlan struct {
 	remove       *storedEvent // an event to delete
 	insert       *store.Event // an event to insert (ClusterID: the cluster it joins, or the new one's)
 	insertDocSeq int64
-	newCluster   bool  // insert starts a new cluster (with id ClusterID)
+	newCluster   bool    // insert starts a new cluster (with id ClusterID)
 	ids          []int64 // every cluster touched
 	docHash      string
 	docID        string
