@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 
 	"mitra/internal/demo"
 	"mitra/internal/pipeline"
+	"mitra/internal/record"
 	"mitra/internal/source"
 	"mitra/internal/store/sqlite"
 )
@@ -203,4 +205,144 @@ func TestLeftOut(t *testing.T) {
 	for _, q := range []string{"/api/events?undated=sometimes", "/api/events?min_confidence=2", "/api/network?min_confidence=x", "/api/pairs/RUS/CUB/series?undated=never"} {
 		wantError(t, do(t, h, "GET", q, nil), 400, "bad_request")
 	}
+}
+
+// TestReviewAPI marks an event wrong, corrects another, adds one, confirms
+// a page and undoes, through the token-guarded API, and checks that the
+// network, the series, the shifts and the events follow (no cache shows
+// the record as it was).
+func TestReviewAPI(t *testing.T) {
+	st := demoStore(t)
+	h := newServer(t, st, Options{Token: "s3cret"}).Handler()
+	auth := []string{"Authorization", "Bearer s3cret"}
+	post := func(path, body string) response {
+		return do(t, h, "POST", path, strings.NewReader(body), auth...)
+	}
+	// The act to mark wrong: France suspends military cooperation with
+	// Mali, June 2021 (the first act of Mali's rupture with France).
+	find := func(q, text string) eventRec {
+		t.Helper()
+		for _, e := range getEvents(t, h, q+"&limit=1000").Events {
+			if strings.Contains(e.Sentence, text) {
+				return e
+			}
+		}
+		t.Fatalf("no event %q in %s", text, q)
+		return eventRec{}
+	}
+	edge := func(a, b string) int {
+		var net struct{ Edges []edgeJSON }
+		ok(t, do(t, h, "GET", "/api/network", nil), &net)
+		for _, e := range net.Edges {
+			if e.Source == a && e.Target == b || e.Source == b && e.Target == a {
+				return e.Count
+			}
+		}
+		return 0
+	}
+	seriesTotal := func(a, b string) int {
+		var s struct{ Points []pointJSON }
+		ok(t, do(t, h, "GET", "/api/pairs/"+a+"/"+b+"/series", nil), &s)
+		n := 0
+		for _, p := range s.Points {
+			n += p.Events
+		}
+		return n
+	}
+	wrong := find("pair=MLI,FRA", "menangguhkan kerja sama militer")
+	fixme := find("party=ECOWAS", "memperingatkan ECOWAS")
+	mliFra, mliEco, nerEco := edge("MLI", "FRA"), edge("MLI", "ECOWAS"), edge("NER", "ECOWAS")
+	serFra := seriesTotal("MLI", "FRA")
+
+	// Writes need the token.
+	for _, hdr := range [][]string{nil, {"Authorization", "Bearer nope"}} {
+		r := do(t, h, "POST", "/api/events/"+wrong.ID+"/review", strings.NewReader(`{"action":"wrong","author":"ana"}`), hdr...)
+		if r.code != 401 {
+			t.Errorf("without the token: HTTP %d", r.code)
+		}
+	}
+	var c correctionJSON
+	ok(t, post("/api/events/"+wrong.ID+"/review", `{"action":"wrong","author":"ana","note":"background, not the suspension itself"}`), &c)
+	if c.ID == 0 || c.Before == nil || c.Before.ID != wrong.ID || c.Author != "ana" || c.At == "" {
+		t.Errorf("wrong: %+v", c)
+	}
+	ok(t, post("/api/events/"+fixme.ID+"/review", `{"action":"correct","author":"budi","type":"THREATEN","actors":["Mali","BFA"],"recipients":["ECOWAS"],"date":"2023-08"}`), &c)
+	if c.Event == nil || c.Event.ID != fixme.ID || record.Codes(c.Event.Actors)[0] != "MLI" || c.Before.Actors[1].Code != "NER" {
+		t.Errorf("correct: %+v", c)
+	}
+	if got := edge("MLI", "FRA"); got != mliFra-1 {
+		t.Errorf("network MLI–FRA: %d acts after one marked wrong, want %d", got, mliFra-1)
+	}
+	if got := edge("MLI", "ECOWAS"); got != mliEco+1 {
+		t.Errorf("network MLI–ECOWAS: %d acts after the correction, want %d", got, mliEco+1)
+	}
+	if got := edge("NER", "ECOWAS"); got != nerEco-1 {
+		t.Errorf("network NER–ECOWAS: %d acts after the correction, want %d", got, nerEco-1)
+	}
+	if got := seriesTotal("MLI", "FRA"); got != serFra-1 {
+		t.Errorf("series MLI–FRA: %d acts, want %d", got, serFra-1)
+	}
+	var sh shiftsData
+	ok(t, do(t, h, "GET", "/api/shifts?party=MLI", nil), &sh)
+	for _, x := range sh.Shifts {
+		for _, e := range append(x.BeforeEvents, x.AfterEvents...) {
+			if e.ID == wrong.ID {
+				t.Errorf("the shift still lists the event marked wrong")
+			}
+		}
+	}
+	var pg struct {
+		Events []struct {
+			ID       string
+			Reviewed *reviewedJSON
+		}
+	}
+	ok(t, do(t, h, "GET", "/api/events?party=ECOWAS&limit=1000", nil), &pg)
+	reviewed := 0
+	for _, e := range pg.Events {
+		if e.Reviewed != nil && e.ID == fixme.ID && e.Reviewed.Author == "budi" {
+			reviewed++
+		}
+	}
+	if reviewed != 1 {
+		t.Errorf("the corrected event is not marked reviewed")
+	}
+
+	// Add, confirm, list, undo.
+	var doc struct {
+		Hash        string
+		Text        string
+		Corrections []correctionJSON
+	}
+	ok(t, do(t, h, "GET", "/api/documents/"+wrong.DocHash, nil), &doc)
+	if len(doc.Corrections) != 1 || doc.Corrections[0].Action != "wrong" {
+		t.Errorf("the page's corrections: %+v", doc.Corrections)
+	}
+	ok(t, post("/api/documents/"+doc.Hash+"/events", `{"author":"ana","type":"SUPPORT","actors":["FRA","MLI"],"date":"2020-01","evidence":"menghadiri pertemuan puncak di Pau bersama Presiden Prancis Emmanuel Macron"}`), &c)
+	if c.Action != "add" || c.Event == nil || !strings.HasPrefix(c.EventID, "r") {
+		t.Errorf("add: %+v", c)
+	}
+	added := c.ID
+	wantError(t, post("/api/documents/"+doc.Hash+"/events", `{"author":"ana","type":"SUPPORT","actors":["FRA","MLI"],"evidence":"kalimat yang tidak ada di halaman"}`), 400, "bad_request")
+	wantError(t, post("/api/documents/nope/events", `{"author":"ana","type":"SUPPORT","actors":["FRA","MLI"],"evidence":"x"}`), 404, "not_found")
+	ok(t, post("/api/documents/"+doc.Hash+"/confirm", `{"author":"ana"}`), &c)
+	var list struct{ Corrections []correctionJSON }
+	ok(t, do(t, h, "GET", "/api/corrections?doc="+doc.Hash, nil), &list)
+	if len(list.Corrections) != 3 || list.Corrections[0].Action != "confirm" {
+		t.Errorf("corrections of the page: %d", len(list.Corrections))
+	}
+	ok(t, post("/api/corrections/"+strconv.FormatInt(added, 10)+"/undo", `{"author":"ana"}`), &c)
+	wantError(t, post("/api/corrections/"+strconv.FormatInt(added, 10)+"/undo", `{"author":"ana"}`), 400, "bad_request")
+	ok(t, do(t, h, "GET", "/api/corrections?live=true", nil), &list)
+	if len(list.Corrections) != 3 { // wrong, correct, confirm
+		t.Errorf("%d corrections stand, want 3", len(list.Corrections))
+	}
+	for _, body := range []string{`{"action":"wrong"}`, `{"action":"delete","author":"a"}`, `{"action":"correct","author":"a","type":"AGREE","actors":["Atlantis","MLI"]}`,
+		`{"action":"correct","author":"a","type":"AGREE","actors":["MLI"]}`, `{"action":"wrong","author":"a","extra":1}`, `not json`} {
+		wantError(t, post("/api/events/"+fixme.ID+"/review", body), 400, "bad_request")
+	}
+	wantError(t, post("/api/events/nope/review", `{"action":"wrong","author":"a"}`), 404, "not_found")
+	// A server without a token takes no corrections.
+	h2 := newServer(t, st, Options{}).Handler()
+	wantError(t, do(t, h2, "POST", "/api/events/"+fixme.ID+"/review", strings.NewReader(`{"action":"wrong","author":"a"}`)), 403, "forbidden")
 }

@@ -28,6 +28,9 @@ type eventJSON struct {
 	Summary   summaryJSON `json:"summary"`
 	ClusterID int64       `json:"cluster_id"`
 	DocHash   string      `json:"doc_hash"`
+	// Reviewed: the correction that made the event as it is (corrected or
+	// added by an analyst); absent for the extractor's events.
+	Reviewed *reviewedJSON `json:"reviewed,omitempty"`
 	*textSpan
 }
 
@@ -110,9 +113,14 @@ func (s *Server) events(r *http.Request) (any, error) {
 		n := offset + limit
 		next = &n
 	}
+	revs, err := s.reviews(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
+			Reviewed: revs[evs[i].ID]}
 	}
 	left, err := s.leftOut(r.Context(), f)
 	if err != nil {
@@ -437,9 +445,24 @@ func (s *Server) document(r *http.Request) (any, error) {
 		plain[i] = evs[i].Event
 	}
 	spans := locate(d.Text, plain)
+	revs, err := s.reviews(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
+			Reviewed: revs[evs[i].ID], textSpan: &spans[i]}
+	}
+	corrs := []correctionJSON{}
+	if rv, ok := s.st.(store.Reviewer); ok {
+		cs, err := rv.Corrections(r.Context(), store.CorrectionFilter{Doc: d.Hash})
+		if err != nil {
+			return nil, err
+		}
+		for i := range cs {
+			corrs = append(corrs, s.correctionJSON(&cs[i]))
+		}
 	}
 	type docJSON struct {
 		Hash      string      `json:"hash"`
@@ -454,9 +477,12 @@ func (s *Server) document(r *http.Request) (any, error) {
 		Text      string      `json:"text"`
 		Raw       *string     `json:"raw,omitempty"`
 		Events    []eventJSON `json:"events"`
+		// Corrections of the page, latest first: the events marked wrong
+		// are here (before), no longer in events.
+		Corrections []correctionJSON `json:"corrections"`
 	}
 	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: d.Outlet, Lang: d.Lang,
-		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out}
+		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out, Corrections: corrs}
 	if raw {
 		rs := strings.ToValidUTF8(string(d.Raw), "\uFFFD")
 		dj.Raw = &rs
@@ -553,8 +579,10 @@ func (s *Server) health(r *http.Request) (any, error) {
 	if _, err := s.st.HasDocument(r.Context(), "health"); err != nil {
 		return nil, err
 	}
+	_, review := s.st.(store.Reviewer)
 	return struct {
 		Status string `json:"status"`
 		Writes bool   `json:"writes"`
-	}{"ok", s.opt.Token != ""}, nil
+		Review bool   `json:"review"`
+	}{"ok", s.opt.Token != "", review && s.opt.Token != ""}, nil
 }

@@ -67,5 +67,13 @@ func (s *Server) version(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strconv.Itoa(st.Events), nil
+	v := strconv.Itoa(st.Events)
+	if rv, ok := s.st.(store.Reviewer); ok {
+		n, err := rv.ReviewVersion(ctx)
+		if err != nil {
+			return "", err
+		}
+		v += "." + strconv.FormatInt(n, 10)
+	}
+	return v, nil
 }

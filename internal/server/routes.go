@@ -39,6 +39,11 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},
 		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true},
 		{method: "POST", path: "/api/ingest", fn: s.ingest, body: true, write: true},
+		{method: "POST", path: "/api/events/{id}/review", fn: s.reviewEvent, body: true, write: true},
+		{method: "POST", path: "/api/documents/{key}/events", fn: s.addEvent, body: true, write: true},
+		{method: "POST", path: "/api/documents/{key}/confirm", fn: s.confirmDocument, body: true, write: true},
+		{method: "POST", path: "/api/corrections/{id}/undo", fn: s.undoCorrection, body: true, write: true},
+		{method: "GET", path: "/api/corrections", fn: s.corrections, params: []string{"doc", "event", "live", "limit"}},
 		{method: "GET", path: "/api/stats", fn: s.stats},
 		{method: "GET", path: "/api/health", fn: s.health},
 	}

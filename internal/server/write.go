@@ -17,6 +17,7 @@ import (
 	"mitra/internal/pipeline"
 	"mitra/internal/record"
 	"mitra/internal/source"
+	"mitra/internal/store"
 )
 
 // errNoPipeline answers writes on a server built without a pipeline.
@@ -239,7 +240,14 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	n := prog.Snapshot()
-	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed)
+	// Pages ingested again get their copies' corrections.
+	reapplied := 0
+	if rv, ok := s.st.(store.Reviewer); ok && n.Stored > 0 {
+		if reapplied, err = rv.Reapply(r.Context()); err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed, "reapplied", reapplied)
 	return struct {
 		Read         int64         `json:"read"`
 		Stored       int64         `json:"stored"`
@@ -251,7 +259,8 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 		Errors       []string      `json:"errors"`
 		SkippedPages []skippedPage `json:"skipped_pages"`
 		NoPubDate    int64         `json:"no_pub_date"`
-	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs, skipped, n.NoPubDate}, nil
+		Reapplied    int           `json:"reapplied"`
+	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs, skipped, n.NoPubDate, reapplied}, nil
 }
 
 // jsonReason shortens encoding/json errors.

@@ -376,6 +376,8 @@ func (db *DB) applyReview(ctx context.Context, tx *sql.Tx, c *store.Correction, 
 	switch c.Action {
 	case store.Correct, store.Add:
 		c.EventID = p.insert.ID
+		e := p.insert.Event
+		c.Event = &e
 		j, _ := json.Marshal(p.insert.Event)
 		event = sql.NullString{String: string(j), Valid: true}
 	case store.Undo:

@@ -92,6 +92,9 @@ func testWrongCorrectAdd(t *testing.T, s store.Store, r store.Reviewer) {
 	date := "2024-02"
 	c := review(t, r, store.Correction{Action: store.Correct, EventID: ids["e4"], Author: "ana",
 		Event: &record.Event{Type: "ACCUSE", Mode: "allege", Actors: party("USA"), Recipients: party("NER"), Date: &date, Contexts: []string{"military"}}})
+	if c.Event == nil || c.Event.ID != ids["e4"] || c.EventID != ids["e4"] {
+		t.Errorf("correct returned event %+v, id %s", c.Event, c.EventID)
+	}
 	e := eventByID(t, s, ids["e4"])
 	switch {
 	case e == nil:
