@@ -18,6 +18,7 @@ import (
 	"mitra/internal/ingest"
 	"mitra/internal/pipeline"
 	"mitra/internal/source"
+	"mitra/internal/store"
 )
 
 var cmdIngest = &Command{
@@ -95,6 +96,16 @@ func runIngest(env *Env, args []string) int {
 	}, prog)
 	stop.done()
 	s := prog.Snapshot()
+	if rv, ok := store.Store(db).(store.Reviewer); ok && s.Stored > 0 && err == nil {
+		// Pages stored again (other bytes, the same page) get the
+		// corrections of their reviewed copies.
+		n, rerr := rv.Reapply(ctx)
+		if rerr != nil {
+			err = rerr
+		} else if n > 0 {
+			fmt.Fprintf(env.Stderr, "mitra ingest: %d corrections reapplied to pages stored again\n", n)
+		}
+	}
 	if !*listSkipped && skipped > maxSkippedNamed {
 		fmt.Fprintf(env.Stderr, "mitra ingest: and %d more skipped (--list-skipped names them all)\n", skipped-maxSkippedNamed)
 	}

@@ -39,7 +39,7 @@ var cmdStats = &Command{
 
 var cmdExport = &Command{
 	Name:  "export",
-	Usage: "[--db PATH] --format jsonl|csv|cameo|graphml|gexf [--from DATE] [--to DATE] [-o FILE]",
+	Usage: "[--db PATH] --format jsonl|csv|cameo|graphml|gexf|gold [--from DATE] [--to DATE] [--reviewed confirmed|any] [-o FILE]",
 	Short: "write stored events for other tools (pandas, R, GDELT-style CAMEO, Gephi)",
 }
 
@@ -291,7 +291,8 @@ func runStats(env *Env, args []string) int {
 func runExport(env *Env, args []string) int {
 	fs := newFlags(env, cmdExport)
 	dbPath := dbFlag(fs)
-	format := fs.String("format", "", "jsonl, csv, cameo, graphml or gexf")
+	format := fs.String("format", "", "jsonl, csv, cameo, graphml, gexf, or gold (reviewed pages in the format of the evaluation data)")
+	reviewed := fs.String("reviewed", "confirmed", "gold: the pages confirmed by a reviewer, or any page with a correction")
 	from := fs.String("from", "", "first date, YYYY-MM-DD")
 	to := fs.String("to", "", "last date, YYYY-MM-DD")
 	outFile := fs.String("o", "", "write to FILE instead of standard output")
@@ -299,9 +300,13 @@ func runExport(env *Env, args []string) int {
 		return ExitUsage
 	}
 	switch *format {
-	case "jsonl", "csv", "cameo", "graphml", "gexf":
+	case "jsonl", "csv", "cameo", "graphml", "gexf", "gold":
 	default:
-		fmt.Fprintf(env.Stderr, "mitra export: --format %q: want jsonl, csv, cameo, graphml or gexf\n", *format)
+		fmt.Fprintf(env.Stderr, "mitra export: --format %q: want jsonl, csv, cameo, graphml, gexf or gold\n", *format)
+		return ExitUsage
+	}
+	if *reviewed != "confirmed" && *reviewed != "any" {
+		fmt.Fprintf(env.Stderr, "mitra export: --reviewed %q: want confirmed or any\n", *reviewed)
 		return ExitUsage
 	}
 	if msg := checkDates(*from, *to); msg != "" {
@@ -336,6 +341,8 @@ func runExport(env *Env, args []string) int {
 				err = export.CSV(bw, evs)
 			}
 		}
+	case "gold":
+		err = exportGold(env, db, bw, *reviewed == "any")
 	case "cameo":
 		cs, err2 := db.Clusters(env.Ctx, f)
 		if err = err2; err == nil {

@@ -201,3 +201,26 @@ func DatePrecision(d string) string {
 	}
 	return p
 }
+
+// EventGetter is a store that reads one event by id; EventByID uses it.
+type EventGetter interface {
+	Event(ctx context.Context, id string) (*Event, error)
+}
+
+// EventByID returns the stored event with id, or ErrNotFound: through the
+// store's own lookup when it has one, else by reading its events.
+func EventByID(ctx context.Context, s Store, id string) (*Event, error) {
+	if g, ok := s.(EventGetter); ok {
+		return g.Event(ctx, id)
+	}
+	evs, err := s.Events(ctx, Filter{})
+	if err != nil {
+		return nil, err
+	}
+	for i := range evs {
+		if evs[i].ID == id {
+			return &evs[i], nil
+		}
+	}
+	return nil, fmt.Errorf("event %s: %w", id, ErrNotFound)
+}

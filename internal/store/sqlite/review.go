@@ -784,3 +784,16 @@ func (db *DB) copiesOf(ctx context.Context, c *store.Correction, docID string) (
 	}
 	return out, rows.Err()
 }
+
+// Event returns the stored event with id, or store.ErrNotFound.
+func (db *DB) Event(ctx context.Context, id string) (*store.Event, error) {
+	if err := db.begin(); err != nil {
+		return nil, err
+	}
+	defer db.mu.RUnlock()
+	e, err := loadEvent(ctx, db.r, id)
+	if err != nil {
+		return nil, err
+	}
+	return &e.Event, nil
+}
