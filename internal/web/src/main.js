@@ -8,11 +8,12 @@
 
 import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
 import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate } from './util.js';
-import { evItem, evRow, markText, byCluster } from './render.js';
+import { evItem, evRow, markText, byCluster, reviewHooks, summaryOf } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
 import { ShiftsView } from './shifts.js';
 import { keepParams, showLeftOut } from './leftout.js';
+import { Review } from './review.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +32,9 @@ const netView = new NetworkView($('net'), {
 });
 const timeline = new Timeline($('pair-chart'));
 const worldMap = new WorldMap($('map'), (code) => openPair(state.focus, code));
+const review = new Review({ onChange: (x) => afterReview(x), partyName: name });
+reviewHooks.controls = (e) => review.controls(e);
+reviewHooks.badge = (e) => review.badge(e);
 const shiftsView = new ShiftsView($('shift-chart'), $('shift-list'), $('shift-note'), { parties, name, openDoc: (e) => openDoc(e) });
 
 // ---- the URL fragment -------------------------------------------------
@@ -85,6 +89,7 @@ function switchLang(l) {
   apply();
   fillSelects();
   renderStats();
+  if (review.available) review.label();
   netView.relabel(name);
   renderNetMore();
   renderSideList();
@@ -343,13 +348,18 @@ function fillSelects() {
   const opt = (v, label, sel) => h('option', { value: v, selected: sel || null }, label);
   const ty = $('f-type');
   const tyv = ty.value;
-  ty.replaceChildren(opt('', t('f.any')), ...TYPES.map((x) => opt(x, `${t(x)} (${x})`, x === tyv)));
+  // The filters keep their values, set as values (not as the options'
+  // defaults, which Clear would then restore).
+  ty.replaceChildren(opt('', t('f.any')), ...TYPES.map((x) => opt(x, `${t(x)} (${x})`)));
+  ty.value = tyv;
   const qd = $('f-quad');
   const qdv = qd.value;
-  qd.replaceChildren(opt('', t('f.any')), ...[1, 2, 3, 4].map((n) => opt(String(n), t('q' + n), String(n) === qdv)));
+  qd.replaceChildren(opt('', t('f.any')), ...[1, 2, 3, 4].map((n) => opt(String(n), t('q' + n))));
+  qd.value = qdv;
   const cx = $('f-context');
   const cxv = cx.value;
-  cx.replaceChildren(opt('', t('f.any')), ...CONTEXTS.map((c) => opt(c, c.replace(/_/g, ' '), c === cxv)));
+  cx.replaceChildren(opt('', t('f.any')), ...CONTEXTS.map((c) => opt(c, c.replace(/_/g, ' '))));
+  cx.value = cxv;
   const dl = $('party-list');
   dl.replaceChildren(...[...parties.values()].map((p) => h('option', { value: p.code }, `${name(p.code)}`)));
   const mf = $('map-focus');
@@ -359,9 +369,43 @@ function fillSelects() {
   $('shift-focus').replaceChildren(...states.map((p) => opt(p.code, name(p.code), p.code === state.focus)));
 }
 
+// ---- review ---------------------------------------------------------------
+
+let docOpen = null; // the event whose page is open
+let docData = null; // that page, as /api/documents gave it
+
+// afterReview reloads what shows the record once a correction changed it,
+// or draws the lists again when reviewing was turned on or off.
+async function afterReview({ rerender } = {}) {
+  if (rerender) {
+    renderPairEvents();
+    rerenderEvents();
+    shiftsView.render();
+    if (docData) renderDocReview();
+    return;
+  }
+  if ($('events-table').dataset.loaded) loadEvents(false);
+  if (!$('doc').hidden && docOpen) openDoc(docOpen);
+  await loadNetwork(); // reopens the pair and redraws the shifts
+}
+
+function renderDocReview() {
+  $('doc-corrections').replaceChildren(review.corrections(docData.corrections, (ev) => summaryOf(ev)) || '');
+}
+
+function addFromSelection() {
+  const sel = String(window.getSelection() || '').replace(/\s+/g, ' ').trim();
+  if (!sel || !docData) {
+    toast(t('review.selectFirst'));
+    return;
+  }
+  review.openForm('add', { doc_hash: docData.hash, sentence: sel, type: 'CONSULT', actors: [], recipients: [], contexts: [] });
+}
+
 // ---- the source page with its evidence ----------------------------------
 
 async function openDoc(e) {
+  docOpen = e;
   const modal = $('doc');
   modal.hidden = false;
   modal.dataset.state = 'loading';
@@ -371,6 +415,8 @@ async function openDoc(e) {
   $('doc-current').replaceChildren(evItem(e, parties, () => {}).firstChild);
   try {
     const d = await api(`/api/documents/${encodeURIComponent(e.doc_hash || e.doc)}`);
+    docData = d;
+    renderDocReview();
     $('doc-title').textContent = d.title || d.id;
     const meta = [d.outlet, d.pub_date ? `${t('doc.published')} ${d.pub_date}` : '', d.lang, d.source].filter(Boolean).join(' · ');
     $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url)) : '');
@@ -391,6 +437,8 @@ async function openDoc(e) {
 
 function closeDoc() {
   $('doc').hidden = true;
+  docOpen = null;
+  docData = null;
 }
 
 // ---- paste a page --------------------------------------------------------
@@ -476,13 +524,17 @@ async function start() {
   $('events-more').addEventListener('click', () => loadEvents(true));
   $('paste').addEventListener('submit', extractPasted);
   $('doc-close').addEventListener('click', closeDoc);
+  $('review-toggle').addEventListener('click', () => review.toggle());
+  $('doc-add').addEventListener('click', addFromSelection);
+  $('doc-confirm').addEventListener('click', () => docData && review.confirm(docData.hash));
   $('doc').addEventListener('click', (ev) => { if (ev.target === $('doc')) closeDoc(); });
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && !$('doc').hidden) closeDoc(); });
   window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); shiftsView.resize(); });
   window.addEventListener('hashchange', followHash);
 
   try {
-    const [st, ps] = await Promise.all([api('/api/stats'), api('/api/parties')]);
+    const [st, ps, hh] = await Promise.all([api('/api/stats'), api('/api/parties'), api('/api/health')]);
+    review.setAvailable(Boolean(hh.review));
     stats = st;
     for (const p of ps.parties) parties.set(p.code, p);
   } catch (err) {
@@ -524,6 +576,6 @@ async function followHash() {
 }
 
 // For the browser test and for analysts at the console.
-window.mitra = { state, get cy() { return netView.cy; }, timeline, worldMap, shiftsView, openPair, openDoc };
+window.mitra = { state, get cy() { return netView.cy; }, get net() { return net; }, timeline, worldMap, shiftsView, review, openPair, openDoc };
 
 start();

@@ -22,6 +22,10 @@ export function whoText(parties, e) {
   return `${partiesText(parties, actors)} → ${partiesText(parties, e.recipients)}`;
 }
 
+// reviewHooks add review controls and who-corrected badges to events (see
+// review.js); null functions add nothing.
+export const reviewHooks = { controls: null, badge: null };
+
 // summaryOf is an event's one-line summary in the page's language (written
 // by the API from the record), or null.
 export function summaryOf(e) {
@@ -40,7 +44,8 @@ export function evItem(e, parties, onOpen, more = []) {
   return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
     h('div', { class: 'ev-head' },
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
-      h('span', { class: 'who' }, whoText(parties, e))),
+      h('span', { class: 'who' }, whoText(parties, e)),
+      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
     summaryOf(e),
     h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
     others);
@@ -71,7 +76,8 @@ export function evRow(e, parties, onOpen) {
     h('td', null, typeBadge(e)),
     h('td', null, partiesText(parties, e.actors)),
     h('td', null, partiesText(parties, e.recipients)),
-    h('td', null, summaryOf(e), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence)),
+    h('td', null, summaryOf(e), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence),
+      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
     h('td', { class: 'src' }, e.doc));
 }
 

@@ -163,7 +163,13 @@ export class ShiftsView {
       detail.append(...side(t('shifts.before', { from: s.before.from, to: s.before.to }), s.before_events),
         ...side(t('shifts.after', { from: s.after.from, to: s.after.to }), s.after_events));
       const rate = (r) => t('shifts.rates', { c: r.coop_rate.toFixed(2), k: r.conflict_rate.toFixed(2) });
-      ol.append(h('li', { class: `shift ${s.direction}`, dataset: { partner: s.partner.code, month: s.month, direction: s.direction, kind: s.kind } },
+      ol.append(h('li', {
+        class: `shift ${s.direction}`,
+        dataset: {
+          partner: s.partner.code, month: s.month, direction: s.direction, kind: s.kind,
+          before: `${s.before.coop}/${s.before.conflict}`, after: `${s.after.coop}/${s.after.conflict}`,
+        },
+      },
         h('div', { class: 'shift-head' },
           h('time', null, s.month), ' ',
           h('b', null, `${s.direction === 'up' ? '↑' : '↓'} ${this.name(s.partner.code)}`), ' ',
