@@ -308,13 +308,13 @@ func SameAct(c *Cluster, e *Event) bool {
 // ChooseCluster returns the index in cands of the cluster event e joins,
 // or -1 for a new one: the rule every implementation of Write follows.
 // cands are the clusters of e's type and party key, in any order (others
-// are passed over). When e has a day (EventDay), the candidates are the
+// are passed over, but checking each costs time: pass these only). When e
+// has a day (EventDay), the candidates are the
 // dated clusters whose [First, Last] lies within ClusterWindow days of it,
 // by Last then ID, then the undated clusters by ID; without a day, every
 // cluster, by Last descending (undated last) then ID descending. e joins
 // the first that SameAct accepts.
 func ChooseCluster(cands []Cluster, e *Event) int {
-	key := PartyKey(record.Codes(e.Actors), record.Codes(e.Recipients))
 	day := EventDay(e)
 	t, err := time.Parse(time.DateOnly, day)
 	dated := err == nil
@@ -326,8 +326,8 @@ func ChooseCluster(cands []Cluster, e *Event) int {
 	var order []int
 	for i := range cands {
 		c := &cands[i]
-		if c.Type != e.Type || PartyKey(c.Actors, c.Recipients) != key {
-			continue
+		if c.Type != e.Type {
+			continue // and SameAct checks the parties
 		}
 		if dated && c.Last != "" && (c.Last < lo || c.First > hi) {
 			continue

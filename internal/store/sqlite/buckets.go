@@ -21,7 +21,7 @@ import (
 // stored since (at most bucketBatch of them) are looked up in memory.
 
 // bucketBatch is how many documents' buckets wait before they are indexed.
-const bucketBatch = 2048
+const bucketBatch = 16384
 
 // pendingBuckets mirrors the buckets of the documents with
 // from < seq <= upto, those not yet in the buckets table.

@@ -13,7 +13,7 @@ import (
 // stale index.
 
 // ftsBatch is how many events Put lets wait before indexing their words.
-const ftsBatch = 4096
+const ftsBatch = 65536
 
 // indexTextLocked adds the events not yet in events_fts, in one
 // transaction. The caller holds wmu.

@@ -94,11 +94,36 @@ func spans(c *store.Cluster) []string {
 
 // applyRollups brings the rollups in line after the clusters old (as they
 // were; absent for new clusters) became cur (absent for deleted ones), in
-// tx, where the clusters table already holds cur.
-func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Cluster) error {
+// tx, where the clusters table already holds cur. grown says every change
+// only added mentions (Write): a cluster staying in its link_months group
+// then changes the group's days only outwards, which needs no recount.
+func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Cluster, grown bool) error {
 	// pair_tallies: counts, so the difference is exact.
 	delta := map[tallyKey]int{}
-	cells := map[cellKey]bool{}
+	cells := map[cellKey]bool{} // groups to count again
+	grow := map[cellKey]*linkCell{}
+	if grown {
+		for id, c := range cur {
+			k := cellOf(c)
+			if o, ok := old[id]; ok && cellOf(o) != k {
+				continue // moved: both groups are counted again below
+			}
+			g := grow[k]
+			if g == nil {
+				g = &linkCell{first: c.First, last: c.Last}
+				grow[k] = g
+			}
+			if _, ok := old[id]; !ok {
+				g.clusters++
+			}
+			if c.First != "" && (g.first == "" || c.First < g.first) {
+				g.first = c.First
+			}
+			if c.Last > g.last {
+				g.last = c.Last
+			}
+		}
+	}
 	type span struct {
 		month string
 		id    int64
@@ -106,14 +131,18 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 	var delSpans, addSpans []any
 	for id, c := range old {
 		tallies(delta, c, -1)
-		cells[cellOf(c)] = true
+		if k := cellOf(c); !grown || k != cellOf(cur[id]) {
+			cells[k] = true
+		}
 		for _, m := range spans(c) {
 			delSpans = append(delSpans, []any{m, id})
 		}
 	}
 	for id, c := range cur {
 		tallies(delta, c, +1)
-		cells[cellOf(c)] = true
+		if k := cellOf(c); !grown || (old[id] != nil && k != cellOf(old[id])) {
+			cells[k] = true
+		}
 		for _, m := range spans(c) {
 			addSpans = append(addSpans, []any{m, id})
 		}
@@ -136,9 +165,27 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 			return fmt.Errorf("pair tallies: %w", err)
 		}
 	}
-	// link_months: least and greatest days do not subtract, so the cells
-	// touched are counted again from the clusters (clusters_act holds
-	// type, party key, mode and first: one index range each).
+	// link_months: a group that only grows takes the new clusters and
+	// days; least and greatest days do not subtract, so any other group
+	// touched is counted again from the clusters (clusters_act holds type,
+	// party key, mode and first: one index range each).
+	var grows []any
+	for k, g := range grow {
+		if !cells[k] {
+			grows = append(grows, []any{k.month, k.typ, k.mode, k.key, g.clusters, g.first, g.last})
+		}
+	}
+	if len(grows) > 0 {
+		j, _ := json.Marshal(grows)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO link_months (month, type, mode, party_key, clusters, first, last)
+			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, NULLIF(value ->> 5, ''), NULLIF(value ->> 6, '')
+			FROM json_each(?) WHERE true
+			ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters,
+				first = CASE WHEN first IS NULL OR excluded.first < first THEN excluded.first ELSE first END,
+				last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END`, string(j)); err != nil {
+			return fmt.Errorf("link months: %w", err)
+		}
+	}
 	var dated, undated []any
 	for k := range cells {
 		if k.month == "" {
@@ -259,7 +306,7 @@ func (db *DB) EditClusters(ctx context.Context, ids []int64, change func(*sql.Tx
 		if err != nil {
 			return err
 		}
-		if err := applyRollups(ctx, tx, old, cur); err != nil {
+		if err := applyRollups(ctx, tx, old, cur, false); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE counters SET value = value + ? WHERE name = 'clusters'`, len(cur)-len(old)); err != nil {
@@ -320,7 +367,7 @@ func (db *DB) buildRollups(ctx context.Context) error {
 		if len(cur) == 0 {
 			break
 		}
-		if err := applyRollups(ctx, tx, nil, cur); err != nil {
+		if err := applyRollups(ctx, tx, nil, cur, false); err != nil {
 			return fmt.Errorf("rollups: %w", err)
 		}
 	}

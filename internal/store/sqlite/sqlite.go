@@ -50,7 +50,8 @@ type DB struct {
 
 	// wmu serialises the use of the writer connection.
 	wmu   sync.Mutex
-	cache clusterCache // guarded by wmu
+	cache clusterCache         // guarded by wmu
+	stmts map[string]*sql.Stmt // the bulk INSERTs, prepared on the writer by Open
 
 	stop chan struct{} // closed by Close: ends the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
@@ -72,12 +73,16 @@ const (
 	writerCacheKB = 64 << 10 // holds the hot index pages of ~100k documents
 	readerCacheKB = 16 << 10
 
-	// The checkpointer copies the WAL into the database every
-	// checkpointEvery, in the background; the writer only checkpoints
-	// itself should the WAL reach walPagesMax pages, and the WAL file is
-	// cut back to walBytesKept once reset.
-	checkpointEvery = 2 * time.Second
-	walPagesMax     = 40000
+	// The checkpointer copies the WAL into the database, in the
+	// background, once it holds walBytesCopied or checkpointEvery has
+	// passed: a page that several Writes changed in between is copied
+	// once, not once per Write (the random leaves of the indexes are most
+	// of what a Write changes). The writer only checkpoints itself should
+	// the WAL reach walPagesMax pages, and the WAL file is cut back to
+	// walBytesKept once reset.
+	checkpointEvery = 30 * time.Second
+	walBytesCopied  = 256 << 20
+	walPagesMax     = 160000
 	walBytesKept    = 64 << 20
 )
 
@@ -140,20 +145,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // checkpointer copies committed pages from the WAL into the database file
-// until Close, so that Put does not wait for it.
+// until Close, so that Write does not wait for it.
 func (db *DB) checkpointer() {
 	defer close(db.done)
-	t := time.NewTicker(checkpointEvery)
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	last := time.Now()
 	for {
 		select {
 		case <-db.stop:
 			return
 		case <-t.C:
+			fi, err := os.Stat(db.path + "-wal")
+			if err != nil || fi.Size() < walBytesCopied && time.Since(last) < checkpointEvery {
+				continue
+			}
 			// PASSIVE never waits for readers or the writer; what it
 			// cannot copy now it copies next time. Errors are transient
 			// (busy) or will show in the writer's own calls.
 			db.ck.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+			last = time.Now()
 		}
 	}
 }
@@ -177,6 +188,10 @@ func (db *DB) init(ctx context.Context) error {
 		return err
 	}
 	if err := db.ws.prepare(ctx, db.w); err != nil {
+		return err
+	}
+	if err := db.prepareBulk(ctx); err != nil {
+		db.ws.close()
 		return err
 	}
 	if err := db.buildRollups(ctx); err != nil {

@@ -341,8 +341,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 		docs = append(docs, []any{w.seq, d.Hash, d.ID, d.Source, d.URL, d.Outlet, d.Lang, nullString(d.PubDate), d.Title,
 			nullString(d.Canonical), at.UTC().Format(time.RFC3339Nano), w.blob, raw, d.Text})
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO documents (seq, hash, id, source, url, outlet, lang, pub_date, title, canonical,
-		ingested_at, buckets, raw, text) VALUES `, 14, docs); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkDocuments, docs); err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
 
@@ -366,8 +365,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 			upd = append(upd, clusterUpdate{c.ID, string(c.Mode), jsonList(c.Contexts), nullString(c.Date).String, c.First, c.Last, c.Mentions})
 		}
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO clusters (id, type, mode, party_key, actors, recipients, contexts, date, first, last,
-		mentions, sources, outlets) VALUES `, 11, newRows, "0, 0"); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkClusters, newRows); err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
 	if len(upd) > 0 {
@@ -398,12 +396,10 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 			}
 		}
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO events (seq, id, doc_seq, doc, lang, type, mode, quad, factuality, date,
-		date_precision, date_note, pub_date, day, confidence, codebook, contexts, sentence, span_start, span_end,
-		trigger, cluster_id) VALUES `, 22, evRows); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkEvents, evRows); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO event_parties (event_seq, side, pos, code, text, role) VALUES `, 6, partyRows); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkParties, partyRows); err != nil {
 		return nil, fmt.Errorf("event parties: %w", err)
 	}
 
@@ -415,10 +411,10 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 		}
 		return rows
 	}
-	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO cluster_sources (cluster_id, source) VALUES `, 2, toRows(sources)); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkSources, toRows(sources)); err != nil {
 		return nil, fmt.Errorf("cluster sources: %w", err)
 	}
-	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES `, 2, toRows(outlets)); err != nil {
+	if err := db.insertRows(ctx, tx, &bulkOutlets, toRows(outlets)); err != nil {
 		return nil, fmt.Errorf("cluster outlets: %w", err)
 	}
 	j, _ := json.Marshal(ids64)
@@ -429,7 +425,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 		return nil, fmt.Errorf("cluster counts: %w", err)
 	}
 
-	if err := applyRollups(ctx, tx, before, after); err != nil {
+	if err := applyRollups(ctx, tx, before, after, true); err != nil {
 		return nil, err
 	}
 	// Counters, for Stats.
@@ -544,27 +540,85 @@ func lookupStrings(ctx context.Context, tx *sql.Tx, q string, keys []string) (ma
 // limit is 32766).
 const maxParams = 8192
 
-// insertRows inserts rows of ncols values each with multi-row INSERTs
-// (prefix ends with VALUES); extra is SQL appended to every row's values.
-func insertRows(ctx context.Context, tx *sql.Tx, prefix string, ncols int, rows [][]any, extra ...string) error {
-	per := max(1, maxParams/ncols)
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", ncols), ",")
-	if len(extra) > 0 {
-		one += ", " + strings.Join(extra, ", ")
+// bulk is a multi-row INSERT: its prefix (up to VALUES), its columns and
+// SQL appended to every row's values.
+type bulk struct {
+	prefix string
+	ncols  int
+	extra  string
+}
+
+// The bulk INSERTs of a Write.
+var (
+	bulkDocuments = bulk{`INSERT INTO documents (seq, hash, id, source, url, outlet, lang, pub_date, title, canonical,
+		ingested_at, buckets, raw, text) VALUES `, 14, ""}
+	bulkClusters = bulk{`INSERT INTO clusters (id, type, mode, party_key, actors, recipients, contexts, date, first, last,
+		mentions, sources, outlets) VALUES `, 11, "0, 0"}
+	bulkEvents = bulk{`INSERT INTO events (seq, id, doc_seq, doc, lang, type, mode, quad, factuality, date,
+		date_precision, date_note, pub_date, day, confidence, codebook, contexts, sentence, span_start, span_end,
+		trigger, cluster_id) VALUES `, 22, ""}
+	bulkParties = bulk{`INSERT INTO event_parties (event_seq, side, pos, code, text, role) VALUES `, 6, ""}
+	bulkSources = bulk{`INSERT OR IGNORE INTO cluster_sources (cluster_id, source) VALUES `, 2, ""}
+	bulkOutlets = bulk{`INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES `, 2, ""}
+	bulks       = []*bulk{&bulkDocuments, &bulkClusters, &bulkEvents, &bulkParties, &bulkSources, &bulkOutlets}
+)
+
+// sizes returns the row counts of b's statements, largest first: powers
+// of 4, so that any number of rows is a few statements, each prepared once.
+func (b *bulk) sizes() []int {
+	size := 1
+	for size*4*b.ncols <= maxParams && size < 1024 {
+		size *= 4
+	}
+	var out []int
+	for ; size >= 1; size /= 4 {
+		out = append(out, size)
+	}
+	return out
+}
+
+func (b *bulk) sql(rows int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", b.ncols), ",")
+	if b.extra != "" {
+		one += ", " + b.extra
 	}
 	one += ")"
-	args := make([]any, 0, min(len(rows), per)*ncols)
-	for len(rows) > 0 {
-		n := min(len(rows), per)
-		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r...)
+	return b.prefix + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
+}
+
+// insertRows inserts rows with b's statements, on the writer's
+// connection (whose statements Open prepared: see prepareBulk).
+func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, b *bulk, rows [][]any) error {
+	sizes := b.sizes()
+	args := make([]any, 0, min(len(rows), sizes[0])*b.ncols)
+	for _, size := range sizes {
+		for len(rows) >= size {
+			args = args[:0]
+			for _, r := range rows[:size] {
+				args = append(args, r...)
+			}
+			if _, err := tx.StmtContext(ctx, db.stmts[b.sql(size)]).ExecContext(ctx, args...); err != nil {
+				return err
+			}
+			rows = rows[size:]
 		}
-		q := prefix + strings.TrimSuffix(strings.Repeat(one+",", n), ",")
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
+	}
+	return nil
+}
+
+// prepareBulk prepares every statement of the bulk INSERTs on the writer.
+func (db *DB) prepareBulk(ctx context.Context) error {
+	db.stmts = map[string]*sql.Stmt{}
+	for _, b := range bulks {
+		for _, n := range b.sizes() {
+			q := b.sql(n)
+			st, err := db.w.PrepareContext(ctx, q)
+			if err != nil {
+				return fmt.Errorf("prepare %.60q…: %w", q, err)
+			}
+			db.stmts[q] = st
+			db.ws.all = append(db.ws.all, st) // closed with the others
 		}
-		rows = rows[n:]
 	}
 	return nil
 }
