@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"mitra/internal/store"
 )
@@ -50,13 +52,57 @@ type leftOutJSON struct {
 	MinConfidence float64 `json:"min_confidence"`
 }
 
-// leftOut counts what f leaves out (see store.CountLeftOut).
+// leftOut counts what f leaves out (see store.CountLeftOut). The count
+// reads every event its other filters select (a network's: all of them),
+// so it is kept for the recent filters while the record is unchanged
+// (see version), as the links are.
 func (s *Server) leftOut(ctx context.Context, f store.Filter) (leftOutJSON, error) {
+	f.Limit, f.Offset = 0, 0
+	v, err := s.version(ctx)
+	if err != nil {
+		return leftOutJSON{}, err
+	}
+	key := fmt.Sprintf("%#v", f)
+	c := &s.leftCache
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && e.version == v {
+		return e.left, nil
+	}
 	l, err := store.CountLeftOut(ctx, s.st, f)
 	if err != nil {
 		return leftOutJSON{}, err
 	}
-	return leftOutJSON{l.LowConfidence, l.Undated, l.Outside, l.Total(), l.Placed, f.Undated.String(), f.MinConfidence}, nil
+	out := leftOutJSON{l.LowConfidence, l.Undated, l.Outside, l.Total(), l.Placed, f.Undated.String(), f.MinConfidence}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]leftEntry{}
+	}
+	if _, ok := c.m[key]; !ok {
+		if len(c.order) == leftCacheSize {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.order = append(c.order, key)
+	}
+	c.m[key] = leftEntry{v, out}
+	return out, nil
+}
+
+// leftCacheSize is how many filters' left-out counts the server keeps.
+const leftCacheSize = 128
+
+type leftCache struct {
+	mu    sync.Mutex
+	order []string
+	m     map[string]leftEntry
+}
+
+type leftEntry struct {
+	version string
+	left    leftOutJSON
 }
 
 // version changes whenever the record does: the number of stored events,

@@ -58,6 +58,7 @@ type Server struct {
 	handler http.Handler
 
 	linkCache linkCache
+	leftCache leftCache
 }
 
 // New returns a server over st. p extracts and ingests (POST /api/extract
