@@ -107,7 +107,20 @@ func (w *Set) Match(text string) bool {
 	if w == nil || len(w.pats) == 0 || text == "" {
 		return false
 	}
-	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return w.MatchWords(Words(text))
+}
+
+// Words returns the lower-cased words of text, as Match reads them: a
+// caller matching one text against several sets splits it once.
+func Words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// MatchWords reports whether any pattern matches toks (see Words).
+func (w *Set) MatchWords(toks []string) bool {
+	if w == nil {
+		return false
+	}
 	for _, p := range w.pats {
 		for i := range toks {
 			if p[0].matches(toks[i]) && rest(p[1:], toks[i+1:]) {

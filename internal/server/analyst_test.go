@@ -346,3 +346,31 @@ func TestReviewAPI(t *testing.T) {
 	h2 := newServer(t, st, Options{}).Handler()
 	wantError(t, do(t, h2, "POST", "/api/events/"+fixme.ID+"/review", strings.NewReader(`{"action":"wrong","author":"a"}`)), 403, "forbidden")
 }
+
+// FuzzReview sends any body to the correction routes: the answer is always
+// an envelope, never a 500, and a bad correction changes nothing.
+func FuzzReview(f *testing.F) {
+	st := filledStore(f)
+	h := newServer(f, st, Options{Token: "t"}).Handler()
+	var pg struct{ Events []eventRec }
+	ok(f, do(f, h, "GET", "/api/events?limit=1", nil), &pg)
+	id, doc := pg.Events[0].ID, pg.Events[0].DocHash
+	f.Add(`{"action":"correct","author":"a","type":"AGREE","actors":["RUS"],"recipients":["RUS"]}`)
+	f.Add(`{"author":"a","type":"SUPPORT","actors":["RUS","MLI"],"evidence":"\u0000"}`)
+	f.Add(`{"action":"wrong"}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		before, _ := st.Stats(context.Background())
+		for _, path := range []string{"/api/events/" + id + "/review", "/api/documents/" + doc + "/events"} {
+			r := do(t, h, "POST", path, strings.NewReader(body), "Authorization", "Bearer t")
+			if r.code >= 500 {
+				t.Fatalf("POST %s %q: HTTP %d %s", path, body, r.code, r.Error)
+			}
+			if r.Status == "success" {
+				return // a valid correction: the record changed, as asked
+			}
+		}
+		if now, _ := st.Stats(context.Background()); now.Events != before.Events {
+			t.Fatalf("a rejected correction changed the record: %d events, was %d", now.Events, before.Events)
+		}
+	})
+}

@@ -272,3 +272,17 @@ func TestTuning(t *testing.T) {
 	}
 	t.Log(b.String())
 }
+
+// BenchmarkDetect measures Detect on one state of a synthetic record (8
+// partners, 4 years, a quarter with a planted shift): the cost of a
+// /api/shifts request per state.
+func BenchmarkDetect(b *testing.B) {
+	acts, _ := synth(synthOptions{states: 20, partners: 8, years: 4, planted: 0.25, seed: 3})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := Detect(acts, fmt.Sprintf("S%02d", i%20), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -99,3 +99,14 @@ func TestPubDateSources(t *testing.T) {
 		t.Errorf("%d items, want 8 (the sidecars are not documents): %v", len(got), got)
 	}
 }
+
+// FuzzDateInName: any file name gives a valid date or none.
+func FuzzDateInName(f *testing.F) {
+	f.Add("2024-06-24-mali.txt")
+	f.Add("x_20240230_y")
+	f.Fuzz(func(t *testing.T, name string) {
+		if d := DateInName(name); !d.IsZero() && (!d.Valid() || d.Day == 0) {
+			t.Errorf("DateInName(%q) = %+v", name, d)
+		}
+	})
+}

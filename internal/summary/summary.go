@@ -171,6 +171,13 @@ var topicTypes = map[record.Type]bool{
 	record.Aid: true, record.Sanction: true, record.Request: true,
 }
 
+// exitAct reports whether an act of e's type and mode can be an exit (see
+// shift.IsExit): a cooperative act that is no RETREAT of another mode.
+func exitAct(e *record.Event) bool {
+	q := e.Type.Quad()
+	return (q == record.VerbalCoop || q == record.MaterialCoop) && (e.Type != record.Retreat || e.Mode == "")
+}
+
 // noTopicModes are modes whose act is not "on" a topic: a visit, a call,
 // an expulsion.
 var noTopicModes = map[record.Mode]bool{
@@ -186,12 +193,16 @@ func (w *Writer) Line(e *record.Event, lang string, names Names) string {
 	if lang != Indonesian {
 		lang = English
 	}
-	texts := []string{e.Trigger, e.Sentence}
+	// The words of the evidence, split once for every list.
+	words := phrase.Words(e.Trigger + " . " + e.Sentence)
+	sentence := phrase.Words(e.Sentence)
 	variant := ""
 	switch {
-	case shift.IsExit(w.exit, e.Type, e.Mode, texts...):
+	case exitAct(e) && w.exit.MatchWords(words):
 		variant = "exit"
-	case (e.Type == record.Support || e.Type == record.Agree) && w.sign.Match(e.Trigger+" "+e.Sentence):
+	case e.Type == record.Retreat && e.Mode == record.Withdraw:
+		variant = "exit"
+	case (e.Type == record.Support || e.Type == record.Agree) && w.sign.MatchWords(words):
 		variant = "sign"
 	}
 	r, ok := w.find(e.Type, e.Mode, variant)
@@ -211,7 +222,7 @@ func (w *Writer) Line(e *record.Event, lang string, names Names) string {
 	}
 	if topicTypes[e.Type] && !noTopicModes[e.Mode] && variant != "exit" {
 		for _, t := range w.topics {
-			if t.words.Match(e.Sentence) {
+			if t.words.MatchWords(sentence) {
 				if lang == Indonesian {
 					s += " di bidang " + t.id
 				} else {

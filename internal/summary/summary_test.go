@@ -187,3 +187,14 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLine measures one summary (a page of 100 events asks for 200).
+func BenchmarkLine(b *testing.B) {
+	w := Default()
+	e := ev(record.Support, "", []string{"MLI", "RUS"}, nil, "2024-06-22", "2024-06-24",
+		"Mali dan Rusia menandatangani perjanjian pembangunan kilang emas dan kerja sama energi nuklir sipil.")
+	b.ReportAllocs()
+	for range b.N {
+		w.Line(e, "en", names)
+	}
+}
