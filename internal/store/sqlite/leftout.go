@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"mitra/internal/store"
 )
@@ -55,6 +56,35 @@ func (db *DB) LeftOut(ctx context.Context, f store.Filter) (store.LeftOut, error
 		return out, fmt.Errorf("left out: %w", err)
 	}
 	defer db.mu.RUnlock()
+	if reflect.DeepEqual(f, store.Filter{}) {
+		// All time: nothing left out; the undated events' index counts
+		// those placed on their publication date.
+		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM events INDEXED BY events_undated_day
+			WHERE date IS NULL AND day IS NOT NULL`).Scan(&out.Placed); err != nil {
+			return out, fmt.Errorf("left out: %w", err)
+		}
+		return out, nil
+	}
+	if periodOnly(&f) {
+		// A network's filter: counts on events_day and the undated
+		// events' index, not a pass over every event.
+		lo, hi := padDay(f.From, false), padDay(f.To, true)
+		if lo == "" {
+			lo = "0000-00-00"
+		}
+		if hi == "" {
+			hi = "9999-99-99"
+		}
+		err := db.r.QueryRowContext(ctx, `SELECT
+			(SELECT COUNT(*) FROM events WHERE day IS NULL),
+			(SELECT COUNT(*) FROM events WHERE day < ?1) + (SELECT COUNT(*) FROM events WHERE day > ?2),
+			(SELECT COUNT(*) FROM events INDEXED BY events_undated_day WHERE date IS NULL AND day >= ?1 AND day <= ?2)`,
+			lo, hi).Scan(&out.Undated, &out.Outside, &out.Placed)
+		if err != nil {
+			return out, fmt.Errorf("left out: %w", err)
+		}
+		return out, nil
+	}
 	all := f
 	all.From, all.To, all.MinConfidence, all.Undated, all.Limit, all.Offset = "", "", 0, store.PlacePub, 0, 0
 	var w where
