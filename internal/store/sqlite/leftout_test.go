@@ -34,7 +34,10 @@ func BenchmarkLeftOut(b *testing.B) {
 		fn   func() error
 	}{
 		{"LeftOut", func() error { _, err := db.LeftOut(ctx, f); return err }},
-		{"LeftOutPair", func() error { _, err := db.LeftOut(ctx, store.Filter{Pair: [2]string{"RUS", "MLI"}, From: f.From, To: f.To}); return err }},
+		{"LeftOutPair", func() error {
+			_, err := db.LeftOut(ctx, store.Filter{Pair: [2]string{"RUS", "MLI"}, From: f.From, To: f.To})
+			return err
+		}},
 		{"Links", func() error { _, err := db.Links(ctx, f); return err }},
 		{"EventsPage", func() error { g := f; g.Limit = 100; _, err := db.Events(ctx, g); return err }},
 	} {
