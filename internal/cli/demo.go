@@ -47,6 +47,12 @@ func runDemo(env *Env, args []string) int {
 		}
 		*token = base64.RawURLEncoding.EncodeToString(b[:])
 	}
+	static, closeStatic, err := pageFS(*webDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra demo: --web: %v\n", err)
+		return ExitUsage
+	}
+	defer closeStatic()
 	path := *keep
 	if path == "" {
 		dir, err := os.MkdirTemp("", "mitra-demo-")
@@ -77,7 +83,7 @@ func runDemo(env *Env, args []string) int {
 	start := time.Now()
 	err = p.Ingest(env.Ctx, db, func(ctx context.Context, fn func(source.Item)) {
 		source.ReadFS(pages, source.Options{}, fn)
-	}, pipeline.IngestOptions{OnError: func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err) }}, prog)
+	}, pipeline.IngestOptions{OnError: func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %s\n", printable(err.Error())) }}, prog)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput
@@ -96,7 +102,7 @@ func runDemo(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Log: log, Static: pageFS(*webDir)})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Log: log, Static: static, AllowHosts: allowedHosts(*addr, "")})
 	if *token != "" {
 		fmt.Fprintf(env.Stdout, "mitra demo: corrections are on: the page's Review button asks for the token %s\n", *token)
 	}

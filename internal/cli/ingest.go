@@ -24,7 +24,7 @@ import (
 
 var cmdIngest = &Command{
 	Name:  "ingest",
-	Usage: "[--db PATH] [--workers N] [--quiet] [--pub-date DATE] [--list-skipped] PATH ...",
+	Usage: "[--db PATH] [--workers N] [--quiet] [--allow-private] [--pub-date DATE] [--list-skipped] PATH ...",
 	Short: "read pages into the database: files, folders, JSONL, WARC/WARC.gz, RSS/Atom feeds, .urls lists (fetched politely); again is a no-op, a killed run resumes",
 }
 
@@ -42,6 +42,7 @@ func runIngest(env *Env, args []string) int {
 	perHost := fs.Duration("per-host", time.Second, "URL lists: least time between two requests to one host (robots.txt Crawl-delay wins when longer)")
 	pubDate := pubDateFlag(fs)
 	listSkipped := fs.Bool("list-skipped", false, "name every page skipped, not only the first "+fmt.Sprint(maxSkippedNamed))
+	allowPrivate := fs.Bool("allow-private", false, "URL lists: also fetch from loopback, private and link-local addresses (an intranet); off, such addresses are refused after every redirect and DNS answer")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -72,7 +73,7 @@ func runIngest(env *Env, args []string) int {
 	prog := &pipeline.Progress{}
 	// The reader only reads; the pipeline's workers clean (Defer).
 	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20, Defer: true, PubDate: pub}, Workers: *workers}
-	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost}
+	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost, AllowPrivate: *allowPrivate}
 	if *retries == 0 {
 		opt.Fetch.Retries = -1 // none (0 means the default to ingest)
 	}
@@ -89,12 +90,12 @@ func runIngest(env *Env, args []string) int {
 		BatchDocs: *batch,
 		OnError: func(err error) {
 			failed++
-			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err) })
+			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error())) })
 		},
 		OnSkip: func(src, why string) {
 			skipped++
 			if *listSkipped || skipped <= maxSkippedNamed {
-				stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: skipped %s: %s\n", src, why) })
+				stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: skipped %s: %s\n", printable(src), printable(why)) })
 			}
 		},
 	}, prog)
@@ -119,7 +120,7 @@ func runIngest(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "mitra ingest: %d of the pages coded have no publication date: their events with no date of their own fall in no period (give --pub-date, a date in the file name, or a sidecar NAME.json with \"pub_date\")\n", s.NoPubDate)
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err)
+		fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error()))
 		return ExitInput
 	}
 	if failed > 0 {

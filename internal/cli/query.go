@@ -137,9 +137,21 @@ func runEvents(env *Env, args []string) int {
 	defer out.Flush()
 	switch *format {
 	case "jsonl":
-		err = export.JSONL(out, evs)
+		esc := &c1Escaper{w: out}
+		if err = export.JSONL(esc, evs); err == nil {
+			err = esc.flush()
+		}
 	case "csv":
-		err = export.CSV(out, evs)
+		if f, ok := env.Stdout.(*os.File); ok && isTerminal(f) {
+			// On a screen, cells lose their control sequences; to a
+			// file or a pipe, CSV is written as stored.
+			var b strings.Builder
+			if err = export.CSV(&b, evs); err == nil {
+				_, err = out.WriteString(printable(b.String()))
+			}
+		} else {
+			err = export.CSV(out, evs)
+		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		line := summaryLine(summaryLang(*lang), g)
@@ -153,7 +165,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, line(&e.Event), clip(e.Sentence, 80))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(line(&e.Event), 160), clip(e.Sentence, 80))
 		}
 		err = tw.Flush()
 	}

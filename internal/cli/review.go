@@ -126,7 +126,7 @@ func runReview(env *Env, args []string) int {
 	out, err := rv.Review(env.Ctx, c)
 	switch {
 	case errors.Is(err, store.ErrInvalid), errors.Is(err, store.ErrNotFound):
-		fmt.Fprintf(env.Stderr, "mitra %v\n", err)
+		fmt.Fprintf(env.Stderr, "mitra %s\n", printable(err.Error()))
 		return ExitInput
 	case err != nil:
 		fmt.Fprintf(env.Stderr, "mitra review: %v\n", err)
@@ -140,7 +140,7 @@ func runReview(env *Env, args []string) int {
 	case out.Before != nil:
 		what = ": " + line(&out.Before.Event)
 	}
-	fmt.Fprintf(env.Stdout, "correction %d: %s %s by %s%s\n", out.ID, out.Action, firstOf(out.EventID, out.DocHash), out.Author, what)
+	fmt.Fprintf(env.Stdout, "correction %d: %s %s by %s%s\n", out.ID, out.Action, printable(firstOf(out.EventID, out.DocHash)), printable(out.Author), printable(what))
 	return ExitOK
 }
 
@@ -247,8 +247,8 @@ func listCorrections(env *Env, db store.Store, rv store.Reviewer, doc string, li
 		if c.Reapplied != 0 {
 			state += fmt.Sprintf(" (repeats %d)", c.Reapplied)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.At.Local().Format(time.DateTime), c.Author, c.Action,
-			firstOf(c.EventID, c.DocHash[:min(12, len(c.DocHash))]), before, after, state)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.At.Local().Format(time.DateTime), printable(c.Author), c.Action,
+			printable(firstOf(c.EventID, c.DocHash[:min(12, len(c.DocHash))])), printable(before), printable(after), state)
 	}
 	tw.Flush()
 	return ExitOK

@@ -153,7 +153,7 @@ func runShifts(env *Env, args []string) int {
 					if res.Readings[id].Forced {
 						note = " [forced exit: read as conflict]"
 					}
-					fmt.Fprintf(out, "      %s  %s%s  [%s]\n", side.label, line(&e.Event), note, e.Doc)
+					fmt.Fprintf(out, "      %s  %s%s  [%s]\n", side.label, printable(line(&e.Event)), note, printable(e.Doc))
 				}
 			}
 		}

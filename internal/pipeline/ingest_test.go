@@ -78,6 +78,10 @@ func TestIngestBatchesSameRecord(t *testing.T) {
 	var jsonl bytes.Buffer
 	opt := corpus.Defaults
 	opt.Pages = 500
+	batches := []int{1, 7, DefaultBatchDocs}
+	if raceEnabled {
+		opt.Pages, batches = 150, []int{1, DefaultBatchDocs}
+	}
 	if _, _, err := corpus.Write(&jsonl, opt); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +92,7 @@ func TestIngestBatchesSameRecord(t *testing.T) {
 	}
 	p := newPipeline(t)
 	var want snapshot
-	for i, batch := range []int{1, 7, DefaultBatchDocs} {
+	for i, batch := range batches {
 		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "m.db"))
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"slices"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -17,6 +18,9 @@ import (
 	"mitra/internal/langid"
 	"mitra/internal/record"
 	"mitra/internal/source"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Result is what the pipeline made of one input.
@@ -24,9 +28,10 @@ type Result struct {
 	Doc    *article.Doc // nil when Err is set
 	Events []record.Event
 	// Skipped says why a readable document was not coded (no pack for its
-	// language); empty when it was.
-	Skipped string
-	Err     error
+	// language); empty when it was. SkippedLang is that language's code.
+	Skipped     string
+	SkippedLang string
+	Err         error
 }
 
 // Pipeline holds one extractor per language pack. It is safe for concurrent
@@ -61,6 +66,34 @@ func (p *Pipeline) Extractor(code string) *event.Extractor {
 	return nil
 }
 
+// Languages returns the codes of the languages the pipeline reads, in the
+// order of its packs.
+func (p *Pipeline) Languages() []string {
+	var out []string
+	for _, pk := range p.packs {
+		for _, c := range pk.Serves {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// skipped says, in English, that pages in language code are not read.
+func skipped(code string) string {
+	name := code
+	if tag, err := language.Parse(code); err == nil && code != "" {
+		if n := display.English.Languages().Name(tag); n != "" {
+			name = n
+		}
+	}
+	if code == "" {
+		return "the page's language was not recognised; no language pack reads it"
+	}
+	return fmt.Sprintf("%s (%s): no language pack reads it", name, code)
+}
+
 // Gazetteer returns the home pack's gazetteer (the first pack's), which
 // names parties in the interface and resolves what users type.
 func (p *Pipeline) Gazetteer() *actor.Gazetteer {
@@ -72,12 +105,23 @@ func (p *Pipeline) Gazetteer() *actor.Gazetteer {
 
 // Process detects d's language and extracts its events. d must be cleaned.
 func (p *Pipeline) Process(d *article.Doc) Result {
+	res, _ := p.ProcessContext(context.Background(), d)
+	return res
+}
+
+// ProcessContext is Process that gives up between stages once ctx is done,
+// returning ctx's error: a request that has timed out stops costing CPU
+// when the stage it is in ends, rather than after every stage.
+func (p *Pipeline) ProcessContext(ctx context.Context, d *article.Doc) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if d.Lang == "" {
 		d.Lang, _ = p.detector.Detect(d.Text)
 	}
 	x := p.Extractor(d.Lang)
 	if x == nil {
-		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}
+		return Result{Doc: d, Skipped: skipped(d.Lang), SkippedLang: d.Lang}, nil
 	}
 	if d.PubDate.IsZero() && !d.DefaultPubDate.IsZero() {
 		// A date the page prints wins over the one given for the batch.
@@ -85,7 +129,14 @@ func (p *Pipeline) Process(d *article.Doc) Result {
 			d.PubDate, d.PubDateSource = d.DefaultPubDate, "default"
 		}
 	}
-	return Result{Doc: d, Events: x.Extract(d)}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	evs := x.Extract(d)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return Result{Doc: d, Events: evs}, nil
 }
 
 // Options tune Run.

@@ -16,6 +16,7 @@ import (
 	"mitra/internal/lang/world"
 	"mitra/internal/record"
 	"mitra/internal/score"
+	"mitra/internal/source"
 	"mitra/internal/store"
 	"mitra/internal/summary"
 )
@@ -481,13 +482,23 @@ func (s *Server) document(r *http.Request) (any, error) {
 		// are here (before), no longer in events.
 		Corrections []correctionJSON `json:"corrections"`
 	}
-	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: d.Outlet, Lang: d.Lang,
+	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: webURL(d.URL), Outlet: d.Outlet, Lang: d.Lang,
 		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out, Corrections: corrs}
 	if raw {
 		rs := strings.ToValidUTF8(string(d.Raw), "\uFFFD")
 		dj.Raw = &rs
 	}
 	return dj, nil
+}
+
+// webURL returns u when it is an http(s) URL and "" otherwise: a stored
+// document's URL becomes a link on the page, and a database written before
+// package source dropped other schemes may hold a javascript: URL.
+func webURL(u string) string {
+	if source.WebURL(u) {
+		return u
+	}
+	return ""
 }
 
 func nullable(s string) *string {
@@ -571,7 +582,8 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		Errors     int            `json:"errors"`
 		First      *string        `json:"first"`
 		Last       *string        `json:"last"`
-	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last)}, nil
+		Reads      []string       `json:"reads"`
+	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last), s.reads()}, nil
 }
 
 // health answers GET /api/health: the store answers a lookup.
@@ -585,4 +597,12 @@ func (s *Server) health(r *http.Request) (any, error) {
 		Writes bool   `json:"writes"`
 		Review bool   `json:"review"`
 	}{"ok", s.opt.Token != "", review && s.opt.Token != ""}, nil
+}
+
+// reads returns the codes of the languages the server's pipeline reads.
+func (s *Server) reads() []string {
+	if s.p == nil {
+		return []string{}
+	}
+	return s.p.Languages()
 }

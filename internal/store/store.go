@@ -233,7 +233,11 @@ type Store interface {
 	// Document returns a stored document by Hash or by ID (the first stored
 	// with that ID), or ErrNotFound.
 	Document(ctx context.Context, key string) (*Document, error)
-	// Events returns stored events matching f, ordered by date then id.
+	// Events returns stored events matching f, ordered by day (EventDay;
+	// undated last), then in the order they were stored: a key that only
+	// grows, so that the index that pages events takes each new event at
+	// the end of its day instead of at a random place (event ids are
+	// hashes).
 	Events(ctx context.Context, f Filter) ([]Event, error)
 	// Clusters returns clusters with at least one event matching f, ordered
 	// by date then id.

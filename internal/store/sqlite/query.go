@@ -210,7 +210,7 @@ func limit(f *store.Filter) (string, []any) {
 }
 
 // Events returns the events matching f, ordered by day (undated last), then
-// id.
+// seq (the order stored).
 func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
 	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -237,7 +237,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		e.sentence, e.span_start, e.span_end, e.trigger,
 		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
 			FROM event_parties p WHERE p.event_seq = e.seq)
-		FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.id` + lim
+		FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
 	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -353,8 +353,11 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	defer db.mu.RUnlock()
-	if lo, hi, ok := wholeMonths(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
-		ls, err := db.linksFromRollup(ctx, &f, lo, hi)
+	if g, lo, hi, ok := wholePeriods(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
+		if !ok {
+			g = byYear // all time: the fewest groups
+		}
+		ls, err := db.linksFromRollup(ctx, &f, g, lo, hi)
 		if err != nil {
 			return nil, fmt.Errorf("links: %w", err)
 		}

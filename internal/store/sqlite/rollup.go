@@ -43,13 +43,28 @@ type linkCell struct {
 }
 
 type cellKey struct {
-	month, typ, mode, key string
+	month, typ, mode, key string // month: the period (a month or a year)
 }
 
-func cellOf(c *store.Cluster) cellKey {
+// grain is a period of the link rollups: link_months and cluster_spans by
+// month, link_years and cluster_year_spans by year (a year's network reads
+// a twelfth of the groups).
+type grain struct {
+	groups, spanTable, col string // tables and the period column
+	n                      int    // length of the period's prefix of a day
+	first, last            string // appended to a period for its first and last day
+}
+
+var (
+	byMonth = grain{"link_months", "cluster_spans", "month", 7, "-01", "-31"}
+	byYear  = grain{"link_years", "cluster_year_spans", "year", 4, "-01-01", "-12-31"}
+	grains  = []grain{byMonth, byYear}
+)
+
+func (g grain) cellOf(c *store.Cluster) cellKey {
 	m := ""
-	if len(c.First) >= 7 {
-		m = c.First[:7]
+	if len(c.First) >= g.n {
+		m = c.First[:g.n]
 	}
 	return cellKey{m, string(c.Type), string(c.Mode), store.PartyKey(c.Actors, c.Recipients)}
 }
@@ -72,20 +87,24 @@ func tallies(m map[tallyKey]int, c *store.Cluster, sign int) {
 	}
 }
 
-// spans returns the months after c's first month up to its last day's.
-func spans(c *store.Cluster) []string {
-	if len(c.First) < 7 || len(c.Last) < 7 || c.Last[:7] <= c.First[:7] {
+// spans returns the periods after c's first day's up to its last day's.
+func (g grain) spans(c *store.Cluster) []string {
+	if len(c.First) < g.n || len(c.Last) < g.n || c.Last[:g.n] <= c.First[:g.n] {
 		return nil
 	}
-	t, err := time.Parse("2006-01", c.First[:7])
+	layout, step := "2006-01", [3]int{0, 1, 0}
+	if g.n == 4 {
+		layout, step = "2006", [3]int{1, 0, 0}
+	}
+	t, err := time.Parse(layout, c.First[:g.n])
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for {
-		t = t.AddDate(0, 1, 0)
-		m := t.Format("2006-01")
-		if m > c.Last[:7] || len(out) > 1200 {
+		t = t.AddDate(step[0], step[1], step[2])
+		m := t.Format(layout)
+		if m > c.Last[:g.n] || len(out) > 1200 {
 			return out
 		}
 		out = append(out, m)
@@ -100,6 +119,41 @@ func spans(c *store.Cluster) []string {
 func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Cluster, grown bool) error {
 	// pair_tallies: counts, so the difference is exact.
 	delta := map[tallyKey]int{}
+	for _, c := range old {
+		tallies(delta, c, -1)
+	}
+	for _, c := range cur {
+		tallies(delta, c, +1)
+	}
+	var rows []any
+	for k, n := range delta {
+		if n != 0 {
+			rows = append(rows, []any{k.a, k.b, k.day, k.typ, k.mode, n})
+		}
+	}
+	if len(rows) > 0 {
+		j, _ := json.Marshal(rows)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pair_tallies (a, b, day, type, mode, clusters)
+			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
+			ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters`, string(j)); err != nil {
+			return fmt.Errorf("pair tallies: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pair_tallies WHERE clusters <= 0 AND (a, b, day, type, mode) IN
+			(SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?))`, string(j)); err != nil {
+			return fmt.Errorf("pair tallies: %w", err)
+		}
+	}
+	for _, g := range grains {
+		if err := g.apply(ctx, tx, old, cur, grown); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply brings g's link groups and spans in line (see applyRollups).
+func (g grain) apply(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Cluster, grown bool) error {
+	cellOf, spans := g.cellOf, g.spans
 	cells := map[cellKey]bool{} // groups to count again
 	grow := map[cellKey]*linkCell{}
 	if grown {
@@ -130,7 +184,6 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 	}
 	var delSpans, addSpans []any
 	for id, c := range old {
-		tallies(delta, c, -1)
 		if k := cellOf(c); !grown || k != cellOf(cur[id]) {
 			cells[k] = true
 		}
@@ -139,7 +192,6 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 		}
 	}
 	for id, c := range cur {
-		tallies(delta, c, +1)
 		if k := cellOf(c); !grown || (old[id] != nil && k != cellOf(old[id])) {
 			cells[k] = true
 		}
@@ -147,25 +199,7 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 			addSpans = append(addSpans, []any{m, id})
 		}
 	}
-	var rows []any
-	for k, n := range delta {
-		if n != 0 {
-			rows = append(rows, []any{k.a, k.b, k.day, k.typ, k.mode, n})
-		}
-	}
-	if len(rows) > 0 {
-		j, _ := json.Marshal(rows)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pair_tallies (a, b, day, type, mode, clusters)
-			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
-			ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters`, string(j)); err != nil {
-			return fmt.Errorf("pair tallies: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM pair_tallies WHERE clusters <= 0 AND (a, b, day, type, mode) IN
-			(SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?))`, string(j)); err != nil {
-			return fmt.Errorf("pair tallies: %w", err)
-		}
-	}
-	// link_months: a group that only grows takes the new clusters and
+	// Link groups: a group that only grows takes the new clusters and
 	// days; least and greatest days do not subtract, so any other group
 	// touched is counted again from the clusters (clusters_act holds type,
 	// party key, mode and first: one index range each).
@@ -177,7 +211,7 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 	}
 	if len(grows) > 0 {
 		j, _ := json.Marshal(grows)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO link_months (month, type, mode, party_key, clusters, first, last)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+g.groups+` (`+g.col+`, type, mode, party_key, clusters, first, last)
 			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, NULLIF(value ->> 5, ''), NULLIF(value ->> 6, '')
 			FROM json_each(?) WHERE true
 			ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters,
@@ -198,18 +232,18 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 		cells []any
 		cond  string
 	}{
-		{dated, `c.first >= (j.value ->> 0) || '-01' AND c.first <= (j.value ->> 0) || '-31'`},
+		{dated, `c.first >= (j.value ->> 0) || '` + g.first + `' AND c.first <= (j.value ->> 0) || '` + g.last + `'`},
 		{undated, `c.first IS NULL`},
 	} {
 		if len(part.cells) == 0 {
 			continue
 		}
 		j, _ := json.Marshal(part.cells)
-		if _, err := tx.ExecContext(ctx, `DELETE FROM link_months WHERE (month, type, mode, party_key) IN
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+g.groups+` WHERE (`+g.col+`, type, mode, party_key) IN
 			(SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`, string(j)); err != nil {
 			return fmt.Errorf("link months: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO link_months (month, type, mode, party_key, clusters, first, last)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+g.groups+` (`+g.col+`, type, mode, party_key, clusters, first, last)
 			SELECT j.value ->> 0, c.type, c.mode, c.party_key, COUNT(*), MIN(c.first), MAX(c.last)
 			FROM json_each(?) j JOIN clusters c INDEXED BY clusters_act
 				ON c.type = j.value ->> 1 AND c.mode = j.value ->> 2 AND c.party_key = j.value ->> 3 AND `+part.cond+`
@@ -221,8 +255,8 @@ func applyRollups(ctx context.Context, tx *sql.Tx, old, cur map[int64]*store.Clu
 		rows []any
 		sql  string
 	}{
-		{delSpans, `DELETE FROM cluster_spans WHERE (month, cluster_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`},
-		{addSpans, `INSERT OR IGNORE INTO cluster_spans (month, cluster_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`},
+		{delSpans, `DELETE FROM ` + g.spanTable + ` WHERE (` + g.col + `, cluster_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`},
+		{addSpans, `INSERT OR IGNORE INTO ` + g.spanTable + ` (` + g.col + `, cluster_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`},
 	} {
 		if len(x.rows) == 0 {
 			continue
@@ -338,7 +372,7 @@ func (db *DB) buildRollups(ctx context.Context) error {
 	if built != 0 {
 		return nil
 	}
-	for _, t := range []string{"pair_tallies", "link_months", "cluster_spans"} {
+	for _, t := range []string{"pair_tallies", "link_months", "cluster_spans", "link_years", "cluster_year_spans"} {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return fmt.Errorf("rollups: %w", err)
 		}
@@ -409,30 +443,45 @@ func (db *DB) PairTallies(ctx context.Context, a, b string) ([]store.Tally, erro
 	return out, nil
 }
 
-// wholeMonths returns the months a period filter covers when it is whole
-// months (from the first day of one to the last of another, either end
-// open): the rollup answers it.
-func wholeMonths(f *store.Filter) (lo, hi string, ok bool) {
+// wholePeriods returns the years, else the months, a period filter
+// covers when it is whole years or months (from the first day of one to
+// the last of another, either end open): the rollup answers it.
+func wholePeriods(f *store.Filter) (g grain, lo, hi string, ok bool) {
 	if !periodOnly(f) {
-		return "", "", false
+		return g, "", "", false
 	}
 	from, to := padDay(f.From, false), padDay(f.To, true)
+	for _, g := range []grain{byYear, byMonth} {
+		lo, hi, ok := whole(g, from, to)
+		if ok {
+			return g, lo, hi, true
+		}
+	}
+	return g, "", "", false
+}
+
+// whole returns the periods of grain g from day from to day to ("" for
+// open ends), when they are whole.
+func whole(g grain, from, to string) (lo, hi string, ok bool) {
+	layout, step := "2006-01", [3]int{0, 1, -1}
+	if g.n == 4 {
+		layout, step = "2006", [3]int{1, 0, -1}
+	}
 	if from != "" {
-		if len(from) != 10 || !strings.HasSuffix(from, "-01") {
+		if len(from) != 10 || from[g.n:] != g.first {
 			return "", "", false
 		}
-		lo = from[:7]
+		lo = from[:g.n]
 	}
 	if to != "" {
-		t, err := time.Parse("2006-01", safePrefix(to, 7))
+		t, err := time.Parse(layout, safePrefix(to, g.n))
 		if err != nil || len(to) != 10 {
 			return "", "", false
 		}
-		lastDay := t.AddDate(0, 1, -1).Format(time.DateOnly)
-		if to < lastDay {
+		if to < t.AddDate(step[0], step[1], step[2]).Format(time.DateOnly) {
 			return "", "", false
 		}
-		hi = to[:7]
+		hi = to[:g.n]
 	}
 	return lo, hi, true
 }
@@ -445,8 +494,8 @@ func safePrefix(s string, n int) string {
 }
 
 // linksFromRollup answers Links for all time (lo and hi "") or the whole
-// months lo to hi (either "" for open).
-func (db *DB) linksFromRollup(ctx context.Context, f *store.Filter, lo, hi string) ([]store.Link, error) {
+// periods (months or years, by g) lo to hi (either "" for open).
+func (db *DB) linksFromRollup(ctx context.Context, f *store.Filter, g grain, lo, hi string) ([]store.Link, error) {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -478,15 +527,15 @@ func (db *DB) linksFromRollup(ctx context.Context, f *store.Filter, lo, hi strin
 	switch {
 	case !period: // every group, the undated too
 	case lo == "":
-		cond, args = " WHERE month <> '' AND month <= ?", []any{hi}
+		cond, args = " WHERE "+g.col+" <> '' AND "+g.col+" <= ?", []any{hi}
 	case hi == "":
-		cond, args = " WHERE month >= ?", []any{lo}
+		cond, args = " WHERE "+g.col+" >= ?", []any{lo}
 	default:
-		cond, args = " WHERE month >= ? AND month <= ?", []any{lo, hi}
+		cond, args = " WHERE "+g.col+" >= ? AND "+g.col+" <= ?", []any{lo, hi}
 	}
 	// Summed in Go: a year of a large record is some 100,000 groups, which
 	// SQLite's GROUP BY would sort.
-	rows, err := tx.QueryContext(ctx, `SELECT type, mode, party_key, clusters, first, last FROM link_months`+cond, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT type, mode, party_key, clusters, first, last FROM `+g.groups+cond, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -504,15 +553,15 @@ func (db *DB) linksFromRollup(ctx context.Context, f *store.Filter, lo, hi strin
 		return nil, err
 	}
 	if period && lo != "" {
-		// Clusters begun before the first month that reach into it: in
+		// Clusters begun before the first period that reach into it: in
 		// when one of their events is in the period.
-		from, to := lo+"-01", padDay(f.To, true)
+		from, to := lo+g.first, padDay(f.To, true)
 		if to == "" {
 			to = "9999-12-31"
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT c.type, c.mode, c.party_key, c.first, c.last
-			FROM cluster_spans s JOIN clusters c ON c.id = s.cluster_id
-			WHERE s.month = ? AND EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day >= ? AND e.day <= ?)`, lo, from, to)
+			FROM `+g.spanTable+` s JOIN clusters c ON c.id = s.cluster_id
+			WHERE s.`+g.col+` = ? AND EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day >= ? AND e.day <= ?)`, lo, from, to)
 		if err != nil {
 			return nil, err
 		}

@@ -70,7 +70,7 @@ var _ store.Store = (*DB)(nil)
 const (
 	busyTimeoutMS = 10000
 	pageSize      = 4096
-	writerCacheKB = 64 << 10 // holds the hot index pages of ~100k documents
+	writerCacheKB = 256 << 10 // the random leaves of the indexes of ~1M documents: a miss is a read and a checksum
 	readerCacheKB = 16 << 10
 
 	// The checkpointer copies the WAL into the database, in the
@@ -80,7 +80,7 @@ const (
 	// of what a Write changes). The writer only checkpoints itself should
 	// the WAL reach walPagesMax pages, and the WAL file is cut back to
 	// walBytesKept once reset.
-	checkpointEvery = 30 * time.Second
+	checkpointEvery = 5 * time.Minute
 	walBytesCopied  = 256 << 20
 	walPagesMax     = 160000
 	walBytesKept    = 64 << 20

@@ -999,6 +999,14 @@ func checkRollups(t testing.TB, db *DB) {
 			EXCEPT SELECT month, type, mode, party_key, clusters, first, last FROM link_months)`},
 		{"link_months rows of no cluster", `SELECT (SELECT COUNT(*) FROM link_months) -
 			(SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(substr(first, 1, 7), ''), type, mode, party_key FROM clusters))`},
+		{"link_years rows that differ from the clusters", `SELECT COUNT(*) FROM (
+			SELECT COALESCE(substr(first, 1, 4), '') AS year, type, mode, party_key, COUNT(*), MIN(first), MAX(last) FROM clusters GROUP BY 1, 2, 3, 4
+			EXCEPT SELECT year, type, mode, party_key, clusters, first, last FROM link_years)`},
+		{"link_years rows of no cluster", `SELECT (SELECT COUNT(*) FROM link_years) -
+			(SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(substr(first, 1, 4), ''), type, mode, party_key FROM clusters))`},
+		{"cluster spans that differ from the clusters", `SELECT (SELECT COUNT(*) FROM cluster_spans) + (SELECT COUNT(*) FROM cluster_year_spans) -
+			(SELECT COALESCE(SUM((CAST(substr(last, 1, 4) AS INTEGER) - CAST(substr(first, 1, 4) AS INTEGER)) * 13
+				+ CAST(substr(last, 6, 2) AS INTEGER) - CAST(substr(first, 6, 2) AS INTEGER)), 0) FROM clusters WHERE first IS NOT NULL)`},
 		{"counters that differ from the tables", `SELECT (SELECT value FROM counters WHERE name = 'documents') <> (SELECT COUNT(*) FROM documents)
 			OR (SELECT value FROM counters WHERE name = 'events') <> (SELECT COUNT(*) FROM events)
 			OR (SELECT value FROM counters WHERE name = 'clusters') <> (SELECT COUNT(*) FROM clusters)

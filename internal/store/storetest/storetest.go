@@ -29,7 +29,8 @@ import (
 //     another document.
 //   - Events and clusters without a day (no date, no publication date) come
 //     after the dated ones; an event is placed on store.EventDay (a month
-//     or a year on its first day), and From and To are inclusive.
+//     or a year on its first day), and From and To are inclusive; events of
+//     one day come in the order stored.
 //   - Text matches whole words, all of them, in any case.
 //   - NearDuplicates breaks ties in favour of the document stored first.
 //   - Document("") and unknown keys return store.ErrNotFound.
@@ -248,7 +249,7 @@ func checkClusters(t *testing.T, s store.Store) {
 		}
 		// Whole months, which a store may answer from a rollup.
 		m, next := d[:7], days[(i+1)%len(days)][:7]
-		for _, f := range []store.Filter{{From: m}, {To: m}, {From: m, To: m}, {From: m, To: next}, {From: d[:4]},
+		for _, f := range []store.Filter{{From: m}, {To: m}, {From: m, To: m}, {From: m, To: next}, {From: d[:4]}, {From: d[:4], To: d[:4]}, {To: d[:4]},
 			{From: m + "-01", To: next + "-31"}} {
 			checkPeriod(t, s, f)
 			checkLinks(t, s, f)
@@ -788,7 +789,7 @@ func checkLinks(t *testing.T, s store.Store, f store.Filter) {
 
 func testOrder(t *testing.T, open opener) {
 	s := fresh(t, open)
-	// Events of one day come in id order, whatever the order stored.
+	// Events of one day come in the order stored, whatever their ids.
 	d := newDoc("order", "a.example", "2025-03-01", "order")
 	b := newBatch(d,
 		act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-03-01"},
@@ -798,11 +799,15 @@ func testOrder(t *testing.T, open opener) {
 		act{typ: "REQUEST", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2024"})
 	b.Events[0].ID, b.Events[1].ID, b.Events[2].ID = "order-b", "order-c", "order-a"
 	put(t, s, b)
+	d2 := newDoc("order2", "a.example", "2025-03-01", "order 2")
+	b2 := newBatch(d2, act{typ: "AGREE", actors: []string{"MLI"}, recipients: []string{"RUS"}, date: "2025-03-01"})
+	b2.Events[0].ID = "order-0"
+	put(t, s, b2)
 	var got []string
 	for _, e := range events(t, s, store.Filter{Party: "MLI"}) {
 		got = append(got, e.ID)
 	}
-	want := []string{b.Events[4].ID, b.Events[3].ID, "order-a", "order-b", "order-c"}
+	want := []string{b.Events[4].ID, b.Events[3].ID, "order-b", "order-c", "order-a", "order-0"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Events order = %v, want %v", got, want)
 	}

@@ -6,8 +6,8 @@
 // (#tab=…&from=…&to=…&pair=A,B&focus=…&lang=…), so every view can be
 // linked to.
 
-import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
-import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate } from './util.js';
+import { t, setLang, lang, langName, apply, TYPES, CONTEXTS } from './i18n.js';
+import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
 import { evItem, evRow, markText, byCluster, reviewHooks, summaryOf } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
@@ -102,7 +102,9 @@ function switchLang(l) {
 
 function renderStats() {
   if (!stats) return;
-  $('stats').textContent = `${stats.documents} ${t('pages')} · ${stats.events} ${t('events')}`;
+  const reads = (stats.reads || []).map(langName).join(', ');
+  $('stats').textContent = `${stats.documents} ${t('pages')} · ${stats.events} ${t('events')}` +
+    (reads ? ` · ${t('reads', { l: reads })}` : '');
 }
 
 async function setPeriod(from, to) {
@@ -419,7 +421,10 @@ async function openDoc(e) {
     renderDocReview();
     $('doc-title').textContent = d.title || d.id;
     const meta = [d.outlet, d.pub_date ? `${t('doc.published')} ${d.pub_date}` : '', d.lang, d.source].filter(Boolean).join(' · ');
-    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url)) : '');
+    // Only an http(s) URL becomes a link; anything else is shown as text.
+    const href = webURL(d.url);
+    const link = href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, href) : d.url;
+    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', link) : '');
     const mark = markText($('doc-text'), d.text, d.events, e.id);
     if (mark) {
       mark.id = 'evidence';
@@ -468,7 +473,8 @@ async function extractPasted(ev) {
     };
     ol.replaceChildren(...d.events.map((e) => evItem(e, parties, show)));
     markText($('paste-doc'), d.text, d.events, null);
-    status.textContent = d.skipped ? t('paste.skipped', { r: d.skipped })
+    status.textContent = d.skipped_lang ? t('paste.skippedLang', { l: langName(d.skipped_lang) })
+      : d.skipped ? t('paste.skipped', { r: d.skipped })
       : d.events.length ? t('paste.found', { n: d.events.length }) : t('paste.none');
     $('paste').dataset.state = 'ready';
   } catch (err) {

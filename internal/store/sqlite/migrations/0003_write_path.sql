@@ -82,3 +82,27 @@ DROP INDEX events_cluster;
 CREATE INDEX clusters_act ON clusters (type, party_key, mode, first, last);
 DROP INDEX clusters_key;
 DROP INDEX clusters_link;
+
+-- link_years and cluster_year_spans: the same by year, so that a year's
+-- network reads a twelfth of the groups, and all time the fewest.
+CREATE TABLE link_years (
+	year      TEXT NOT NULL,
+	type      TEXT NOT NULL,
+	mode      TEXT NOT NULL,
+	party_key TEXT NOT NULL,
+	clusters  INTEGER NOT NULL,
+	first     TEXT,
+	last      TEXT,
+	PRIMARY KEY (year, type, mode, party_key)
+) WITHOUT ROWID;
+CREATE TABLE cluster_year_spans (
+	year       TEXT NOT NULL,
+	cluster_id INTEGER NOT NULL,
+	PRIMARY KEY (year, cluster_id)
+) WITHOUT ROWID;
+
+-- events_day orders a day's events by seq (the order stored), no longer
+-- by id: ids are hashes, so each new event went to a random leaf of the
+-- index, and now goes to the end of its day.
+DROP INDEX events_day;
+CREATE INDEX events_day ON events (day, seq, cluster_id);
