@@ -79,7 +79,7 @@ func TestOnSkip(t *testing.T) {
 		return skipped
 	}
 	first := ingest()
-	want := []string{"b.txt: the same content as an earlier page of this run", `c.txt: language "en" has no pack: stored without events`}
+	want := []string{"b.txt: the same content as an earlier page of this run", "c.txt: English (en): no language pack reads it: stored without events"}
 	if !slices.Equal(first, want) {
 		t.Errorf("first ingest skipped %q, want %q", first, want)
 	}
