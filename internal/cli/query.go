@@ -21,7 +21,7 @@ import (
 
 var cmdEvents = &Command{
 	Name:  "events",
-	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv]",
+	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv] [--lang en|id]",
 	Short: "list stored events with their evidence",
 }
 
@@ -39,7 +39,7 @@ var cmdStats = &Command{
 
 var cmdExport = &Command{
 	Name:  "export",
-	Usage: "[--db PATH] --format jsonl|csv|cameo|graphml|gexf [--from DATE] [--to DATE] [-o FILE]",
+	Usage: "[--db PATH] --format jsonl|csv|cameo|graphml|gexf|gold [--from DATE] [--to DATE] [--reviewed confirmed|any] [-o FILE]",
 	Short: "write stored events for other tools (pandas, R, GDELT-style CAMEO, Gephi)",
 }
 
@@ -74,6 +74,7 @@ func runEvents(env *Env, args []string) int {
 	text := fs.String("text", "", "words in the evidence sentence")
 	limit := fs.Int("limit", 0, "at most this many events (0: all)")
 	format := fs.String("format", "table", "table, jsonl or csv")
+	lang := langFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
 	}
@@ -153,7 +154,8 @@ func runEvents(env *Env, args []string) int {
 		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tEVIDENCE")
+		line := summaryLine(summaryLang(*lang), g)
+		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tSUMMARY\tEVIDENCE")
 		for _, e := range evs {
 			date := store.EventDay(&e)
 			if e.Date == nil && date != "" {
@@ -163,7 +165,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(line(&e.Event), 160), clip(e.Sentence, 80))
 		}
 		err = tw.Flush()
 	}
@@ -301,7 +303,8 @@ func runStats(env *Env, args []string) int {
 func runExport(env *Env, args []string) int {
 	fs := newFlags(env, cmdExport)
 	dbPath := dbFlag(fs)
-	format := fs.String("format", "", "jsonl, csv, cameo, graphml or gexf")
+	format := fs.String("format", "", "jsonl, csv, cameo, graphml, gexf, or gold (reviewed pages in the format of the evaluation data)")
+	reviewed := fs.String("reviewed", "confirmed", "gold: the pages confirmed by a reviewer, or any page with a correction")
 	from := fs.String("from", "", "first date, YYYY-MM-DD")
 	to := fs.String("to", "", "last date, YYYY-MM-DD")
 	outFile := fs.String("o", "", "write to FILE instead of standard output")
@@ -309,9 +312,13 @@ func runExport(env *Env, args []string) int {
 		return ExitUsage
 	}
 	switch *format {
-	case "jsonl", "csv", "cameo", "graphml", "gexf":
+	case "jsonl", "csv", "cameo", "graphml", "gexf", "gold":
 	default:
-		fmt.Fprintf(env.Stderr, "mitra export: --format %q: want jsonl, csv, cameo, graphml or gexf\n", *format)
+		fmt.Fprintf(env.Stderr, "mitra export: --format %q: want jsonl, csv, cameo, graphml, gexf or gold\n", *format)
+		return ExitUsage
+	}
+	if *reviewed != "confirmed" && *reviewed != "any" {
+		fmt.Fprintf(env.Stderr, "mitra export: --reviewed %q: want confirmed or any\n", *reviewed)
 		return ExitUsage
 	}
 	if msg := checkDates(*from, *to); msg != "" {
@@ -346,6 +353,8 @@ func runExport(env *Env, args []string) int {
 				err = export.CSV(bw, evs)
 			}
 		}
+	case "gold":
+		err = exportGold(env, db, bw, *reviewed == "any")
 	case "cameo":
 		cs, err2 := db.Clusters(env.Ctx, f)
 		if err = err2; err == nil {

@@ -2,7 +2,7 @@
 // a page's text with its events' evidence marked.
 
 import { h, fmtDate, partyName, QUAD_COLOURS } from './util.js';
-import { t, quadOf } from './i18n.js';
+import { t, quadOf, lang } from './i18n.js';
 
 export function typeBadge(e) {
   const q = e.quad || quadOf(e.type);
@@ -22,7 +22,19 @@ export function whoText(parties, e) {
   return `${partiesText(parties, actors)} → ${partiesText(parties, e.recipients)}`;
 }
 
-// evItem is one event in a list: date, type, who → whom, evidence. more
+// reviewHooks add review controls and who-corrected badges to events (see
+// review.js); null functions add nothing.
+export const reviewHooks = { controls: null, badge: null };
+
+// summaryOf is an event's one-line summary in the page's language (written
+// by the API from the record), or null.
+export function summaryOf(e) {
+  const s = e.summary && (e.summary[lang()] || e.summary.en);
+  return s ? h('span', { class: 'summary' }, s) : null;
+}
+
+// evItem is one event in a list: date, type, who → whom, its one-line
+// summary and its evidence sentence. more
 // are other mentions of the same act (same cluster) on other pages, each
 // a link to its page.
 export function evItem(e, parties, onOpen, more = []) {
@@ -32,7 +44,9 @@ export function evItem(e, parties, onOpen, more = []) {
   return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
     h('div', { class: 'ev-head' },
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
-      h('span', { class: 'who' }, whoText(parties, e))),
+      h('span', { class: 'who' }, whoText(parties, e)),
+      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
+    summaryOf(e),
     h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
     others);
 }
@@ -62,7 +76,8 @@ export function evRow(e, parties, onOpen) {
     h('td', null, typeBadge(e)),
     h('td', null, partiesText(parties, e.actors)),
     h('td', null, partiesText(parties, e.recipients)),
-    h('td', null, h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence)),
+    h('td', null, summaryOf(e), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence),
+      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
     h('td', { class: 'src' }, e.doc));
 }
 
