@@ -88,7 +88,7 @@ func TestIngestKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := corpus.Defaults
-	opt.Pages = 4000
+	opt.Pages = 2000
 	bw := bufio.NewWriter(f)
 	if _, _, err := corpus.Write(bw, opt); err != nil {
 		t.Fatal(err)
@@ -97,7 +97,8 @@ func TestIngestKilled(t *testing.T) {
 	f.Close()
 
 	killed := filepath.Join(dir, "killed.db")
-	cmd := exec.Command(os.Args[0], "ingest", "--db", killed, "--quiet", pages)
+	// Small batches: several commits before the end.
+	cmd := exec.Command(os.Args[0], "ingest", "--db", killed, "--quiet", "--batch", "200", pages)
 	cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -128,7 +129,7 @@ func TestIngestKilled(t *testing.T) {
 	}
 	partial, _ := db.Stats(ctx)
 	db.Close()
-	if partial.Documents == 0 || partial.Documents >= 4000 {
+	if partial.Documents == 0 || partial.Documents >= 2000 {
 		t.Fatalf("killed after %d documents: not mid-run", partial.Documents)
 	}
 	t.Logf("killed after %d documents", partial.Documents)
