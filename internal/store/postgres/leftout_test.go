@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"mitra/internal/record"
 	"mitra/internal/store"
 	"mitra/internal/store/storetest"
 )
@@ -210,5 +211,43 @@ func TestInsideFewer(t *testing.T) {
 	}
 	if insideFewer(d("2024-03-01"), d("2024-03-31"), pgtype.Date{}, pgtype.Date{}) {
 		t.Error("insideFewer with no dated event = true")
+	}
+}
+
+// TestLeftOutNoPeriod: a filter with no period and no threshold (a pair's
+// events or series) counts the undated events placed as the events
+// themselves say, under every placement.
+func TestLeftOutNoPeriod(t *testing.T) {
+	db := openTemp(t)
+	for _, b := range genBatches(300, 5, false) {
+		if _, err := store.Put(ctx, db, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The store seen through store.Store alone: CountLeftOut counts from
+	// its events.
+	plain := struct{ store.Store }{db}
+	placed := 0
+	for _, p := range []store.Placement{store.PlacePub, store.PlaceDate, store.PlaceIngest, store.PlaceAny} {
+		for _, f := range []store.Filter{
+			{Pair: [2]string{"RUS", "CHN"}}, {Pair: [2]string{"MLI", "MLI"}}, {Types: []record.Type{"AID"}},
+		} {
+			f.Undated = p
+			got, err := db.LeftOut(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := store.CountLeftOut(ctx, plain, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("LeftOut(%+v) = %+v, want %+v", f, got, want)
+			}
+			placed += got.Placed
+		}
+	}
+	if placed == 0 {
+		t.Error("no undated event placed: the test tests nothing")
 	}
 }
