@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"mitra/internal/article"
+	"mitra/internal/buildinfo"
 	"mitra/internal/dedup"
 	"mitra/internal/record"
 	"mitra/internal/source"
@@ -138,6 +139,7 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 	doc := store.Document{
 		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
 		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: time.Now().UTC(),
+		Build: buildinfo.String(), Codebook: record.Codebook,
 	}
 	if r.Skipped != "" {
 		prog.Unsupported.Add(1)

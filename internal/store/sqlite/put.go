@@ -27,8 +27,8 @@ type writeStmts struct {
 func (ws *writeStmts) prepare(ctx context.Context, w *sql.DB) error {
 	return prepare(ctx, w, &ws.all, []stmtDef{
 		{&ws.docExists, `SELECT 1 FROM documents WHERE hash = ?`},
-		{&ws.insertDoc, `INSERT INTO documents (hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, buckets, raw, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ws.insertDoc, `INSERT INTO documents (hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, buckets, raw, text, build, codebook)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ws.insertBuckets, `INSERT OR IGNORE INTO buckets (bucket, doc_seq)
 			SELECT value ->> 0, value ->> 1 FROM json_each(?)`},
 		// Clusters an event dated day may join (see store.SameAct): those
@@ -182,7 +182,7 @@ func (db *DB) putTx(ctx context.Context, tx *sql.Tx, b *store.Batch, buckets []b
 		raw = []byte{}
 	}
 	res, err := st(db.ws.insertDoc).ExecContext(ctx, d.Hash, d.ID, d.Source, d.URL, d.Outlet, d.Lang,
-		nullString(d.PubDate), d.Title, nullString(d.Canonical), at.UTC().Format(time.RFC3339Nano), buckets, raw, d.Text)
+		nullString(d.PubDate), d.Title, nullString(d.Canonical), at.UTC().Format(time.RFC3339Nano), buckets, raw, d.Text, d.Build, d.Codebook)
 	if err != nil {
 		return false, 0, nil, err
 	}

@@ -23,7 +23,7 @@ type readStmts struct {
 	all                                                    []*sql.Stmt
 }
 
-const docCols = `hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, raw, text`
+const docCols = `hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, raw, text, build, codebook`
 
 func (rs *readStmts) prepare(ctx context.Context, r *sql.DB) error {
 	return prepare(ctx, r, &rs.all, []stmtDef{
@@ -95,7 +95,7 @@ func scanDocument(row *sql.Row) (*store.Document, error) {
 	var d store.Document
 	var pub, canonical sql.NullString
 	var at string
-	if err := row.Scan(&d.Hash, &d.ID, &d.Source, &d.URL, &d.Outlet, &d.Lang, &pub, &d.Title, &canonical, &at, &d.Raw, &d.Text); err != nil {
+	if err := row.Scan(&d.Hash, &d.ID, &d.Source, &d.URL, &d.Outlet, &d.Lang, &pub, &d.Title, &canonical, &at, &d.Raw, &d.Text, &d.Build, &d.Codebook); err != nil {
 		return nil, err
 	}
 	d.PubDate, d.Canonical = pub.String, canonical.String
