@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mitra/internal/store/sqlite"
 )
 
 // TestServe runs `mitra serve` on a free loopback port over an ingested
@@ -131,4 +133,27 @@ func TestDemo(t *testing.T) {
 	if err != nil || n < 3 {
 		t.Errorf("MLI–FRA series: %v, %d events", err, n)
 	}
+}
+
+// demoDB builds the demo corpus's database, as `mitra demo` does, in t's
+// temporary folder and returns its path.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	p, err := newPipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := loadDemo(context.Background(), db, p, func(err error) { t.Error(err) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || snap.Stored < 50 {
+		t.Fatalf("demo database: %v, %d pages stored", err, snap.Stored)
+	}
+	return path
 }

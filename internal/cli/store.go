@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -15,23 +18,78 @@ import (
 
 // dbFlag adds --db to a command's flags.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "database file (default: mitra.db in the user's data directory)")
+	return fs.String("db", "", "database file (default: $MITRA_DB, else mitra.db in the user's data directory)")
 }
 
-// openDB opens the store named by --db, or the default one.
-func openDB(ctx context.Context, path string) (*sqlite.DB, string, error) {
-	if path == "" {
+// dbPath resolves --db: the flag, else $MITRA_DB, else the default
+// location (its folder created only when create is set).
+func dbPath(flagValue string, create bool) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := os.Getenv("MITRA_DB"); env != "" {
+		return env, nil
+	}
+	if create {
 		p, err := sqlite.DefaultPath()
 		if err != nil {
-			return nil, "", fmt.Errorf("default database: %w", err)
+			return "", fmt.Errorf("default database: %w", err)
 		}
-		path = p
+		return p, nil
+	}
+	return sqlite.DefaultLocation()
+}
+
+// openDB opens the store named by --db (see dbPath) for a command that
+// writes: ingest creates the database and its folder.
+func openDB(ctx context.Context, path string) (*sqlite.DB, string, error) {
+	path, err := dbPath(path, true)
+	if err != nil {
+		return nil, "", err
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, path, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, path, nil
+}
+
+// openExisting opens the store named by --db (see dbPath) for a command
+// that only reads it: a database that does not exist is an error, and
+// nothing (no file, no folder) is created.
+func openExisting(ctx context.Context, path string) (*sqlite.DB, string, error) {
+	path, err := dbPath(path, false)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := checkDatabase(path); err != nil {
+		return nil, path, err
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, path, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, path, nil
+}
+
+// checkDatabase reports whether path is an existing SQLite database.
+func checkDatabase(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no database at %s; run mitra ingest first (or give --db or MITRA_DB)", path)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a folder, not a database", path)
+	}
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "SQLite format 3\x00" {
+		return fmt.Errorf("%s is not a mitra database (not an SQLite file)", path)
+	}
+	return nil
 }
 
 // newPipeline builds the pipeline over the embedded packs.
