@@ -378,9 +378,9 @@ func TestAddSpells(t *testing.T) {
 	cs := []store.Cluster{
 		{ID: 1, Type: "AGREE", Actors: []string{"IDN", "MYS"}, First: "2024-01-01", Last: "2024-01-03"},
 		{ID: 2, Type: "CONSULT", Actors: []string{"MYS"}, Recipients: []string{"IDN"}, First: "2024-01-04", Last: "2024-01-04"}, // touches
-		{ID: 3, Type: "AGREE", Actors: []string{"IDN", "MYS"}, First: "2024-01-02", Last: "2024-01-02"},                          // inside
+		{ID: 3, Type: "AGREE", Actors: []string{"IDN", "MYS"}, First: "2024-01-02", Last: "2024-01-02"},                         // inside
 		{ID: 4, Type: "ACCUSE", Actors: []string{"IDN"}, Recipients: []string{"MYS"}, First: "2024-03-10", Last: "2024-03-12"},
-		{ID: 5, Type: "ACCUSE", Actors: []string{"IDN"}, Recipients: []string{"MYS"}},                     // no day
+		{ID: 5, Type: "ACCUSE", Actors: []string{"IDN"}, Recipients: []string{"MYS"}},                    // no day
 		{ID: 6, Type: "NOSUCH", Actors: []string{"IDN", "MYS"}, First: "2024-06-01", Last: "2024-06-01"}, // unknown type
 	}
 	g := BuildGraph(store.LinksOf(cs), nil)
@@ -576,9 +576,9 @@ func (failWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 func TestWriteErrors(t *testing.T) {
 	g := BuildGraph(store.LinksOf(clusters()), names)
 	for name, err := range map[string]error{
-		"jsonl":   JSONL(failWriter{}, events(), docs()),
-		"csv":     CSV(failWriter{}, events(), docs()),
-		"cameo":   CAMEO(failWriter{}, acts()),
+		"jsonl": JSONL(failWriter{}, events(), docs()),
+		"csv":   CSV(failWriter{}, events(), docs()),
+		"cameo": CAMEO(failWriter{}, acts()),
 		"gdelt": func() error {
 			_, err := GDELT(failWriter{}, nil, acts(), GDELTOptions{})
 			return err
