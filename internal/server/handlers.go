@@ -25,6 +25,10 @@ type eventJSON struct {
 	record.Event
 	ClusterID int64  `json:"cluster_id"`
 	DocHash   string `json:"doc_hash"`
+	// The page's url, outlet and title ("" when unknown).
+	URL    string `json:"url"`
+	Outlet string `json:"outlet"`
+	Title  string `json:"title"`
 	*textSpan
 }
 
@@ -71,11 +75,7 @@ func (s *Server) events(r *http.Request) (any, error) {
 	if f.Doc != "" {
 		// A document's id works as well as its hash; an unknown one
 		// selects nothing.
-		d, err := s.st.Document(r.Context(), f.Doc)
-		switch {
-		case err == nil:
-			f.Doc = d.Hash
-		case !errors.Is(err, store.ErrNotFound):
+		if f.Doc, err = s.docHash(r.Context(), f.Doc); err != nil {
 			return nil, err
 		}
 	}
@@ -90,9 +90,13 @@ func (s *Server) events(r *http.Request) (any, error) {
 		n := offset + limit
 		next = &n
 	}
+	docs, err := store.DocumentMetas(r.Context(), s.st, store.EventHashes(evs))
+	if err != nil {
+		return nil, err
+	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash}
+		out[i] = withDoc(evs[i], docs)
 	}
 	return struct {
 		Events     []eventJSON `json:"events"`
@@ -383,7 +387,8 @@ func (s *Server) document(r *http.Request) (any, error) {
 	spans := locate(d.Text, plain)
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash, textSpan: &spans[i]}
+		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
+			URL: d.URL, Outlet: d.Outlet, Title: d.Title, textSpan: &spans[i]}
 	}
 	type docJSON struct {
 		Hash      string      `json:"hash"`

@@ -32,6 +32,8 @@ var (
 func (s *Server) apiRoutes() []route {
 	return []route{
 		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
+		{method: "GET", path: "/api/acts", fn: s.acts, params: append(append([]string{}, filterParams...), pageParams...)},
+		{method: "GET", path: "/api/export", fn: s.export, params: append([]string{"format", "header"}, filterParams...)},
 		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: []string{"period", "from", "to"}},
 		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
 		{method: "GET", path: "/api/parties", fn: s.partyList},
