@@ -34,7 +34,14 @@ export function evItem(e, parties, onOpen, more = []) {
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
       h('span', { class: 'who' }, whoText(parties, e))),
     h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
+    sourceLine(e) ? h('div', { class: 'src' }, sourceLine(e)) : null,
     others);
+}
+
+// sourceLine names a report's page as a reader knows it: outlet and
+// title ("" for an extracted page, which has neither).
+export function sourceLine(e) {
+  return [e.outlet, e.title].filter(Boolean).join(' · ');
 }
 
 // byCluster groups a page of events into acts: the first mention of each
@@ -55,15 +62,47 @@ export function byCluster(events) {
   return out;
 }
 
-// evRow is one event in the events table.
-export function evRow(e, parties, onOpen) {
-  return h('tr', { dataset: { id: e.id, type: e.type } },
-    h('td', { class: 'nowrap' }, fmtDate(e)),
-    h('td', null, typeBadge(e)),
-    h('td', null, partiesText(parties, e.actors)),
-    h('td', null, partiesText(parties, e.recipients)),
-    h('td', null, h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence)),
-    h('td', { class: 'src' }, e.doc));
+// actDate shows an act's date at its precision, or the day of its first
+// report marked as such when no report fixes it.
+export function actDate(a) {
+  if (a.date) return a.date;
+  if (a.first) return `${a.first} (${t('date.pub')})`;
+  return t('date.unknown');
+}
+
+const codes = (xs) => (xs || []).map((code) => ({ code }));
+
+// actRows are the rows of one act in the events table: the act (date,
+// type, parties, the first report's evidence, its number of reports and
+// its page), and, when open, a row listing every report with its page.
+export function actRows(a, parties, onOpen, open, onToggle) {
+  const first = a.reports[0];
+  const who = { actors: codes(a.actors), recipients: codes(a.recipients) };
+  const n = a.mentions;
+  const row = h('tr', { class: 'act', dataset: { act: a.id, type: a.type, first: a.first || '', reports: n } },
+    h('td', { class: 'nowrap' }, actDate(a)),
+    h('td', null, typeBadge(a)),
+    h('td', null, who.recipients.length || who.actors.length < 2 ? partiesText(parties, who.actors) : whoText(parties, who)),
+    h('td', null, who.recipients.length ? partiesText(parties, who.recipients) : '—'),
+    h('td', null, first ? h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(first) }, first.sentence) : ''),
+    h('td', { class: 'nowrap' }, h('button', {
+      type: 'button', class: 'link reports', 'aria-expanded': String(!!open), onclick: () => onToggle(a.id),
+    }, n === 1 ? t('acts.report1') : t('acts.reports', { n }))),
+    h('td', { class: 'src' }, first ? sourceCell(first, onOpen) : ''));
+  if (!open) return [row];
+  const list = h('ul', { class: 'reports-list' }, a.reports.map((e) => h('li', null,
+    h('time', null, fmtDate(e)), ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => onOpen(e) }, sourceLine(e) || e.doc))));
+  return [row, h('tr', { class: 'act-reports', dataset: { act: a.id } }, h('td', { colspan: 7 }, list))];
+}
+
+// sourceCell is a report's outlet and title, the title opening the page
+// with its evidence.
+function sourceCell(e, onOpen) {
+  return [
+    e.outlet ? h('div', { class: 'outlet' }, e.outlet) : null,
+    h('button', { type: 'button', class: 'link title', onclick: () => onOpen(e) }, e.title || e.doc),
+  ];
 }
 
 // markText fills el with text, wrapping every stretch covered by an
