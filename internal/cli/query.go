@@ -477,7 +477,7 @@ func runStats(env *Env, args []string) int {
 		cw.UseCRLF = true
 		cw.Write([]string{"database", "documents", "duplicates", "events", "clusters", "languages", "errors", "first", "last"})
 		cw.Write([]string{export.Cell(path), strconv.Itoa(s.Documents), strconv.Itoa(s.Duplicates), strconv.Itoa(s.Events),
-			strconv.Itoa(s.Clusters), strings.Join(langs, ";"), strconv.Itoa(s.Errors), s.First, s.Last})
+			strconv.Itoa(s.Clusters), export.Cell(strings.Join(langs, ";")), strconv.Itoa(s.Errors), s.First, s.Last})
 		cw.Flush()
 		err = cw.Error()
 	default:
