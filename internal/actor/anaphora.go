@@ -1,16 +1,14 @@
 package actor
 
 import (
-	"strings"
-
 	"mitra/internal/article"
 	"mitra/internal/token"
 )
 
 // Anaphor is a phrase that refers back to parties named earlier: plural
-// ("kedua negara", "keduanya", "both countries") refers to the two most
-// recently mentioned parties, singular ("negara itu", "negara Afrika Barat
-// itu") to the most recent one. The caller resolves it.
+// ("kedua negara", "both countries") refers to the two most recently
+// mentioned parties, singular ("negara itu", "negara Afrika Barat itu") to
+// the most recent one. The caller resolves it.
 type Anaphor struct {
 	Tok0, Tok1 int // token range [Tok0, Tok1)
 	Span       article.Span
@@ -18,101 +16,74 @@ type Anaphor struct {
 	Plural     bool
 }
 
-// anaphorForms lists the fixed phrases, Indonesian and Malay first, then
-// English. "pihaknya" (the speaker's side) and "negara ini" (the writer's or
-// speaker's own country) are left out: they do not point back to a mention.
-var anaphorForms = []struct {
-	form   string
-	plural bool
-}{
-	{"kedua negara", true},
-	{"kedua negara itu", true},
-	{"kedua negara tersebut", true},
-	{"kedua belah pihak", true},
-	{"kedua pihak", true},
-	{"kedua pemimpin", true},
-	{"kedua pemimpin negara", true},
-	{"kedua kepala negara", true},
-	{"kedua kepala pemerintahan", true},
-	{"kedua presiden", true},
-	{"kedua menteri", true},
-	{"kedua menlu", true},
-	{"kedua menhan", true},
-	{"kedua pemerintah", true},
-	{"kedua pemerintahan", true},
-	{"kedua bangsa", true},
-	{"kedua delegasi", true},
-	{"keduanya", true},
-	{"kedua-dua negara", true},
-	{"kedua-dua belah pihak", true},
-	{"kedua-dua pihak", true},
-	{"kedua-dua pemimpin", true},
-	{"kedua-dua kerajaan", true},
-	{"kedua-dua negara itu", true},
-	{"both countries", true},
-	{"both nations", true},
-	{"both sides", true},
-	{"both leaders", true},
-	{"both governments", true},
-	{"the two countries", true},
-	{"the two nations", true},
-	{"the two sides", true},
-	{"the two leaders", true},
-	{"the two governments", true},
-	{"the two ministers", true},
+// RefWild in a RefForm's keys stands for one to three capitalised words
+// ("negara * itu" finds "negara Afrika Barat itu").
+const RefWild = "*"
 
-	{"negara itu", false},
-	{"negara tersebut", false},
-	{"negeri itu", false},
-	{"negeri tersebut", false},
-	{"pemerintah itu", false},
-	{"pemerintah tersebut", false},
-	{"pemerintahan itu", false},
-	{"pemerintahan tersebut", false},
-	{"republik itu", false},
-	{"republik tersebut", false},
-	{"kerajaan itu", false},
-	{"kerajaan tersebut", false},
-	{"negara berkenaan", false},
-	{"the country", false},
-	{"the republic", false},
+// RefForm is one referring phrase of a language pack's refs.tsv: its
+// lower-case token keys and its number.
+type RefForm struct {
+	Keys   []string
+	Plural bool
 }
 
-type anaphorForm struct {
-	keys   []string
-	plural bool
+// Refs finds a language's referring phrases in sentences. It is immutable
+// and safe for concurrent use.
+type Refs struct {
+	byFirst map[string][]RefForm // longest first
 }
 
-// anaphorIndex maps a first token to its forms, longest first.
-var anaphorIndex = func() map[string][]anaphorForm {
-	m := map[string][]anaphorForm{}
-	for _, f := range anaphorForms {
-		keys, _ := formTokens(f.form)
-		m[keys[0]] = append(m[keys[0]], anaphorForm{keys, f.plural})
+// wildMax is how many capitalised words a RefWild covers at most.
+const wildMax = 3
+
+// NewRefs indexes forms by their first word, longest first; a form with a
+// wildcard is tried after the fixed forms of the same first word.
+func NewRefs(forms []RefForm) *Refs {
+	r := &Refs{byFirst: map[string][]RefForm{}}
+	for _, f := range forms {
+		r.byFirst[f.Keys[0]] = append(r.byFirst[f.Keys[0]], f)
 	}
-	for k, fs := range m {
+	for k, fs := range r.byFirst {
 		for a := 1; a < len(fs); a++ {
-			for b := a; b > 0 && len(fs[b].keys) > len(fs[b-1].keys); b-- {
+			for b := a; b > 0 && less(fs[b], fs[b-1]); b-- {
 				fs[b], fs[b-1] = fs[b-1], fs[b]
 			}
 		}
-		m[k] = fs
+		r.byFirst[k] = fs
 	}
-	return m
-}()
+	return r
+}
 
-// FindAnaphora returns the anaphors in a sentence's tokens, left to right,
-// non-overlapping. Besides the fixed phrases it finds "negara/negeri"
-// followed by up to three capitalised words and "itu"/"tersebut" ("negara
-// Afrika Barat itu", "negeri Teluk tersebut") as singular anaphors.
-func FindAnaphora(toks []token.Token) []Anaphor {
+// less orders fixed forms before wildcard forms, then longer before shorter.
+func less(a, b RefForm) bool {
+	if wa, wb := a.wild(), b.wild(); wa != wb {
+		return !wa
+	}
+	return len(a.Keys) > len(b.Keys)
+}
+
+func (f RefForm) wild() bool {
+	for _, k := range f.Keys {
+		if k == RefWild {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the referring phrases in a sentence's tokens, left to right,
+// non-overlapping.
+func (r *Refs) Find(toks []token.Token) []Anaphor {
+	if r == nil {
+		return nil
+	}
 	var out []Anaphor
 	for i := 0; i < len(toks); {
 		if toks[i].Kind != token.Word {
 			i++
 			continue
 		}
-		end, plural := matchAnaphor(toks, i)
+		end, plural := r.match(toks, i)
 		if end < 0 {
 			i++
 			continue
@@ -124,32 +95,44 @@ func FindAnaphora(toks []token.Token) []Anaphor {
 	return out
 }
 
-func matchAnaphor(toks []token.Token, i int) (end int, plural bool) {
-	for _, f := range anaphorIndex[toks[i].Lower] {
-		if i+len(f.keys) > len(toks) {
-			continue
-		}
-		ok := true
-		for k, key := range f.keys {
-			if toks[i+k].Lower != key {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return i + len(f.keys), f.plural
-		}
-	}
-	if l := toks[i].Lower; l == "negara" || l == "negeri" {
-		for j := i + 1; j < len(toks) && j <= i+4; j++ {
-			t := toks[j]
-			if j > i+1 && (t.Lower == "itu" || t.Lower == "tersebut") {
-				return j + 1, false
-			}
-			if t.Kind != token.Word || !t.Upper || strings.EqualFold(t.Text, "itu") {
-				break
-			}
+func (r *Refs) match(toks []token.Token, i int) (end int, plural bool) {
+	for _, f := range r.byFirst[toks[i].Lower] {
+		if e := matchKeys(toks, i, f.Keys); e >= 0 {
+			return e, f.Plural
 		}
 	}
 	return -1, false
+}
+
+// matchKeys matches keys at toks[i]; a RefWild takes one to wildMax
+// capitalised words, as few as let the rest match.
+func matchKeys(toks []token.Token, i int, keys []string) int {
+	if len(keys) == 0 {
+		return i
+	}
+	if keys[0] != RefWild {
+		if i >= len(toks) || toks[i].Lower != keys[0] {
+			return -1
+		}
+		return matchKeys(toks, i+1, keys[1:])
+	}
+	for n := 1; n <= wildMax && i+n <= len(toks); n++ {
+		t := toks[i+n-1]
+		if t.Kind != token.Word || !t.Upper {
+			break
+		}
+		if e := matchKeys(toks, i+n, keys[1:]); e >= 0 {
+			return e
+		}
+	}
+	return -1
+}
+
+// Forms returns every form r knows.
+func (r *Refs) Forms() []RefForm {
+	var out []RefForm
+	for _, fs := range r.byFirst {
+		out = append(out, fs...)
+	}
+	return out
 }

@@ -79,18 +79,19 @@ func BenchmarkFindNoMatch(b *testing.B) {
 
 func BenchmarkFindAnaphora(b *testing.B) {
 	sents := benchTokens()
+	refs := testRefs(b)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		for _, s := range sents {
-			FindAnaphora(s)
+			refs.Find(s)
 		}
 	}
 }
 
 func BenchmarkLoad(b *testing.B) {
-	fsys := os.DirFS(dataDir)
+	words := testWords(b)
 	for i := 0; i < b.N; i++ {
-		if _, err := Load(fsys, "actors.tsv", "leaders.tsv"); err != nil {
+		if _, err := Load(Source{os.DirFS(dataDir), "actors.tsv"}, Source{os.DirFS(sharedDir), "leaders.tsv"}, words); err != nil {
 			b.Fatal(err)
 		}
 	}

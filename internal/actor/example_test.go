@@ -15,7 +15,9 @@ func ExampleGazetteer_Find() {
 		"leaders.tsv": {Data: []byte("Mark Rutte\tNLD\tHOG\t2010-10-14\t2024-07-02\n" +
 			"Mark Rutte\tNATO\tHOS\t2024-10-01\t\n")},
 	}
-	g, err := actor.Load(fsys, "actors.tsv", "leaders.tsv")
+	// A language pack says which words make a capital a place.
+	words := actor.Words{Place: func(w string) bool { return w == "di" }}
+	g, err := actor.Load(actor.Source{FS: fsys, Name: "actors.tsv"}, actor.Source{FS: fsys, Name: "leaders.tsv"}, words)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -9,21 +9,6 @@ import (
 	"mitra/internal/token"
 )
 
-// placeWords are the tokens that make a following capital, territory or
-// venue a place: "di Moskow", "kota Kyiv", "ibu kota Doha", "KBRI Kuala
-// Lumpur", "perairan Natuna", "in Moscow". "ke" (the host of a visit) and
-// "dari" (a delegation or envoy from a government) are deliberately absent.
-var placeWords = map[string]bool{
-	"di": true, "dekat": true, "sekitar": true, "kota": true, "ibukota": true,
-	"kbri": true, "kjri": true, "perairan": true, "pulau": true, "kepulauan": true,
-	"wilayah": true, "kawasan": true, "laut": true, "kabupaten": true, "provinsi": true,
-	"kecamatan": true, "bandara": true, "in": true, "at": true, "near": true, "city": true,
-	"capital": true, "outside": true, "airport": true, "waktu": true, "time": true,
-}
-
-// languageWords make a following state name a language: "bahasa Inggris".
-var languageWords = map[string]bool{"bahasa": true, "berbahasa": true}
-
 // Find returns the mentions in a sentence's tokens, longest match first,
 // non-overlapping, left to right. Persons resolve to the code of the term
 // that covers date (see the package documentation). Find is safe for
@@ -52,7 +37,7 @@ func (g *Gazetteer) AppendFind(dst []Mention, toks []token.Token, date article.D
 			i = end
 			continue
 		}
-		if (e.kind == KindState || e.kind == KindNick || e.kind == KindDemonym) && i > 0 && languageWords[toks[i-1].Lower] {
+		if (e.kind == KindState || e.kind == KindNick || e.kind == KindDemonym) && i > 0 && g.words.Language(toks[i-1].Lower) {
 			i = end
 			continue
 		}
@@ -75,10 +60,10 @@ func (g *Gazetteer) AppendFind(dst []Mention, toks []token.Token, date article.D
 			m.Code, m.Role, m.Former = t.code, t.role, former
 		}
 		if e.kind == KindCapital || e.kind == KindTerritory || e.flags&flagVenue != 0 {
-			m.Place = isPlace(toks, i, end, prevPlace && prevEnd == i-1) ||
+			m.Place = g.isPlace(toks, i, end, prevPlace && prevEnd == i-1) ||
 				g.inAddress(toks, i, end, e.code, prevEnd)
 		}
-		m.Span.End -= possessiveLen(toks[end-1].Text)
+		m.Span.End -= g.words.Possessive(toks[end-1].Text)
 		m.Text = spanText(toks[i:end], m.Span.End)
 		if out == nil {
 			out = make([]Mention, 0, len(toks)/4+2)
@@ -133,7 +118,7 @@ func (g *Gazetteer) pick(ents []int32, toks []token.Token) int32 {
 		if e.exact == nil {
 			return ei
 		}
-		if exactMatch(e.exact, toks) {
+		if g.exactMatch(e.exact, toks) {
 			return ei
 		}
 	}
@@ -143,13 +128,13 @@ func (g *Gazetteer) pick(ents []int32, toks []token.Token) int32 {
 // exactMatch compares token texts with a case form: equal, or written in all
 // capitals when the form has four letters or more ("CHILI" for "Chili", but
 // not "XI" for "Xi").
-func exactMatch(want []string, toks []token.Token) bool {
+func (g *Gazetteer) exactMatch(want []string, toks []token.Token) bool {
 	if len(want) != len(toks) {
 		return false
 	}
 	equal := true
 	for k, w := range want {
-		if trimPossessive(toks[k].Text) != w {
+		if g.trimPossessive(toks[k].Text) != w {
 			equal = false
 			break
 		}
@@ -159,7 +144,7 @@ func exactMatch(want []string, toks []token.Token) bool {
 	}
 	letters := 0
 	for k, w := range want {
-		t := trimPossessive(toks[k].Text)
+		t := g.trimPossessive(toks[k].Text)
 		if !strings.EqualFold(t, w) || !allUpper(t) {
 			return false
 		}
@@ -177,21 +162,9 @@ func allUpper(s string) bool {
 	return true
 }
 
-func possessiveLen(text string) int {
-	switch {
-	case strings.HasSuffix(text, "'s"), strings.HasSuffix(text, "'S"):
-		if len(text) > 2 {
-			return 2
-		}
-	case strings.HasSuffix(text, "’s"), strings.HasSuffix(text, "’S"):
-		if len(text) > 4 {
-			return 4
-		}
-	}
-	return 0
+func (g *Gazetteer) trimPossessive(text string) string {
+	return text[:len(text)-g.words.Possessive(text)]
 }
-
-func trimPossessive(text string) string { return text[:len(text)-possessiveLen(text)] }
 
 // spanText rebuilds the mention's text from its tokens, with a space wherever
 // the tokens were apart, cut at byte offset end (the possessive).
@@ -240,22 +213,13 @@ func (g *Gazetteer) inAddress(toks []token.Token, i, end int, code string, prevE
 	return false
 }
 
-// weekdays (Indonesian, Malay, English) that follow a place in "di Jakarta,
-// Selasa (21/2)" and in datelines.
-var weekdays = map[string]bool{
-	"senin": true, "selasa": true, "rabu": true, "kamis": true, "jumat": true, "jum'at": true,
-	"sabtu": true, "minggu": true, "ahad": true, "isnin": true, "khamis": true,
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true,
-}
-
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "--" }
 
 // isPlace applies the place rule to a capital, territory or venue at
 // toks[i:end]; prevPlace reports whether the mention right before it, ending
 // at a comma before toks[i], was a place ("di Istana Merdeka, Jakarta").
-func isPlace(toks []token.Token, i, end int, prevPlace bool) bool {
-	if i > 0 && placeWords[toks[i-1].Lower] {
+func (g *Gazetteer) isPlace(toks []token.Token, i, end int, prevPlace bool) bool {
+	if i > 0 && g.words.Place(toks[i-1].Lower) {
 		return true
 	}
 	if prevPlace && i > 0 && toks[i-1].Text == "," {
@@ -266,7 +230,7 @@ func isPlace(toks []token.Token, i, end int, prevPlace bool) bool {
 	}
 	next := toks[end]
 	// "Jakarta, Selasa (21/2)", "Jakarta, 12 Mei".
-	if next.Text == "," && end+1 < len(toks) && (weekdays[toks[end+1].Lower] || toks[end+1].Kind == token.Num) {
+	if next.Text == "," && end+1 < len(toks) && (g.words.Weekday(toks[end+1].Lower) || toks[end+1].Kind == token.Num) {
 		return true
 	}
 	// Datelines open the text: "MOSKOW -", "Jakarta (ANTARA) -", "Jakarta:",

@@ -16,7 +16,7 @@ func render(ms []Mention) string {
 	for _, m := range ms {
 		s := m.Text + "=" + m.Code
 		if m.Role != "" {
-			s += "/" + m.Role
+			s += "/" + string(m.Role)
 		}
 		if m.Place {
 			s += "@"

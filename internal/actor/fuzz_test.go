@@ -15,6 +15,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("AS’s U.S.'s Japan’S — Kim Jong-un--Rusia-Mali ' 's", 2024, 13, 40)
 	f.Add("\x00\xff di di Moskow, MOSKOW –", 0, 0, 0)
 	g := loadDefault(f)
+	refs := testRefs(f)
 	f.Fuzz(func(t *testing.T, s string, y, m, d int) {
 		const base = 7
 		toks := token.Tokenize(s, base)
@@ -45,7 +46,7 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 		last = 0
-		for _, a := range FindAnaphora(toks) {
+		for _, a := range refs.Find(toks) {
 			check(a.Tok0, a.Tok1, a.Span, a.Text)
 			if a.Tok0 < last {
 				t.Fatalf("overlapping anaphors in %q", s)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -14,30 +15,81 @@ import (
 	"mitra/internal/token"
 )
 
+// Kind is what kind of party a form names; actors.tsv's third column.
+type Kind string
+
 // Kinds of mention.
 const (
-	KindState     = "state"
-	KindOrg       = "org"
-	KindCapital   = "capital"
-	KindGov       = "gov"
-	KindCompany   = "company"
-	KindMedia     = "media"
-	KindForce     = "force"
-	KindNick      = "nick"
-	KindTerritory = "territory"
-	KindDemonym   = "demonym"
-	KindPerson    = "person"
-	kindBlock     = "block" // actors.tsv only: code "-"
+	KindState     Kind = "state"
+	KindOrg       Kind = "org"
+	KindCapital   Kind = "capital"
+	KindGov       Kind = "gov"
+	KindCompany   Kind = "company"
+	KindMedia     Kind = "media"
+	KindForce     Kind = "force"
+	KindNick      Kind = "nick"
+	KindTerritory Kind = "territory"
+	KindDemonym   Kind = "demonym"
+	KindPerson    Kind = "person"
+	kindBlock     Kind = "block" // actors.tsv only: code "-"
 )
 
-var validKinds = map[string]bool{
-	KindState: true, KindOrg: true, KindCapital: true, KindGov: true, KindCompany: true,
-	KindMedia: true, KindForce: true, KindNick: true, KindTerritory: true, KindDemonym: true,
-	kindBlock: true,
+var validKinds = []Kind{KindState, KindOrg, KindCapital, KindGov, KindCompany, KindMedia, KindForce,
+	KindNick, KindTerritory, KindDemonym, kindBlock}
+
+// Role is an office holder's role; leaders.tsv's third column.
+type Role string
+
+// Roles of persons.
+const (
+	HeadOfState Role = "HOS"
+	HeadOfGov   Role = "HOG"
+	ForeignMin  Role = "FM"
+	DefenceMin  Role = "DM"
+	Official    Role = "GOV"
+)
+
+// roleRank orders roles, senior first.
+var roleRank = map[Role]int{HeadOfState: 5, HeadOfGov: 4, ForeignMin: 3, DefenceMin: 2, Official: 1}
+
+// Words are the language's words the gazetteer reads a mention's context
+// with; the language pack provides them.
+type Words struct {
+	// Place reports whether a lower-case word before a capital, territory
+	// or venue makes it a place ("di Moskow", "kota Kyiv", "in Moscow").
+	Place func(w string) bool
+	// Language reports whether a word before a state name makes it a
+	// language ("bahasa Inggris").
+	Language func(w string) bool
+	// Weekday reports whether a word names a day of the week: a place
+	// followed by a comma and a weekday opens a dateline.
+	Weekday func(w string) bool
+	// Possessive returns the length in bytes of a possessive ending of a
+	// token's text ("Russia's"), or 0.
+	Possessive func(text string) int
 }
 
-// Roles of persons, senior first.
-var roleRank = map[string]int{"HOS": 5, "HOG": 4, "FM": 3, "DM": 2, "GOV": 1}
+func (w *Words) fill() {
+	no := func(string) bool { return false }
+	if w.Place == nil {
+		w.Place = no
+	}
+	if w.Language == nil {
+		w.Language = no
+	}
+	if w.Weekday == nil {
+		w.Weekday = no
+	}
+	if w.Possessive == nil {
+		w.Possessive = func(string) int { return 0 }
+	}
+}
+
+// Source names one data file.
+type Source struct {
+	FS   fs.FS
+	Name string
+}
 
 // Flags.
 const (
@@ -52,8 +104,8 @@ var flagNames = map[string]uint8{"case": flagCase, "weak": flagWeak, "venue": fl
 // Mention is one party found in a sentence.
 type Mention struct {
 	Code  string       // ISO alpha-3 or organisation code
-	Kind  string       // state, org, capital, gov, company, media, force, nick, territory, demonym, person
-	Role  string       // for persons: HOS, HOG, FM, DM or GOV; else ""
+	Kind  Kind         // state, org, capital, gov, company, media, force, nick, territory, demonym, person
+	Role  Role         // for persons: HOS, HOG, FM, DM or GOV; else ""
 	Tok0  int          // first token, index into the sentence's tokens
 	Tok1  int          // one past the last token
 	Span  article.Span // clean-text byte span
@@ -74,6 +126,7 @@ type Gazetteer struct {
 	names   map[string]string
 	codes   []string
 	nforms  int
+	words   Words
 }
 
 type node struct {
@@ -82,16 +135,18 @@ type node struct {
 }
 
 type entry struct {
-	code, kind string
-	flags      uint8
-	exact      []string // token texts for case forms
-	terms      []term   // persons only, sorted by from
-	src        string   // "file:line" of the first row
+	code  string
+	kind  Kind
+	flags uint8
+	exact []string // token texts for case forms
+	terms []term   // persons only, sorted by from
+	src   string   // "file:line" of the first row
 }
 
 type term struct {
-	code, role string
-	from, to   int32 // days since 1970-01-01, inclusive
+	code     string
+	role     Role
+	from, to int32 // days since 1970-01-01, inclusive
 }
 
 const (
@@ -131,14 +186,17 @@ func (g *Gazetteer) Codes() []string {
 	return append([]string(nil), g.codes...)
 }
 
-// Load reads the actor and leader tables from fsys. Errors name the file and
-// line ("actors.tsv:12: unknown kind \"stat\""); all errors found are joined.
-func Load(fsys fs.FS, actorsFile, leadersFile string) (*Gazetteer, error) {
+// Load reads the actor and leader tables; words are the language's words
+// the gazetteer reads context with. Errors name the file and line
+// ("actors.tsv:12: unknown kind \"stat\""); all errors found are joined.
+func Load(actors, leaders Source, words Words) (*Gazetteer, error) {
 	b := newBuilder()
-	if err := b.readFile(fsys, actorsFile, b.actorLine); err != nil {
+	words.fill()
+	b.g.words = words
+	if err := b.readFile(actors.FS, actors.Name, b.actorLine); err != nil {
 		return nil, err
 	}
-	if err := b.readFile(fsys, leadersFile, b.leaderLine); err != nil {
+	if err := b.readFile(leaders.FS, leaders.Name, b.leaderLine); err != nil {
 		return nil, err
 	}
 	if len(b.errs) > 0 {
@@ -243,7 +301,7 @@ func (b *builder) actorLine(f []string) {
 		b.errorf("want 3 or 4 tab-separated fields (form, code, kind, flags), got %d", len(f))
 		return
 	}
-	form, code, kind := strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), strings.TrimSpace(f[2])
+	form, code, kind := strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), Kind(strings.TrimSpace(f[2]))
 	var flags uint8
 	if len(f) == 4 {
 		var ok bool
@@ -251,7 +309,7 @@ func (b *builder) actorLine(f []string) {
 			return
 		}
 	}
-	if !validKinds[kind] {
+	if !slices.Contains(validKinds, kind) {
 		b.errorf("unknown kind %q", kind)
 		return
 	}
@@ -285,7 +343,7 @@ func (b *builder) leaderLine(f []string) {
 		b.errorf("want 5 or 6 tab-separated fields (form, code, role, from, to, flags), got %d", len(f))
 		return
 	}
-	form, code, role := strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), strings.TrimSpace(f[2])
+	form, code, role := strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), Role(strings.TrimSpace(f[2]))
 	var flags uint8
 	if len(f) == 6 {
 		var ok bool
@@ -470,9 +528,9 @@ func parseDate(s string, end bool) (int32, error) {
 	t := d.Time()
 	if end {
 		switch d.Precision() {
-		case "year":
+		case article.PrecisionYear:
 			t = t.AddDate(1, 0, -1)
-		case "month":
+		case article.PrecisionMonth:
 			t = t.AddDate(0, 1, -1)
 		}
 	}
@@ -485,9 +543,9 @@ func dayNum(t time.Time) int32 { return int32(t.Unix() / 86400) }
 // itself, the 15th of a month, 1 July of a year.
 func dateDay(d article.Date) int32 {
 	switch d.Precision() {
-	case "month":
+	case article.PrecisionMonth:
 		d.Day = 15
-	case "year":
+	case article.PrecisionYear:
 		d.Month, d.Day = 7, 1
 	}
 	if !d.Valid() {

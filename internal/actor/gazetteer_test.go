@@ -10,7 +10,10 @@ import (
 	"golang.org/x/text/language"
 )
 
-const dataDir = "../lang/id/data"
+const (
+	dataDir   = "../lang/id/data"
+	sharedDir = "../lang/world/data"
+)
 
 var (
 	defaultOnce sync.Once
@@ -22,7 +25,7 @@ var (
 func loadDefault(tb testing.TB) *Gazetteer {
 	tb.Helper()
 	defaultOnce.Do(func() {
-		defaultG, defaultErr = Load(os.DirFS(dataDir), "actors.tsv", "leaders.tsv")
+		defaultG, defaultErr = Load(Source{os.DirFS(dataDir), "actors.tsv"}, Source{os.DirFS(sharedDir), "leaders.tsv"}, testWords(tb))
 	})
 	if defaultErr != nil {
 		tb.Fatalf("load: %v", defaultErr)
@@ -96,7 +99,7 @@ func TestConformance(t *testing.T) {
 			if roles[tm.code] == nil {
 				roles[tm.code] = map[string]bool{}
 			}
-			roles[tm.code][tm.role] = true
+			roles[tm.code][string(tm.role)] = true
 			if tm.from > tm.to {
 				t.Errorf("%s: term from after to", e.src)
 			}
@@ -168,13 +171,13 @@ func TestLoadErrors(t *testing.T) {
 				"actors.tsv":  {Data: []byte(tc.actors)},
 				"leaders.tsv": {Data: []byte(tc.leaders)},
 			}
-			_, err := Load(fsys, "actors.tsv", "leaders.tsv")
+			_, err := Load(Source{fsys, "actors.tsv"}, Source{fsys, "leaders.tsv"}, Words{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
 	}
-	if _, err := Load(fstest.MapFS{}, "actors.tsv", "leaders.tsv"); err == nil {
+	if _, err := Load(Source{fstest.MapFS{}, "actors.tsv"}, Source{fstest.MapFS{}, "leaders.tsv"}, Words{}); err == nil {
 		t.Error("missing files: no error")
 	}
 }
@@ -184,7 +187,7 @@ func TestLoadSmall(t *testing.T) {
 		"a.tsv": {Data: []byte("# test\nRusia\tRUS\tstate\nAS\tUSA\tstate\tcase\nKim Jong-un\tPRK\tgov\nEropa\t-\tblock\n")},
 		"l.tsv": {Data: []byte("Mark Rutte\tNLD\tHOG\t2010-10-14\t2024-07-02\nMark Rutte\tNATO\tHOS\t2024-10\t\n")},
 	}
-	g, err := Load(fsys, "a.tsv", "l.tsv")
+	g, err := Load(Source{fsys, "a.tsv"}, Source{fsys, "l.tsv"}, Words{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ func TestGoldEvidenceRecall(t *testing.T) {
 	}
 	defer f.Close()
 	g := loadDefault(t)
+	refs := testRefs(t)
 	type goldEvent struct {
 		Actors, Recipients []string
 		Date               *string
@@ -57,7 +58,7 @@ func TestGoldEvidenceRecall(t *testing.T) {
 			}
 			// Slots an anaphor offers for parties named elsewhere.
 			slots := 0
-			for _, a := range FindAnaphora(toks) {
+			for _, a := range refs.Find(toks) {
 				if a.Plural {
 					slots += 2
 				} else {

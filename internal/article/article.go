@@ -34,6 +34,9 @@ type Doc struct {
 	// PubDateSource says where PubDate came from ("metadata", "dateline", …).
 	PubDateSource string
 	Title         string
+	// Notes are what the stages had to say about the document that is not
+	// an error: text read in pieces, a date line that disagrees, ….
+	Notes []string
 }
 
 // Segment says that Text[Clean:Clean+Len] was copied from Raw[Raw:Raw+Len].
@@ -118,27 +121,35 @@ type Date struct {
 // IsZero reports whether d is unknown.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
-// Precision returns "day", "month", "year" or "" for the zero Date.
+// Precisions a Date may have (the record's date_precision).
+const (
+	PrecisionDay   = "day"
+	PrecisionMonth = "month"
+	PrecisionYear  = "year"
+)
+
+// Precision returns PrecisionDay, PrecisionMonth, PrecisionYear, or "" for
+// the zero Date.
 func (d Date) Precision() string {
 	switch {
 	case d.Year == 0:
 		return ""
 	case d.Month == 0:
-		return "year"
+		return PrecisionYear
 	case d.Day == 0:
-		return "month"
+		return PrecisionMonth
 	}
-	return "day"
+	return PrecisionDay
 }
 
 // String formats d as YYYY-MM-DD, YYYY-MM or YYYY, or "" when unknown.
 func (d Date) String() string {
 	switch d.Precision() {
-	case "day":
+	case PrecisionDay:
 		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
-	case "month":
+	case PrecisionMonth:
 		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-	case "year":
+	case PrecisionYear:
 		return fmt.Sprintf("%04d", d.Year)
 	}
 	return ""

@@ -114,7 +114,7 @@ func runBench(env *Env, args []string) int {
 
 	tokenise := func(d benchDoc) int {
 		n := 0
-		for _, s := range token.Sentences(string(d.raw)) {
+		for _, s := range token.Sentences(string(d.raw), nil) {
 			n += len(s.Tokens)
 		}
 		return n

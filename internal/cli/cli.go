@@ -4,17 +4,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"mitra/internal/lang"
-	"mitra/internal/lang/id"
+	"mitra/internal/lang/packs"
 )
 
 // Exit codes.
@@ -145,41 +140,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// loadPacks returns the language packs, in order of preference. Files in
-// dataDir (actors.tsv, triggers.tsv, …) replace the Indonesian pack's
-// embedded files of the same name, without recompiling. Adding a language is
-// a line here.
-func loadPacks(dataDir string) ([]*lang.Pack, error) {
-	fsys := id.Data()
-	if dataDir != "" {
-		if st, err := os.Stat(dataDir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("--data %s: not a folder", dataDir)
-		}
-		fsys = overlay{dir: dataDir, base: fsys}
-	}
-	p, err := id.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	return []*lang.Pack{p}, nil
-}
-
-// overlay serves data/NAME from dir/NAME when that file exists, and from
-// base otherwise.
-type overlay struct {
-	dir  string
-	base fs.FS
-}
-
-func (o overlay) Open(name string) (fs.File, error) {
-	if rest, ok := strings.CutPrefix(name, "data/"); ok && fs.ValidPath(rest) {
-		f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(rest)))
-		if err == nil {
-			return f, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-	}
-	return o.base.Open(name)
-}
+// loadPacks loads every language pack (package packs lists them); files in
+// dataDir replace embedded data files without recompiling.
+func loadPacks(dataDir string) ([]*lang.Pack, error) { return packs.Load(dataDir) }

@@ -68,7 +68,7 @@ func runDemo(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: pageFS(*webDir)})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: pageFS(*webDir)})
 	fmt.Fprintf(env.Stdout, "mitra demo: open http://%s/ (API: /api/openapi.json); Ctrl-C stops\n", ln.Addr())
 	if err := srv.Serve(env.Ctx, ln); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)

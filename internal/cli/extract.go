@@ -60,6 +60,9 @@ func runExtract(env *Env, args []string) int {
 		case r.Skipped != "":
 			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", r.Doc.Source, r.Skipped)
 		default:
+			for _, n := range r.Doc.Notes {
+				fmt.Fprintf(env.Stderr, "mitra extract: %s: note: %s\n", r.Doc.Source, n)
+			}
 			for i := range r.Events {
 				if *all || r.Events[i].Factuality == record.Asserted {
 					w.write(&r.Events[i])

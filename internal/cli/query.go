@@ -18,6 +18,7 @@ import (
 	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/plot"
 	"mitra/internal/record"
 	"mitra/internal/score"
@@ -63,7 +64,7 @@ func gazetteer() (*actor.Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Extractor("id").Gazetteer(), nil
+	return p.Gazetteer(), nil
 }
 
 // filterFlags are the flags that select events, shared by events and
@@ -385,8 +386,8 @@ func dyadJSON(w io.Writer, g *actor.Gazetteer, codes [2]string, period, from, to
 		Events int         `json:"events"`
 		Points []dyadPoint `json:"points"`
 	}{
-		dyadParty{codes[0], g.Name(codes[0]), actor.EnglishName(codes[0])},
-		dyadParty{codes[1], g.Name(codes[1]), actor.EnglishName(codes[1])},
+		dyadParty{codes[0], g.Name(codes[0]), world.EnglishName(codes[0])},
+		dyadParty{codes[1], g.Name(codes[1]), world.EnglishName(codes[1])},
 		period, from, to, acts, []dyadPoint{},
 	}
 	for _, p := range pts {
@@ -553,7 +554,7 @@ func runExport(env *Env, args []string) int {
 		if err = gerr; err != nil {
 			break
 		}
-		graph = export.BuildGraph(store.LinksOf(cs), func(code string) (string, string) { return g.Name(code), actor.EnglishName(code) })
+		graph = export.BuildGraph(store.LinksOf(cs), func(code string) (string, string) { return g.Name(code), world.EnglishName(code) })
 		graph.AddSpells(cs)
 		if *ff.from != "" {
 			graph.From, _ = dayOf(*ff.from, false)
@@ -611,7 +612,7 @@ func exportGDELT(env *Env, w io.Writer, mentionsFile string, acts export.Acts, h
 		}
 	}
 	mb := bufio.NewWriterSize(orDiscard(mw), 64<<10)
-	st, err := export.GDELT(w, mb, acts, export.GDELTOptions{Name: actor.EnglishName, Header: header})
+	st, err := export.GDELT(w, mb, acts, export.GDELTOptions{Name: world.EnglishName, Header: header})
 	if err == nil {
 		err = mb.Flush()
 	}

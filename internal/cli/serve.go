@@ -57,7 +57,7 @@ func runServe(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Extractor("id").Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: pageFS(*webDir)})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: pageFS(*webDir)})
 	writes := "off (no token)"
 	if *token != "" {
 		writes = "on (bearer token)"

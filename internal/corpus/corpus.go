@@ -29,7 +29,7 @@ func init() {
 		if err != nil {
 			return nil
 		}
-		for _, s := range token.Sentences(string(b)) {
+		for _, s := range token.Sentences(string(b), nil) {
 			if len(s.Tokens) >= 8 && strings.HasSuffix(s.Text, ".") && !strings.Contains(s.Text, "(") && !strings.HasPrefix(s.Text, "Baca") {
 				fillers = append(fillers, s.Text)
 			}

@@ -21,7 +21,7 @@ const minRecall = 0.6
 // `mitra demo` will, and compares the asserted events' (type, unordered pair)
 // keys with the .events files. Run with -v to see every miss and extra.
 func TestExtractRecall(t *testing.T) {
-	pk, err := id.Load(nil)
+	pk, err := id.Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

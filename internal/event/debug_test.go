@@ -11,7 +11,6 @@ import (
 	"mitra/internal/clean"
 	"mitra/internal/lang/id"
 	"mitra/internal/record"
-	"mitra/internal/token"
 )
 
 // TestDebugDoc prints the engine's view of one page, sentence by sentence:
@@ -21,7 +20,7 @@ func TestDebugDoc(t *testing.T) {
 	if path == "" {
 		t.Skip("set MITRA_DEBUG to a page to print the engine's view of it")
 	}
-	p, err := id.Load(nil)
+	p, err := id.Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +37,7 @@ func TestDebugDoc(t *testing.T) {
 	st := &docState{}
 	st.pub, _ = x.dates.PubDate(d.Text)
 	fmt.Println("pub", st.pub)
-	for _, ts := range token.Sentences(d.Text) {
+	for _, ts := range p.Sentences(d.Text) {
 		s := x.analyse(ts, st.pub)
 		x.resolveAnaphora(s, st)
 		var ps []string

@@ -32,7 +32,7 @@ const (
 
 func newExtractor(t testing.TB) *event.Extractor {
 	t.Helper()
-	p, err := id.Load(nil)
+	p, err := id.Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

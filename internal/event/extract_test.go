@@ -155,7 +155,7 @@ func BenchmarkTokenise(b *testing.B) {
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		for _, d := range docs {
-			token.Sentences(string(d.Raw))
+			token.Sentences(string(d.Raw), nil)
 		}
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "pages/s")

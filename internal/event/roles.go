@@ -1,359 +1,322 @@
 package event
 
 import (
-	"slices"
-	"strings"
-
-	"mitra/internal/article"
+	"mitra/internal/lang"
 	"mitra/internal/record"
-	"mitra/internal/token"
 )
 
-// conditional conjunctions put everything after them in the sentence under a
-// condition; other hypo words only reach the verb next to them.
-var conditionals = map[string]bool{"jika": true, "jikalau": true, "apabila": true, "bila": true,
-	"kalau": true, "seandainya": true, "andai": true, "andaikan": true, "sekiranya": true, "if": true, "unless": true}
+// Confidence of an event: what the roles rules start from, and the steps
+// they take off when a party is not read from the sentence's own words.
+const (
+	baseConfidence = 0.7
+	// stepSpeaker: the actor is the speaker of a reporting frame ("…, kata
+	// Menlu Rusia").
+	stepSpeaker = 0.1
+	// stepCarried: the actor is the subject of earlier sentences.
+	stepCarried = 0.2
+	// stepPartner: a reciprocal act's partner comes from the context.
+	stepPartner = 0.2
+	// stepObjectBefore: the recipient stands before the trigger.
+	stepObjectBefore = 0.15
+	// stepRecentRecipient: the recipient is the party the page was just
+	// talking about.
+	stepRecentRecipient = 0.25
+	// stepWeak: the trigger is weak (it counts only when nothing stronger
+	// names the same parties).
+	stepWeak = 0.15
+)
 
-// factuality reads the aspect and modality words before a trigger and
-// returns the factuality and the type the event should be coded as.
-func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, typ record.Type) {
-	typ = m.tr.Type
-	if n := len(s.toks); n > 0 && s.toks[n-1].Lower == "?" {
-		return record.Hypothetical, typ
-	}
-	for j := 0; j < m.t0; j++ {
-		if conditionals[s.toks[j].Lower] {
-			return record.Hypothetical, typ
-		}
-	}
-	future, willing := false, false
-	for j, steps := m.t0-1, 0; j >= 0 && steps < 6; j, steps = j-1, steps+1 {
-		t := s.toks[j]
-		if t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" {
-			break
-		}
-		if s.inParty(j) {
-			break
-		}
-		cs := s.classes[j]
-		switch {
-		case has(cs, "neg"):
-			if j+1 < len(s.toks) && (s.toks[j+1].Lower == "hanya" || s.toks[j+1].Lower == "saja") {
-				continue
-			}
-			return record.Negated, typ
-		case has(cs, "cancel"):
-			return record.Negated, typ
-		case has(cs, "hypo"):
-			return record.Hypothetical, typ
-		case has(cs, "wish"):
-			return record.Hypothetical, typ
-		case has(cs, "future"):
-			future = true
-		case has(cs, "willing"):
-			willing = true
-		}
-	}
-	if m.tr.Flags.Noun {
-		// "Kunjungan Presiden Meksiko ke Jepang batal …"
-		for j := m.t1; j < len(s.toks) && j < m.t1+10; j++ {
-			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
-				break
-			}
-			if has(s.classes[j], "cancel") {
-				return record.Negated, typ
-			}
-		}
-	}
-	if (future || willing) && typ.Cooperative() {
-		return record.Asserted, record.Agree
-	}
-	if future {
-		switch typ {
-		case record.Retreat:
-			return record.Asserted, record.Concede
-		case record.Assault, record.Coerce:
-			return record.Asserted, record.Threaten
-		}
-	}
-	return record.Asserted, typ
+// Reaches, in tokens.
+const (
+	// verbWindow and nounWindow are how far after a verb or a noun trigger
+	// its object may stand.
+	verbWindow = 12
+	nounWindow = 8
+	// genitiveReach is how close after a noun trigger its genitive (the
+	// actor: "kunjungan Putin") stands; a noun whose first party after it
+	// is a non-state one this close has no state actor.
+	genitiveReach = 3
+	// passiveAgentReach is how close after a passive verb a bare agent
+	// stands ("dipanggil Kemlu").
+	passiveAgentReach = 2
+	// nounReach is how many words may stand between a subject and a noun
+	// trigger it performs ("Pemerintah Niger mengumumkan pembatalan …").
+	nounReach = 4
+)
+
+// placeTypes are the event types whose recipient may be named as a place
+// ("menyerang sembilan lokasi di Pakistan").
+var placeTypes = map[record.Type]bool{record.Assault: true, record.Coerce: true, record.Mobilize: true, record.Aid: true, record.Protest: true}
+
+// civilTypes are the acts that citizens of a state perform for it
+// ("warga Korea Selatan berunjuk rasa …").
+var civilTypes = map[record.Type]bool{record.Protest: true}
+
+// objectless are the types whose object news often leaves to the context
+// ("Indonesia mengecam keras", "melayangkan nota protes").
+var objectless = map[record.Type]bool{record.Accuse: true, record.Request: true, record.Reject: true, record.Sanction: true}
+
+// slots are the parties in each position around one trigger, as the
+// sentence's words place them: the subject before it, the first party after
+// it (with the preposition that governs it), an agent phrase. The role rules
+// read the event's actors and recipients from the slots.
+type slots struct {
+	s       *sentence
+	st      *docState
+	m       *match
+	tr      *lang.Trigger
+	passive bool
+	visit   bool
+	placeOK bool // a party named as a place may be the recipient
+
+	subj         int // index of the first party of the subject group, or -1
+	subjRefs     []ref
+	subjEnd      int  // token after the subject group
+	nonstateSubj bool // a non-state head holds the subject slot
+
+	limit     int // end of the search window after the trigger
+	first     int // index of the first party after the trigger, or -1
+	right     []ref
+	rightPrep lang.Class
+	agent     int // index of an agent phrase's party ("oleh Uni Eropa"), or -1
+
+	acts, rcps []ref
+	conf       float64
 }
 
-func (s *sentence) inParty(tok int) bool {
-	for _, p := range s.parties {
-		if !p.anaphor && tok >= p.tok0 && tok < p.tok1 {
-			return true
-		}
-	}
-	return false
+// roleRule is one case of reading an event's direction from its slots.
+// Rules are tried in order; the first whose when holds assigns the roles.
+type roleRule struct {
+	name   string
+	when   func(*slots) bool
+	assign func(*slots)
 }
 
-// ref is a resolved party of an event.
-type ref struct {
-	code, text, role string
-}
-
-func refs(p party) []ref {
-	out := make([]ref, 0, len(p.codes))
-	for _, c := range p.codes {
-		out = append(out, ref{c, p.text, p.role})
-	}
-	return out
-}
-
-// resolve fills the codes of anaphors from the document context.
-func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
-	for i := range s.parties {
-		p := &s.parties[i]
-		if !p.anaphor || p.codes != nil {
-			continue
-		}
-		// Context: earlier parties of this sentence, then the document.
-		var recent []string
-		recent = append(recent, st.recent...)
-		for _, q := range s.parties[:i] {
-			if !q.anaphor && !q.place {
-				recent = append(recent, q.codes...)
+// directionRules decide who acts and who is acted on, one rule per case of
+// docs/architecture.md's "Roles".
+var directionRules = []roleRule{
+	{name: "agent phrase", // "Sanksi … dijatuhkan oleh Uni Eropa"
+		when: func(sl *slots) bool { return sl.agent >= 0 },
+		assign: func(sl *slots) {
+			sl.acts = sl.s.rightGroup(sl.agent, sl.limit, false)
+			if sl.first >= 0 && sl.first != sl.agent && !sameCodes(sl.s.parties[sl.first].codes, sl.acts) {
+				sl.rcps = sl.right
+			} else {
+				sl.rcps = sl.subjRefs
 			}
-		}
-		var codes []string
-		if p.plural && len(st.lastPair) >= 2 {
-			recent = append(recent, st.lastPair...)
-		}
-		for k := len(recent) - 1; k >= 0 && len(codes) < 2; k-- {
-			if !slices.Contains(codes, recent[k]) {
-				codes = append(codes, recent[k])
+		}},
+	{name: "host", // "Jokowi menerima kunjungan PM Jepang": the subject hosts
+		when:   func(sl *slots) bool { return sl.tr.Flags.Host },
+		assign: func(sl *slots) { sl.acts, sl.rcps = sl.right, sl.subjRefs }},
+	{name: "passive", // "Dubes Rusia dipanggil Kemlu": the subject is acted on
+		when: func(sl *slots) bool { return sl.passive },
+		assign: func(sl *slots) {
+			sl.rcps = sl.subjRefs
+			if sl.first >= 0 && (sl.rightPrep == lang.Agent || sl.rightPrep == 0 && sl.s.parties[sl.first].tok0-sl.m.t1 <= passiveAgentReach) {
+				sl.acts = sl.right
+				sl.right = nil
 			}
-		}
-		if !p.plural {
-			if len(codes) > 0 {
-				codes = codes[:1]
+		}},
+	{name: "genitive of a noun", // "kunjungan Putin ke Korut": the genitive acts
+		when: func(sl *slots) bool {
+			return sl.tr.Flags.Noun && sl.first >= 0 && sl.rightPrep == 0 && sl.s.parties[sl.first].tok0-sl.m.t1 <= genitiveReach
+		},
+		assign: func(sl *slots) {
+			sl.acts = sl.right
+			if next := sl.nextParty(sl.first+1, sl.acts); next >= 0 {
+				sl.rcps = sl.s.rightGroup(next, sl.limit, sl.visit)
+			} else if sl.subj >= 0 {
+				sl.rcps = sl.subjRefs
 			}
-		} else if len(codes) < 2 {
-			codes = nil
-		}
-		slices.Reverse(codes)
-		p.codes = codes
-	}
+		}},
+	{name: "source", // "menerima bantuan dari Jepang": the source acts
+		when: func(sl *slots) bool {
+			return sl.rightPrep == lang.From && !sl.tr.Flags.Recip && (sl.m.typ == record.Aid || sl.m.typ == record.Support)
+		},
+		assign: func(sl *slots) { sl.acts, sl.rcps = sl.right, sl.subjRefs }},
+	{name: "subject and object", // "AS menjatuhkan sanksi terhadap Rusia"
+		when: func(*slots) bool { return true },
+		assign: func(sl *slots) {
+			sl.acts, sl.rcps = sl.subjRefs, sl.right
+			if sl.tr.Flags.Noun && sl.subj >= 0 && sl.m.t0-sl.subjEnd > nounReach && !sl.visit {
+				// "Obama mengatakan sanksi harus …": a noun far from the
+				// subject is no act of the subject's.
+				sl.acts = nil
+			}
+		}},
 }
 
-// group returns the coordinated run of parties starting at index i
-// ("Inggris, Australia, Kanada, dan Uni Eropa"), stopping before token limit.
-// A right-hand group may run groupReach tokens past limit; a subject group
-// never passes its trigger (limit).
-func (s *sentence) group(i, limit int, allowPlace bool) (codes []ref, last int) {
-	return s.groupTo(i, limit, limit, allowPlace)
-}
-
-// rightGroup is group for parties after a trigger.
-func (s *sentence) rightGroup(i, limit int, allowPlace bool) []ref {
-	rs, _ := s.groupTo(i, limit, limit+groupReach, allowPlace)
-	return rs
-}
-
-func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, last int) {
-	p := s.parties[i]
-	codes = append(codes, refs(p)...)
-	last = i
-	for k := i + 1; k < len(s.parties); k++ {
-		q := s.parties[k]
-		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 {
-			break
-		}
-		prev := s.parties[last]
-		gap := q.tok0 - prev.tok1
-		if gap > 5 {
-			break
-		}
-		joined := gap == 0
-		for j := prev.tok1; j < q.tok0; j++ {
-			t := s.toks[j]
-			if has(s.classes[j], "and") || t.Lower == "-" || t.Lower == "/" {
-				joined = true
+// actorRules find an actor the sentence's own slots do not give.
+var actorRules = []roleRule{
+	{name: "speaker of a reporting frame", // "…, kata Menlu Rusia"
+		when: func(sl *slots) bool { return len(sl.s.speaker()) > 0 },
+		assign: func(sl *slots) {
+			sl.acts = sl.s.speaker()
+			sl.conf -= stepSpeaker
+		}},
+	{name: "subject carried from before", // "Ia mengecam …", "Junta mengusir …"
+		when: func(sl *slots) bool { return len(sl.st.lastSubject) > 0 && sl.s.mayCarrySubject(sl.m.t0) },
+		assign: func(sl *slots) {
+			for _, c := range sl.st.lastSubject {
+				sl.acts = append(sl.acts, ref{c, "", sectorGov})
 			}
-		}
-		if !joined || gap > 3 && !s.titleGap(prev.tok1, q.tok0) {
-			break
-		}
-		codes = append(codes, refs(q)...)
-		last = k
-	}
-	return codes, last
+			sl.conf -= stepCarried
+		}},
 }
 
 // roles assigns actors and recipients to a trigger match. ok is false when
 // the match has no pair of distinct parties.
 func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
+	sl := x.readSlots(s, m, st)
+	m.passive = sl.passive
+	if sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
+		// "dukungan Barat terhadap …": a non-state party holds the slot.
+		return nil, nil, 0, false
+	}
+	apply(directionRules, sl)
+	if len(sl.acts) == 0 && !sl.tr.Flags.Host && !sl.nonstateSubj {
+		apply(actorRules, sl)
+	}
+	return sl.complete()
+}
+
+// apply runs the first rule of rules that holds.
+func apply(rules []roleRule, sl *slots) {
+	for _, r := range rules {
+		if r.when(sl) {
+			r.assign(sl)
+			return
+		}
+	}
+}
+
+// readSlots places the sentence's parties around the trigger.
+func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	tr := m.tr
-	visit := tr.Mode == "visit"
-	conf = 0.7
-	head := s.toks[m.t0]
-	passive := !tr.Flags.NoPass && !tr.Flags.Noun && len(head.Lower) > 4 &&
-		strings.HasPrefix(head.Lower, "di") && s.stems[m.t0] != head.Lower && !strings.HasPrefix(s.stems[m.t0], "di")
-	m.passive = passive
+	sl := &slots{s: s, st: st, m: m, tr: tr, subj: -1, subjEnd: -1, first: -1, agent: -1, conf: baseConfidence}
+	sl.visit = tr.Mode == record.Visit
+	sl.passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.gr.Passive(s.toks, s.stems, m.t0)
+	sl.placeOK = sl.visit || placeTypes[m.typ]
 
 	// Subject: the nearest party before the trigger that no preposition
 	// governs, with the parties coordinated before it ("Inggris, Australia,
 	// Kanada, dan Uni Eropa mengkritik …").
-	placeOK := visit || placeTypes[m.typ]
-	subj := -1
 	for i, p := range s.parties {
 		if p.tok1 > m.t0 {
 			break
 		}
-		if p.place || p.prep != "" || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
+		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
-		subj = i
+		sl.subj = i
 	}
-	nonstateSubj := subj >= 0 && s.parties[subj].nonstate
-	if nonstateSubj {
-		subj = -1
+	if sl.subj >= 0 && s.parties[sl.subj].nonstate {
+		sl.nonstateSubj = true
+		sl.subj = -1
 	}
-	var subjRefs []ref
-	subjEnd := -1 // token after the subject group
-	if subj >= 0 {
-		subj = s.groupStart(subj)
+	if sl.subj >= 0 {
+		sl.subj = s.groupStart(sl.subj)
 		var last int
-		subjRefs, last = s.group(subj, m.t0, false)
-		subjEnd = s.parties[last].tok1
+		sl.subjRefs, last = s.group(sl.subj, m.t0, false)
+		sl.subjEnd = s.parties[last].tok1
 	}
 
-	// Right side: parties after the trigger's head, within a window.
-	window := 12
+	// Right side: parties after the trigger's head, within a window that a
+	// semicolon or a later reporting verb closes.
+	window := verbWindow
 	if tr.Flags.Noun {
-		window = 8
+		window = nounWindow
 	}
-	limit := m.t1 + window
-	for j := m.t1; j < len(s.toks) && j < limit; j++ {
-		t := s.toks[j]
-		if t.Lower == ";" || (has(s.classes[j], "say") && j > m.t1) {
-			limit = j
+	sl.limit = m.t1 + window
+	for j := m.t1; j < len(s.toks) && j < sl.limit; j++ {
+		if s.toks[j].Lower == ";" || (s.classes[j].Has(lang.Say) && j > m.t1) {
+			sl.limit = j
 			break
 		}
 	}
-	first := -1
 	for i, p := range s.parties {
-		if p.tok0 < m.headEnd || p.tok0 >= limit || (len(p.codes) == 0 && !p.nonstate) {
+		if p.tok0 < m.headEnd || p.tok0 >= sl.limit || (len(p.codes) == 0 && !p.nonstate) {
 			continue
 		}
-		if p.place && !(visit && (p.prep == "place" || p.prep == "to")) {
+		if p.place && !(sl.visit && (p.prep == lang.Place || p.prep == lang.To)) {
 			continue
 		}
-		if p.prep == "place" && !placeOK {
+		if p.prep == lang.Place && !sl.placeOK {
 			continue // "di Ukraina": where, not to whom
 		}
-		if p.prep == "about" {
+		if p.prep == lang.About {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
-		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != "AID" {
+		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != record.Aid {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
-		if !tr.Flags.Recip && len(p.codes) > 0 && sameCodes(p.codes, subjRefs) {
+		if !tr.Flags.Recip && len(p.codes) > 0 && sameCodes(p.codes, sl.subjRefs) {
 			continue // "Indonesia menghentikan penempatan pekerja migran Indonesia ke Malaysia"
 		}
-		first = i
+		sl.first = i
 		break
 	}
-	var right []ref
-	rightPrep := ""
-	if first >= 0 && s.parties[first].nonstate {
-		// "dukungan Barat terhadap …": a non-state party holds the slot.
-		if tr.Flags.Noun && s.parties[first].tok0-m.t1 <= 3 {
-			return nil, nil, 0, false
+	if sl.first >= 0 && s.parties[sl.first].nonstate {
+		if tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
+			return sl // roles() refuses the match
 		}
-		first = -1
+		sl.first = -1
 		for i, p := range s.parties {
-			if p.tok0 >= m.headEnd && p.tok0 < limit && len(p.codes) > 0 && !p.place && (p.prep != "place" || placeOK) {
-				first = i
+			if p.tok0 >= m.headEnd && p.tok0 < sl.limit && len(p.codes) > 0 && !p.place && (p.prep != lang.Place || sl.placeOK) {
+				sl.first = i
 				break
 			}
 		}
 	}
-	if first >= 0 {
-		right = s.rightGroup(first, limit, visit)
-		rightPrep = s.parties[first].prep
+	if sl.first >= 0 {
+		sl.right = s.rightGroup(sl.first, sl.limit, sl.visit)
+		sl.rightPrep = s.parties[sl.first].prep
 	}
 
 	// "Sanksi … dijatuhkan oleh Uni Eropa": an agent phrase names the actor.
-	agent := -1
-	if !tr.Flags.Recip && !passive {
+	if !tr.Flags.Recip && !sl.passive {
 		for i, p := range s.parties {
-			if p.tok0 >= m.t1 && p.tok0 < limit && p.prep == "agent" && len(p.codes) > 0 {
-				agent = i
+			if p.tok0 >= m.t1 && p.tok0 < sl.limit && p.prep == lang.Agent && len(p.codes) > 0 {
+				sl.agent = i
 				break
 			}
 		}
 	}
-	switch {
-	case agent >= 0:
-		acts = s.rightGroup(agent, limit, false)
-		if first >= 0 && first != agent && !sameCodes(s.parties[first].codes, acts) {
-			rcps = right
-		} else {
-			rcps = subjRefs
-		}
-	case tr.Flags.Host:
-		acts, rcps = right, subjRefs
-	case passive:
-		rcps = subjRefs
-		if first >= 0 && (rightPrep == "agent" || rightPrep == "" && s.parties[first].tok0-m.t1 <= 2) {
-			acts = right
-			right = nil
-		}
-	case tr.Flags.Noun && first >= 0 && rightPrep == "" && s.parties[first].tok0-m.t1 <= 3:
-		// "kunjungan Putin ke Korut": the genitive is the actor.
-		acts = right
-		next := -1
-		for i := first + 1; i < len(s.parties); i++ {
-			p := s.parties[i]
-			if p.tok0 >= limit {
-				break
-			}
-			if len(p.codes) > 0 && (!p.place || visit && (p.prep == "to" || p.prep == "place")) && !sameCodes(p.codes, acts) {
-				next = i
-				break
-			}
-		}
-		if next >= 0 {
-			rcps = s.rightGroup(next, limit, visit)
-		} else if subj >= 0 {
-			rcps = subjRefs
-		}
-	case rightPrep == "from" && !tr.Flags.Recip && (m.typ == "AID" || m.typ == "SUPPORT"):
-		// "menerima bantuan dari Jepang": the source acts.
-		acts, rcps = right, subjRefs
-	default:
-		acts, rcps = subjRefs, right
-		if tr.Flags.Noun && subj >= 0 && m.t0-subjEnd > nounReach && !visit {
-			// "Obama mengatakan sanksi harus …": a noun far from the subject
-			// is no act of the subject's.
-			acts = nil
-		}
-	}
+	return sl
+}
 
-	// An actor missing from the sentence: the speaker of a reported-speech
-	// frame, or the subject carried from the sentences before.
-	if len(acts) == 0 && !tr.Flags.Host && !nonstateSubj {
-		if sp := s.speaker(m.t0); len(sp) > 0 {
-			acts = sp
-			conf -= 0.1
-		} else if len(st.lastSubject) > 0 && s.mayCarrySubject(m.t0) {
-			for _, c := range st.lastSubject {
-				acts = append(acts, ref{c, "", "GOV"})
-			}
-			conf -= 0.2
+// nextParty returns the index of the first party from index i inside the
+// window that can be a recipient and is not among acts, or -1.
+func (sl *slots) nextParty(i int, acts []ref) int {
+	for ; i < len(sl.s.parties); i++ {
+		p := sl.s.parties[i]
+		if p.tok0 >= sl.limit {
+			break
+		}
+		if len(p.codes) > 0 && (!p.place || sl.visit && (p.prep == lang.To || p.prep == lang.Place)) && !sameCodes(p.codes, acts) {
+			return i
 		}
 	}
-	if tr.Flags.Recip && !passive && !tr.Flags.Host {
+	return -1
+}
+
+// complete turns the direction into an event's parties: a reciprocal act
+// makes every party an actor (finding a partner in the context when the
+// sentence names one); a cooperative act of a coordinated subject is mutual;
+// a missing recipient may stand before the trigger, or be the party the page
+// was just talking about for acts news leaves objectless.
+func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
+	s, st, m, tr := sl.s, sl.st, sl.m, sl.tr
+	acts, rcps, conf = sl.acts, sl.rcps, sl.conf
+	if tr.Flags.Recip && !sl.passive && !tr.Flags.Host {
 		all := append(append([]ref{}, acts...), rcps...)
-		acts, rcps = uniqRefs(all), nil
+		acts = uniqRefs(all)
 		if len(acts) == 1 && !tr.Flags.Noun {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
-					acts = append(acts, ref{c, "", "GOV"})
-					conf -= 0.2
+					acts = append(acts, ref{c, "", sectorGov})
+					conf -= stepPartner
 					break
 				}
 			}
@@ -363,21 +326,21 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		}
 		return acts, nil, conf, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && subj >= 0 && !s.parties[subj].anaphor {
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor {
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
 		return uniqRefs(acts), nil, conf, true
 	}
-	if len(rcps) == 0 && (!tr.Flags.Noun || visit) {
+	if len(rcps) == 0 && (!tr.Flags.Noun || sl.visit) {
 		// "delegasi AS meninggalkan Niger, menyusul kunjungan …": an
 		// object before the trigger.
 		for i := len(s.parties) - 1; i >= 0; i-- {
 			p := s.parties[i]
-			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == subj || (p.prep == "place" && !placeOK) {
+			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == sl.subj || (p.prep == lang.Place && !sl.placeOK) {
 				continue
 			}
 			rcps = refs(p)
-			conf -= 0.15
+			conf -= stepObjectBefore
 			break
 		}
 	}
@@ -390,8 +353,8 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 		// one the page was just talking about.
 		for k := len(st.recent) - 1; k >= 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
-				rcps = []ref{{c, "", "GOV"}}
-				conf -= 0.25
+				rcps = []ref{{c, "", sectorGov}}
+				conf -= stepRecentRecipient
 				break
 			}
 		}
@@ -408,66 +371,6 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	return acts, r2, conf, true
 }
 
-// groupReach is how far past the search window a coordinated list of
-// parties may run ("… yaitu Uni Emirat Arab, Turki, Mesir, Qatar, dan
-// Yordania").
-const groupReach = 12
-
-// nounReach is how many words may stand between a subject and a noun
-// trigger it performs ("Pemerintah Niger mengumumkan pembatalan …").
-const nounReach = 4
-
-// placeTypes are the event types whose recipient may be named as a place
-// ("menyerang sembilan lokasi di Pakistan").
-var placeTypes = map[record.Type]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "PROTEST": true}
-
-// civilTypes are the acts that citizens of a state perform for it
-// ("warga Korea Selatan berunjuk rasa …").
-var civilTypes = map[record.Type]bool{"PROTEST": true}
-
-// groupStart walks left from party i over parties coordinated with it.
-func (s *sentence) groupStart(i int) int {
-	for i > 0 {
-		prev, cur := s.parties[i-1], s.parties[i]
-		if prev.place || len(prev.codes) == 0 || prev.prep != "" && prev.prep != cur.prep {
-			break
-		}
-		gap := cur.tok0 - prev.tok1
-		if gap > 5 || gap > 3 && !s.titleGap(prev.tok1, cur.tok0) {
-			break
-		}
-		joined := gap == 0
-		for j := prev.tok1; j < cur.tok0; j++ {
-			if has(s.classes[j], "and") || s.toks[j].Lower == "-" || s.toks[j].Lower == "/" {
-				joined = true
-			}
-		}
-		if !joined {
-			break
-		}
-		i--
-	}
-	return i
-}
-
-// titleGap reports whether tokens [a,b) join two parties over titles: an
-// "and" word with only capitalised words and commas beside it ("Indonesia
-// dan Menteri Luar Negeri Jepang").
-func (s *sentence) titleGap(a, b int) bool {
-	and := false
-	for j := a; j < b; j++ {
-		t := s.toks[j]
-		switch {
-		case has(s.classes[j], "and"):
-			and = true
-		case t.Upper || t.Lower == ",":
-		default:
-			return false
-		}
-	}
-	return and
-}
-
 // mayCarrySubject reports whether a trigger at tok with no party before it
 // may take the subject of earlier sentences: when a pronoun or a bare title
 // stands for it ("Ia mengecam …", "Junta mengusir …") or the clause starts
@@ -477,282 +380,9 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 		return true
 	}
 	for j := 0; j < tok; j++ {
-		if has(s.classes[j], "subj") {
+		if s.classes[j].Has(lang.Subj) {
 			return true
 		}
 	}
 	return false
-}
-
-// objectless are the types whose object news often leaves to the context
-// ("Indonesia mengecam keras", "melayangkan nota protes").
-var objectless = map[record.Type]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SANCTION": true}
-
-// onlyParty reports whether the sentence names no party besides acts.
-func (s *sentence) onlyParty(acts []ref) bool {
-	for _, p := range s.parties {
-		for _, c := range p.codes {
-			if !containsCode(acts, c) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// speaker returns the party named after a reporting verb ("…, kata Menlu
-// Rusia"), for a trigger at tok that has no subject of its own.
-func (s *sentence) speaker(tok int) []ref {
-	for j := 0; j < len(s.toks); j++ {
-		if !has(s.classes[j], "say") {
-			continue
-		}
-		for _, p := range s.parties {
-			if p.tok0 > j && p.tok0 <= j+4 && len(p.codes) > 0 && !p.place {
-				return refs(p)
-			}
-		}
-	}
-	return nil
-}
-
-func sameCodes(cs []string, rs []ref) bool {
-	for _, c := range cs {
-		if !containsCode(rs, c) {
-			return false
-		}
-	}
-	return true
-}
-
-func containsCode(rs []ref, c string) bool {
-	for _, r := range rs {
-		if r.code == c {
-			return true
-		}
-	}
-	return false
-}
-
-func uniqRefs(rs []ref) []ref {
-	var out []ref
-	for _, r := range rs {
-		if r.code != "" && !containsCode(out, r.code) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// contexts returns the PLOVER contexts of an event: its trigger's, then
-// those the sentence's words suggest (looked up once per sentence).
-func (x *Extractor) contexts(s *sentence, m *match) []string {
-	if !s.ctxDone {
-		s.ctx, s.ctxDone = x.sentenceContexts(s), true
-	}
-	out := make([]string, 0, len(m.tr.Contexts)+len(s.ctx))
-	for _, c := range append(m.tr.Contexts[:len(m.tr.Contexts):len(m.tr.Contexts)], s.ctx...) {
-		if !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func (x *Extractor) sentenceContexts(s *sentence) []string {
-	var out []string
-	add := func(cs []string) {
-		for _, c := range cs {
-			if !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-		}
-	}
-	for i := range s.toks {
-		if s.toks[i].Kind != token.Word {
-			continue
-		}
-		if i+1 < len(s.toks) {
-			if cs, ok := x.lx.Contexts[s.toks[i].Lower+" "+s.toks[i+1].Lower]; ok {
-				add(cs)
-				continue
-			}
-		}
-		if cs, ok := x.lx.Contexts[s.toks[i].Lower]; ok {
-			add(cs)
-		} else if cs, ok := x.lx.Contexts[s.stems[i]]; ok {
-			add(cs)
-		}
-	}
-	return out
-}
-
-// sentenceEvents codes the events of one sentence.
-func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []record.Event {
-	if len(s.parties) == 0 {
-		return nil
-	}
-	x.resolveAnaphora(s, st)
-	ms := x.matches(s)
-	if len(ms) == 0 {
-		return nil
-	}
-	type cand struct {
-		ev   record.Event
-		prio int
-		weak bool
-		keys []string
-	}
-	var cands []cand
-	for i := range ms {
-		m := &ms[i]
-		fact, typ := x.factuality(s, m)
-		acts, rcps, conf, ok := x.roles(s, m, st)
-		if !ok {
-			continue
-		}
-		if m.tr.Flags.Weak {
-			conf -= 0.15
-		}
-		ev := record.Event{
-			Doc:        d.ID,
-			Lang:       d.Lang,
-			Type:       typ,
-			Mode:       m.tr.Mode,
-			Contexts:   x.contexts(s, m),
-			Factuality: fact,
-			Sentence:   s.s.Text,
-			Trigger:    s.s.Text[s.toks[m.t0].Span.Start-s.s.Span.Start : s.toks[m.t1-1].Span.End-s.s.Span.Start],
-			Quad:       typ.Quad(),
-			Codebook:   record.Codebook,
-			Confidence: float64(int(max(0.05, min(conf, 0.95))*100)) / 100,
-		}
-		if typ != m.tr.Type {
-			ev.Mode = ""
-		}
-		for _, a := range acts {
-			ev.Actors = append(ev.Actors, record.Party{Code: a.code, Text: a.text, Role: a.role})
-		}
-		ev.Recipients = []record.Party{}
-		for _, r := range rcps {
-			ev.Recipients = append(ev.Recipients, record.Party{Code: r.code, Text: r.text, Role: r.role})
-		}
-		sp := d.Map.RawSpan(s.s.Span)
-		ev.Span = [2]int{min(sp.Start, len(d.Raw)), min(sp.End, len(d.Raw))}
-		if !st.pub.IsZero() {
-			p := st.pub.String()
-			ev.PubDate = &p
-		}
-		if !s.date.IsZero() {
-			ds := s.date.String()
-			ev.Date = &ds
-			ev.DatePrecision = s.date.Precision()
-			ev.DateNote = s.note
-		}
-		ev.SetID()
-		prio := m.prio
-		if !m.tr.Flags.Noun {
-			prio++ // a verb beats a noun of the same priority
-		}
-		if fact != record.Asserted {
-			prio -= 100 // an act that did not happen never hides one that did
-		}
-		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
-	}
-	// For each pair of parties, the strongest trigger in the sentence wins.
-	best := map[string]int{}
-	for i, c := range cands {
-		for _, k := range c.keys {
-			j, ok := best[k]
-			if !ok || better(c.prio, c.weak, cands[j].prio, cands[j].weak) {
-				best[k] = i
-			}
-		}
-	}
-	var out []record.Event
-	for i, c := range cands {
-		win := false
-		for _, k := range c.keys {
-			if best[k] == i {
-				win = true
-			}
-		}
-		if win {
-			out = append(out, c.ev)
-		}
-	}
-	return out
-}
-
-func better(p1 int, w1 bool, p2 int, w2 bool) bool {
-	if w1 != w2 {
-		return !w1
-	}
-	return p1 > p2
-}
-
-// pairKeys returns the unordered party pairs of an event.
-func pairKeys(e *record.Event) []string {
-	var ks []string
-	pair := func(a, b string) {
-		if a == b {
-			return
-		}
-		if a > b {
-			a, b = b, a
-		}
-		ks = append(ks, a+"-"+b)
-	}
-	if len(e.Recipients) > 0 {
-		for _, a := range e.Actors {
-			for _, r := range e.Recipients {
-				pair(a.Code, r.Code)
-			}
-		}
-	} else {
-		for i, a := range e.Actors {
-			for _, b := range e.Actors[i+1:] {
-				pair(a.Code, b.Code)
-			}
-		}
-	}
-	return ks
-}
-
-// updateContext remembers the sentence's parties for anaphora and for
-// sentences without a subject of their own.
-func (x *Extractor) updateContext(s *sentence, st *docState) {
-	subjSet := false
-	for _, p := range s.parties {
-		if p.place || len(p.codes) == 0 {
-			continue
-		}
-		if !subjSet && p.prep == "" && !p.anaphor {
-			st.lastSubject = append(st.lastSubject[:0], p.codes...)
-			subjSet = true
-		}
-		st.recent = append(st.recent, p.codes...)
-	}
-	if len(st.recent) > 32 {
-		st.recent = append(st.recent[:0], st.recent[len(st.recent)-16:]...)
-	}
-}
-
-// dedupe keeps the first event of each act (type, actors, recipients) in
-// a document: a page that repeats an act reports one event.
-func dedupe(evs []record.Event) []record.Event {
-	seen := map[string]int{}
-	var out []record.Event
-	for _, e := range evs {
-		k := string(e.Factuality) + "|" + e.Key()
-		if i, ok := seen[k]; ok {
-			if out[i].Date == nil && e.Date != nil {
-				out[i].Date, out[i].DatePrecision, out[i].DateNote = e.Date, e.DatePrecision, e.DateNote
-			}
-			continue
-		}
-		seen[k] = len(out)
-		out = append(out, e)
-	}
-	return out
 }

@@ -14,7 +14,9 @@ func TestLoadLexiconErrors(t *testing.T) {
 		{"unknown type", TriggersFile, "kecam\tACUSE\n", `triggers.tsv:1: unknown event type "ACUSE" (did you mean "ACCUSE"?)`},
 		{"bad gap", TriggersFile, "tarik ...9 pasukan\tRETREAT\n", `triggers.tsv:1: bad gap "...9"`},
 		{"trailing gap", TriggersFile, "tarik ...2\tRETREAT\n", "pattern ends with a gap"},
-		{"unknown flag", TriggersFile, "kecam\tACCUSE\t-\t-\trecipe\n", `unknown flag "recipe"`},
+		{"unknown flag", TriggersFile, "kecam\tACCUSE\t-\t-\trecipe\n", `unknown flag "recipe" (did you mean "recip"?)`},
+		{"bad mode", TriggersFile, "kecam\tACCUSE\tvisit\n", `ACCUSE has no mode "visit"`},
+		{"unknown class suggestion", WordsFile, "tidak\tnegg\n", `unknown word class "negg" (did you mean "neg"?)`},
 		{"unknown context", TriggersFile, "kecam\tACCUSE\t-\tmilitary,economy\n", `unknown context "economy"`},
 		{"unknown class", WordsFile, "tidak\tnegation\n", `words.tsv:1: unknown word class "negation"`},
 		{"short words line", WordsFile, "tidak\n", "want form<TAB>class"},
@@ -56,7 +58,7 @@ func TestLoadLexiconPatterns(t *testing.T) {
 	if len(lx.ByFirst["menarik"]) != 1 || len(lx.ByFirst["memanggil"]) != 1 || len(lx.ByFirst["kecam"]) != 1 {
 		t.Fatalf("bad index: %v", lx.ByFirst)
 	}
-	if lx.MaxWordLen != 2 || lx.Words["di kota"][0] != "place" {
+	if lx.MaxWordLen != 2 || lx.Words["di kota"] != Place {
 		t.Fatalf("bad words: %v", lx.Words)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"runtime"
 
+	"mitra/internal/actor"
 	"mitra/internal/article"
 	"mitra/internal/event"
 	"mitra/internal/lang"
@@ -58,6 +59,15 @@ func (p *Pipeline) Extractor(code string) *event.Extractor {
 		}
 	}
 	return nil
+}
+
+// Gazetteer returns the home pack's gazetteer (the first pack's), which
+// names parties in the interface and resolves what users type.
+func (p *Pipeline) Gazetteer() *actor.Gazetteer {
+	if len(p.packs) == 0 {
+		return nil
+	}
+	return p.packs[0].Gazetteer
 }
 
 // Process detects d's language and extracts its events. d must be cleaned.

@@ -11,7 +11,7 @@ import (
 
 func newPipeline(t *testing.T) *Pipeline {
 	t.Helper()
-	p, err := id.Load(nil)
+	p, err := id.Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

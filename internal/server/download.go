@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	"mitra/internal/actor"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/store"
 )
 
@@ -72,7 +72,7 @@ func (s *Server) export(r *http.Request) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		g := export.BuildGraph(store.LinksOf(cs), func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
+		g := export.BuildGraph(store.LinksOf(cs), func(code string) (string, string) { return s.parties.nameID(code), world.EnglishName(code) })
 		g.AddSpells(cs)
 		if f.From != "" {
 			g.From, _ = parseDate("from", f.From, false)
@@ -117,10 +117,10 @@ func (s *Server) export(r *http.Request) (any, error) {
 			case "cameo":
 				err = export.CAMEO(&buf, acts)
 			case "gdelt":
-				_, err = export.GDELT(&buf, nil, acts, export.GDELTOptions{Name: actor.EnglishName, Header: header})
+				_, err = export.GDELT(&buf, nil, acts, export.GDELTOptions{Name: world.EnglishName, Header: header})
 			case "gdelt-mentions":
 				var events bytes.Buffer
-				_, err = export.GDELT(&events, &buf, acts, export.GDELTOptions{Name: actor.EnglishName, Header: header})
+				_, err = export.GDELT(&events, &buf, acts, export.GDELTOptions{Name: world.EnglishName, Header: header})
 			}
 		}
 		if err != nil {

@@ -11,8 +11,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"mitra/internal/actor"
 	"mitra/internal/export"
+	"mitra/internal/lang/world"
 	"mitra/internal/record"
 	"mitra/internal/score"
 	"mitra/internal/store"
@@ -114,7 +114,7 @@ type partyJSON struct {
 }
 
 func (s *Server) party(code string) partyJSON {
-	return partyJSON{code, s.parties.nameID(code), actor.EnglishName(code)}
+	return partyJSON{code, s.parties.nameID(code), world.EnglishName(code)}
 }
 
 // countsJSON are a period's acts by quad class.
@@ -237,7 +237,7 @@ func (s *Server) network(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := export.BuildGraph(ls, func(code string) (string, string) { return s.parties.nameID(code), actor.EnglishName(code) })
+	g := export.BuildGraph(ls, func(code string) (string, string) { return s.parties.nameID(code), world.EnglishName(code) })
 	if from != "" {
 		g.From = from
 	}

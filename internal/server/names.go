@@ -6,6 +6,7 @@ import (
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
+	"mitra/internal/lang/world"
 	"mitra/internal/token"
 )
 
@@ -41,7 +42,7 @@ func newParties(names Names) *parties {
 	// English first, so that an Indonesian name equal to another code's
 	// English name (none today) resolves to the Indonesian reading.
 	for _, c := range names.Codes() {
-		if en := actor.EnglishName(c); en != c {
+		if en := world.EnglishName(c); en != c {
 			ps.byName[fold(en)] = c
 		}
 	}

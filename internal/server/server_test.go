@@ -32,7 +32,7 @@ import (
 )
 
 var fixture = sync.OnceValues(func() (*pipeline.Pipeline, error) {
-	pk, err := id.Load(nil)
+	pk, err := id.Load(nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func newPipeline(t testing.TB) (*pipeline.Pipeline, *actor.Gazetteer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p, p.Extractor("id").Gazetteer()
+	return p, p.Gazetteer()
 }
 
 // newStore opens an empty store in a temporary folder.

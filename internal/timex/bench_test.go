@@ -35,7 +35,7 @@ func BenchmarkPubDate(b *testing.B) {
 func BenchmarkResolve(b *testing.B) {
 	tab := testTable(b)
 	page := benchPage(b)
-	sents := token.Sentences(page)
+	sents := token.Sentences(page, nil)
 	pub := date("2024-06-14")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -26,7 +26,7 @@ func fixtureReport(tab *Table, page string) string {
 		ps = "-"
 	}
 	fmt.Fprintf(&b, "pub %s\n", strings.TrimSpace(ps+" "+how))
-	for k, s := range token.Sentences(page) {
+	for k, s := range token.Sentences(page, nil) {
 		r := tab.Resolve(s.Text, s.Tokens, pub)
 		if r.Text == "" {
 			continue

@@ -39,6 +39,15 @@ type resolver struct {
 	out      []Result
 }
 
+// Notes a Result may carry that callers act on.
+const (
+	// NoteReporting marks the date a source reported something (after
+	// "dilansir", "said on"): often the publication date, not the act's.
+	NoteReporting = "reporting date"
+	// NoteDecade marks a decade ("tahun 1990-an"): read, but no date.
+	NoteDecade = "decade"
+)
+
 // Resolve returns the date expression that dates the sentence's event, read
 // against the publication date pub (zero when unknown). toks are the
 // sentence's tokens from token.Tokenize or token.Sentences (their offsets may
@@ -203,7 +212,7 @@ func (r *resolver) emit(i, j int, d article.Date, note string) int {
 	}
 	m := Result{Date: d, Span: sp, Text: r.s[sp.Start:sp.End], Note: note}
 	if m.reporting = r.reportingAt(i, j); m.reporting {
-		m.Note = joinNote(m.Note, "reporting date")
+		m.Note = joinNote(m.Note, NoteReporting)
 	}
 	r.out = append(r.out, m)
 	return j
@@ -540,7 +549,7 @@ func (r *resolver) number(i int) int {
 		}
 		if w := r.word(i + 2); w != nil && w.flags&fDecade != 0 && r.isPunct(i+1, "-") {
 			// "pada tahun 1990-an": a decade, which no date can say.
-			return r.emit(i, i+3, article.Date{}, "decade")
+			return r.emit(i, i+3, article.Date{}, NoteDecade)
 		}
 		if prep&(fAt|fSince|fQual) == 0 {
 			return i + 1 // a bare year is too weak: "pemilihan presiden 2016"

@@ -225,7 +225,7 @@ func TestPick(t *testing.T) {
 func TestResolveTextOffsets(t *testing.T) {
 	tab := testTable(t)
 	text := "Judul berita\n\nIndonesia dan Jepang bertemu. Kedua menteri meneken perjanjian pada Senin (24/1)."
-	sents := token.Sentences(text)
+	sents := token.Sentences(text, nil)
 	last := sents[len(sents)-1]
 	got := tab.Resolve(last.Text, last.Tokens, date("2022-01-25"))
 	if got.Date.String() != "2022-01-24" || got.Text != "Senin (24/1)" {

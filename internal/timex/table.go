@@ -305,3 +305,10 @@ func (t *Table) lookup(n int, at func(int) string, i int) (*word, int) {
 	}
 	return nil, 0
 }
+
+// Weekday reports whether the lower-case word w names a day of the week
+// (in any reading, capitalised or not).
+func (t *Table) Weekday(w string) bool {
+	x := t.words[w]
+	return x != nil && x.weekday != 0
+}

@@ -45,24 +45,16 @@ type Sentence struct {
 	Para int
 }
 
-// abbreviations end with a dot that does not end a sentence.
-var abbreviations = map[string]bool{
-	"dr": true, "drs": true, "ir": true, "h": true, "hj": true, "prof": true, "kol": true,
-	"letjen": true, "mayjen": true, "brigjen": true, "jend": true, "jl": true, "no": true,
-	"dll": true, "dsb": true, "dkk": true, "tsb": true, "sdr": true, "bpk": true, "st": true,
-	"mr": true, "mrs": true, "ms": true, "gen": true, "col": true, "lt": true, "sen": true,
-	"rep": true, "gov": true, "u.s": true, "u.n": true, "vs": true, "etc": true, "inc": true,
-	"corp": true, "co": true, "ltd": true, "jan": true, "feb": true, "mar": true, "apr": true,
-	"jun": true, "jul": true, "agu": true, "aug": true, "sep": true, "sept": true, "okt": true,
-	"oct": true, "nov": true, "des": true, "dec": true, "s.h": true, "m.si": true, "no.": true,
-	"kapt": true, "laks": true, "marsekal": true, "bapak": true, "ibu": false, "yth": true,
-	"hlm": true, "tel": true, "sd": true, "a.s": true, "amb": true, "pres": true,
-}
+// Abbrev reports whether a lower-case word is an abbreviation whose dot does
+// not end a sentence ("kol", "dr", "gen"); a language pack provides it. Nil
+// knows none.
+type Abbrev func(lower string) bool
 
 // Sentences splits text into sentences and tokenises each. Line breaks end
 // sentences (scraped pages put headlines, captions and paragraphs on lines of
-// their own).
-func Sentences(text string) []Sentence {
+// their own). A dot after a word abbrev knows, or after a single capital
+// letter (an initial), does not end a sentence.
+func Sentences(text string, abbrev Abbrev) []Sentence {
 	var out []Sentence
 	para := 0
 	lineStart := 0
@@ -74,7 +66,7 @@ func Sentences(text string) []Sentence {
 		}
 		line := text[lineStart:lineEnd]
 		if strings.TrimSpace(line) != "" {
-			out = splitLine(out, text, lineStart, lineEnd, para)
+			out = splitLine(out, text, lineStart, lineEnd, para, abbrev)
 			para++
 		}
 		if nl < 0 {
@@ -85,7 +77,7 @@ func Sentences(text string) []Sentence {
 	return out
 }
 
-func splitLine(out []Sentence, text string, start, end, para int) []Sentence {
+func splitLine(out []Sentence, text string, start, end, para int, abbrev Abbrev) []Sentence {
 	toks := Tokenize(text[start:end], start)
 	s0 := 0
 	for i := 0; i < len(toks); i++ {
@@ -93,7 +85,7 @@ func splitLine(out []Sentence, text string, start, end, para int) []Sentence {
 		if t.Kind != Punct || !isTerminal(t.Text) {
 			continue
 		}
-		if t.Text == "." && i > 0 && isAbbrev(toks, i) {
+		if t.Text == "." && i > 0 && isAbbrev(toks, i, abbrev) {
 			continue
 		}
 		// Take closing quotes and brackets with the sentence.
@@ -147,12 +139,12 @@ func startsSentence(t Token) bool {
 	return t.Upper
 }
 
-func isAbbrev(toks []Token, i int) bool {
+func isAbbrev(toks []Token, i int, abbrev Abbrev) bool {
 	prev := toks[i-1]
 	if prev.Span.End != toks[i].Span.Start || prev.Kind != Word {
 		return false
 	}
-	if abbreviations[prev.Lower] {
+	if abbrev != nil && abbrev(prev.Lower) {
 		return true
 	}
 	// Initials: "J." "A.S."

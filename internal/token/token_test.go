@@ -58,6 +58,9 @@ func TestFold(t *testing.T) {
 	}
 }
 
+// kol is a test abbreviation list: a pack provides the real ones.
+func kol(w string) bool { return w == "kol" }
+
 func TestSentences(t *testing.T) {
 	tests := []struct {
 		name string
@@ -67,6 +70,7 @@ func TestSentences(t *testing.T) {
 		{"two sentences", "Rusia mengecam AS. Kremlin menolak tuduhan itu.", []string{"Rusia mengecam AS.", "Kremlin menolak tuduhan itu."}},
 		{"abbreviation", "Kol. Assimi Goïta tiba di Moskow. Ia bertemu Putin.", []string{"Kol. Assimi Goïta tiba di Moskow.", "Ia bertemu Putin."}},
 		{"initials", "Donald J. Trump berbicara. Xi menjawab.", []string{"Donald J. Trump berbicara.", "Xi menjawab."}},
+		{"unknown abbreviation", "Jend. Andika tiba.", []string{"Jend.", "Andika tiba."}},
 		{"closing quote", "“Kami sepakat.” Kata Menlu.", []string{"“Kami sepakat.”", "Kata Menlu."}},
 		{"lower case after dot", "harga naik 3.5 persen. lalu turun", []string{"harga naik 3.5 persen. lalu turun"}},
 		{"lines", "Judul Berita\nIsi berita pertama.", []string{"Judul Berita", "Isi berita pertama."}},
@@ -75,7 +79,7 @@ func TestSentences(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, s := range Sentences(tc.in) {
+			for _, s := range Sentences(tc.in, kol) {
 				got = append(got, s.Text)
 				if tc.in[s.Span.Start:s.Span.End] != s.Text {
 					t.Errorf("span %v does not cover %q", s.Span, s.Text)
@@ -94,7 +98,7 @@ func FuzzSentences(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		prev := 0
-		for _, st := range Sentences(s) {
+		for _, st := range Sentences(s, kol) {
 			if st.Span.Start < prev || st.Span.End > len(s) || st.Span.Start > st.Span.End {
 				t.Fatalf("bad sentence span %v in %d bytes", st.Span, len(s))
 			}
@@ -115,6 +119,6 @@ func BenchmarkSentences(b *testing.B) {
 	text := strings.Repeat("Presiden Rusia Vladimir Putin dan Presiden Kuba Miguel Díaz-Canel berbicara melalui telepon pada Senin (24/1), kata Kremlin. Keduanya sepakat untuk mengintensifkan kontak.\n", 20)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		Sentences(text)
+		Sentences(text, kol)
 	}
 }

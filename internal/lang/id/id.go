@@ -11,6 +11,7 @@ import (
 	"io/fs"
 
 	"mitra/internal/lang"
+	"mitra/internal/lang/world"
 )
 
 //go:embed data
@@ -26,25 +27,25 @@ const RootsFile = "data/roots.txt"
 func Data() fs.FS { return data }
 
 // Load returns the Indonesian pack built from fsys (laid out like the
-// embedded data: data/actors.tsv, …), or from the embedded data when fsys is
-// nil.
-func Load(fsys fs.FS) (*lang.Pack, error) {
+// embedded data: data/actors.tsv, …) and the shared data (package world),
+// each the embedded copy when nil.
+func Load(fsys, shared fs.FS) (*lang.Pack, error) {
 	if fsys == nil {
 		fsys = data
+	}
+	if shared == nil {
+		shared = world.Data()
 	}
 	roots, err := LoadRoots(fsys, RootsFile)
 	if err != nil {
 		return nil, fmt.Errorf("indonesian pack: %w", err)
 	}
-	lx, err := lang.LoadLexicon(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("indonesian pack: %w", err)
-	}
-	return &lang.Pack{
+	return lang.Load(lang.Spec{
 		Code:    Code,
 		Serves:  []string{"id", "ms"},
 		Data:    fsys,
+		Shared:  shared,
 		Stemmer: NewStemmer(roots),
-		Lexicon: lx,
-	}, nil
+		Grammar: Grammar{},
+	})
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func TestPack(t *testing.T) {
-	p, err := Load(nil)
+	p, err := Load(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +21,7 @@ func TestPack(t *testing.T) {
 // TestLoadFromDisk checks that the data files load from a folder as well as
 // from the embedded copy, so they can be edited without recompiling.
 func TestLoadFromDisk(t *testing.T) {
-	p, err := Load(os.DirFS("."))
+	p, err := Load(os.DirFS("."), os.DirFS("../world"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package actor
+package world
 
 import (
 	"golang.org/x/text/language"

@@ -1,0 +1,80 @@
+package event
+
+import (
+	"mitra/internal/lang"
+	"mitra/internal/record"
+	"mitra/internal/token"
+)
+
+// modalReach is how many words before a trigger its aspect and modality
+// words may stand ("akan segera menandatangani").
+const modalReach = 6
+
+// cancelReach is how far after a noun trigger a word may call its act off
+// ("Kunjungan Presiden Meksiko ke Jepang batal").
+const cancelReach = 10
+
+// factuality reads the aspect and modality words before a trigger and
+// returns the factuality and the type the event should be coded as: a
+// question or a condition leaves it unasserted; a negation, a cancellation,
+// an uncertainty or a hope next to it does too; future and willingness turn
+// a cooperative act into AGREE, a withdrawal into CONCEDE and an attack into
+// THREATEN, as PLOVER and the guideline say.
+func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, typ record.Type) {
+	typ = m.tr.Type
+	if n := len(s.toks); n > 0 && s.toks[n-1].Lower == "?" {
+		return record.Hypothetical, typ
+	}
+	if s.firstCond < m.t0 {
+		return record.Hypothetical, typ
+	}
+	future, willing := false, false
+	for j, steps := m.t0-1, 0; j >= 0 && steps < modalReach; j, steps = j-1, steps+1 {
+		t := s.toks[j]
+		if t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" {
+			break
+		}
+		if s.inParty(j) {
+			break
+		}
+		cs := s.classes[j]
+		switch {
+		case cs.Has(lang.Neg):
+			if j+1 < len(s.toks) && s.classes[j+1].Has(lang.Only) {
+				continue
+			}
+			return record.Negated, typ
+		case cs.Has(lang.Cancel):
+			return record.Negated, typ
+		case cs.Has(lang.Hypo | lang.Wish):
+			return record.Hypothetical, typ
+		case cs.Has(lang.Future):
+			future = true
+		case cs.Has(lang.Willing):
+			willing = true
+		}
+	}
+	if m.tr.Flags.Noun {
+		// "Kunjungan Presiden Meksiko ke Jepang batal …"
+		for j := m.t1; j < len(s.toks) && j < m.t1+cancelReach; j++ {
+			if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+				break
+			}
+			if s.classes[j].Has(lang.Cancel) {
+				return record.Negated, typ
+			}
+		}
+	}
+	if (future || willing) && typ.Cooperative() {
+		return record.Asserted, record.Agree
+	}
+	if future {
+		switch typ {
+		case record.Retreat:
+			return record.Asserted, record.Concede
+		case record.Assault, record.Coerce:
+			return record.Asserted, record.Threaten
+		}
+	}
+	return record.Asserted, typ
+}

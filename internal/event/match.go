@@ -1,0 +1,140 @@
+package event
+
+import (
+	"sort"
+
+	"mitra/internal/lang"
+	"mitra/internal/record"
+	"mitra/internal/token"
+)
+
+// match is one trigger pattern found in a sentence.
+type match struct {
+	tr      *lang.Trigger
+	t0, t1  int // whole match
+	headEnd int // end of the first element
+	passive bool
+	prio    int
+	typ     record.Type
+}
+
+// matches finds the trigger patterns in s, keeping the best of overlapping
+// matches (at most maxMatches of them).
+func (x *Extractor) matches(s *sentence) []match {
+	var ms []match
+	for i, t := range s.toks {
+		if t.Kind != token.Word {
+			continue
+		}
+		cands := x.lx.ByFirst[t.Lower]
+		if st := s.stems[i]; st != t.Lower {
+			cands = append(cands[:len(cands):len(cands)], x.lx.ByFirst[st]...)
+		}
+		for _, ti := range cands {
+			tr := &x.lx.Triggers[ti]
+			if end, headEnd, ok := matchAt(s, tr, i); ok {
+				ms = append(ms, match{tr: tr, t0: i, t1: end, headEnd: headEnd, prio: tr.Prio, typ: tr.Type})
+			}
+		}
+	}
+	// Overlaps: the higher priority, then the longer, then the earlier wins.
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].prio != ms[b].prio {
+			return ms[a].prio > ms[b].prio
+		}
+		return ms[a].t1-ms[a].t0 > ms[b].t1-ms[b].t0
+	})
+	var keep []match
+	for _, m := range ms {
+		if len(keep) == maxMatches {
+			break
+		}
+		ok := true
+		for _, k := range keep {
+			if m.t0 < k.headEnd && k.t0 < m.headEnd || m.t0 >= k.t0 && m.t0 < k.t1 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep = append(keep, m)
+		}
+	}
+	sort.Slice(keep, func(a, b int) bool { return keep[a].t0 < keep[b].t0 })
+	// A noun that names an act already told ("pertemuan tersebut"), or that
+	// is the object of another trigger ("menyerukan pertemuan darurat"),
+	// is no event of its own; a light verb yields to its object noun
+	// ("menyepakati sanksi").
+	var out []match
+	for i, m := range keep {
+		if m.tr.Flags.Noun {
+			if m.t1 < len(s.toks) && s.classes[m.t1].Has(lang.Dem) {
+				continue
+			}
+			if i > 0 && !keep[i-1].tr.Flags.Noun && !keep[i-1].tr.Flags.Light && m.t0-keep[i-1].t1 <= 2 && m.t0 >= keep[i-1].t1 {
+				continue
+			}
+		}
+		if m.tr.Flags.Light && i+1 < len(keep) && keep[i+1].tr.Flags.Noun && keep[i+1].t0-m.t1 <= 2 && keep[i+1].t0 >= m.t1 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// matchAt tries tr at token i; it returns the end of the match and of its
+// first element.
+func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
+	pos := i
+	for k, e := range tr.Pattern {
+		found := -1
+		for g := 0; g <= e.Gap; g++ {
+			p := pos + g
+			if p >= len(s.toks) {
+				break
+			}
+			if g > 0 {
+				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || s.classes[p-1].Has(lang.And) {
+					break // gaps cross neither punctuation nor coordination
+				}
+			}
+			if n := matchElem(s, e, p); n > 0 {
+				found = p + n
+				break
+			}
+		}
+		if found < 0 {
+			return 0, 0, false
+		}
+		pos = found
+		if k == 0 {
+			headEnd = found
+		}
+	}
+	return pos, headEnd, true
+}
+
+func matchElem(s *sentence, e lang.Elem, p int) int {
+	for _, a := range e.Alts {
+		if p+len(a.Words) > len(s.toks) {
+			continue
+		}
+		ok := true
+		for j, w := range a.Words {
+			t := s.toks[p+j]
+			if t.Lower == w {
+				continue
+			}
+			if !a.Exact && t.Kind == token.Word && s.stems[p+j] == w {
+				continue
+			}
+			ok = false
+			break
+		}
+		if ok {
+			return len(a.Words)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,210 @@
+package event
+
+import (
+	"fmt"
+	"sort"
+
+	"mitra/internal/article"
+	"mitra/internal/lang"
+	"mitra/internal/timex"
+	"mitra/internal/token"
+)
+
+// Limits that keep every stage's work linear in the length of a page, whatever
+// the page: no real sentence comes near them (the dev pages' longest has 121
+// tokens), but text without sentence punctuation would otherwise be read as
+// one sentence, and per-sentence steps look at pairs of its tokens.
+const (
+	// maxTokens is the longest piece of text read as one sentence; a longer
+	// one is read in pieces, broken at punctuation where it can be.
+	maxTokens = 160
+	// maxMatches is how many trigger matches a sentence keeps.
+	maxMatches = 48
+)
+
+// sentence holds what the engine knows about one sentence.
+type sentence struct {
+	s       token.Sentence
+	toks    []token.Token
+	stems   []string
+	verb    []bool       // whether each token is an inflected verb form (the pack's grammar says)
+	classes []lang.Class // word classes of the form starting at each token
+	clen    []int        // length in tokens of the class form starting at each token
+	// firstCond is the index of the first conditional conjunction, or
+	// len(toks).
+	firstCond int
+	parties   []party
+	date      article.Date // the date the sentence itself fixes, if any
+	note      string
+	unfixed   bool     // it states a period no date can say ("pada tahun 1990-an")
+	aside     [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
+	ctx       []string // contexts the sentence's words suggest
+	ctxDone   bool
+}
+
+// split reads a page as sentences no longer than maxTokens: a longer one
+// is cut into pieces at the last punctuation mark of each window (or at
+// the window's end when it has none), and a note says so.
+func split(sents []token.Sentence, text string) (out []token.Sentence, notes []string) {
+	for _, s := range sents {
+		if len(s.Tokens) <= maxTokens {
+			out = append(out, s)
+			continue
+		}
+		pieces := 0
+		for toks := s.Tokens; len(toks) > 0; pieces++ {
+			n := min(len(toks), maxTokens)
+			if n < len(toks) {
+				for k := n - 1; k >= maxTokens/2; k-- {
+					if toks[k].Kind == token.Punct {
+						n = k + 1
+						break
+					}
+				}
+			}
+			sp := article.Span{Start: toks[0].Span.Start, End: toks[n-1].Span.End}
+			out = append(out, token.Sentence{Span: sp, Text: text[sp.Start:sp.End], Tokens: toks[:n], Para: s.Para})
+			toks = toks[n:]
+		}
+		notes = append(notes, fmt.Sprintf("text at bytes %d–%d has %d tokens without a sentence end: read in %d pieces of at most %d", s.Span.Start, s.Span.End, len(s.Tokens), pieces, maxTokens))
+	}
+	return out, notes
+}
+
+// analyse finds the roots, verb forms, word classes and parties of a
+// sentence.
+func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
+	s := &sentence{s: ts, toks: ts.Tokens}
+	n := len(s.toks)
+	s.stems = make([]string, n)
+	s.verb = make([]bool, n)
+	s.classes = make([]lang.Class, n)
+	s.clen = make([]int, n)
+	s.firstCond = n
+	for i, t := range s.toks {
+		if t.Kind == token.Word {
+			s.stems[i] = x.stem(t.Lower)
+			s.verb[i] = x.gr.VerbForm(t.Lower, s.stems[i])
+		} else {
+			s.stems[i] = t.Lower
+		}
+	}
+	// Word classes, longest form first; only forms that start here.
+	var parts []string
+	for i := 0; i < n; i++ {
+		longest := x.lx.WordStarts[s.toks[i].Lower]
+		for k := min(longest, n-i); k >= 1; k-- {
+			form := s.toks[i].Lower
+			if k > 1 {
+				parts = parts[:0]
+				for j := 0; j < k; j++ {
+					parts = append(parts, s.toks[i+j].Lower)
+				}
+				form = joinSpace(parts)
+			}
+			if cs, ok := x.lx.Words[form]; ok {
+				s.classes[i] = cs
+				s.clen[i] = k
+				break
+			}
+		}
+		if s.classes[i].Has(lang.Cond) && s.firstCond == n {
+			s.firstCond = i
+		}
+	}
+	s.parties = x.parties(s, pub)
+	return s
+}
+
+func joinSpace(parts []string) string {
+	n := len(parts) - 1
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, p...)
+	}
+	return string(b)
+}
+
+// tokenAt returns the index of the token starting at byte off of the
+// sentence, or -1.
+func (s *sentence) tokenAt(off int) int {
+	abs := off + s.s.Span.Start
+	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].Span.Start >= abs })
+	if i < len(s.toks) && s.toks[i].Span.Start == abs {
+		return i
+	}
+	return -1
+}
+
+// tokenOf returns the index of the first token of a date expression.
+func (s *sentence) tokenOf(r timex.Result) int { return s.tokenAt(r.Span.Start) }
+
+// words counts the sentence's word tokens; a date line has few.
+func (s *sentence) words() int {
+	n := 0
+	for _, t := range s.toks {
+		if t.Kind == token.Word {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *sentence) hasClass(c lang.Class) bool {
+	for _, cs := range s.classes {
+		if cs.Has(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sentence) hasClassBetween(a, b int, class lang.Class) bool {
+	for i := a; i < b && i < len(s.toks); i++ {
+		if s.classes[i].Has(class) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasClassOutsideAside is hasClass leaving out the relative clause whose
+// date ownDate left out.
+func (s *sentence) hasClassOutsideAside(c lang.Class) bool {
+	return s.hasClassBetween(0, s.aside[0], c) || s.hasClassBetween(s.aside[1], len(s.toks), c)
+}
+
+// plainBetween reports whether tokens [a,b) are plain words: no
+// punctuation, preposition or coordination.
+func (s *sentence) plainBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		if s.toks[j].Kind == token.Punct {
+			return false
+		}
+		if s.classes[j].Has(lang.Preps | lang.And | lang.Relpro) {
+			return false
+		}
+	}
+	return true
+}
+
+// verbBetween reports whether a verb form is among tokens a to b-1.
+func (s *sentence) verbBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		if s.toks[j].Kind == token.Word && s.verb[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// text returns the sentence's text of tokens [a, b).
+func (s *sentence) text(a, b int) string {
+	return s.s.Text[s.toks[a].Span.Start-s.s.Span.Start : s.toks[b-1].Span.End-s.s.Span.Start]
+}
