@@ -104,6 +104,7 @@ func TestReadOnlyNeedsDatabase(t *testing.T) {
 		{"dyad", "--db", filepath.Join(dir, "nodir", "x.db"), "RUS", "MLI"},
 		{"export", "--format", "csv", "--db", filepath.Join(dir, "nodir", "x.db")},
 		{"stats"}, // the default location
+		{"serve", "--db", filepath.Join(dir, "typo.db"), "--addr", "127.0.0.1:0"}, // no token: read-only
 	} {
 		_, stderr, code := run(t, "", args...)
 		if code != ExitInput || !strings.Contains(stderr, "no database at ") || !strings.Contains(stderr, "run mitra ingest first") {

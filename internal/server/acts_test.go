@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"net/http/httptest"
 	"strconv"
@@ -175,4 +176,73 @@ func TestExportDownload(t *testing.T) {
 	wantError(t, do(t, h, "GET", "/api/export?format=xls", nil), 400, "bad_request")
 	wantError(t, do(t, h, "GET", "/api/export", nil), 400, "bad_request")
 	wantError(t, do(t, h, "GET", "/api/export?format=csv&nope=1", nil), 400, "bad_request")
+}
+
+// FuzzActsAndExport sends arbitrary query strings to /api/acts and
+// /api/export: the answer is a 200 (an envelope, or a file) or a 400
+// envelope, never a panic or a 500.
+func FuzzActsAndExport(f *testing.F) {
+	for _, s := range []string{
+		"", "pair=RUS,MLI", "limit=2&offset=1", "offset=999999", "from=2023-01&to=2023", "format=csv", "format=gdelt&header=false",
+		"format=gexf&from=2024&to=2023", "format=gdelt-mentions&party=RUS", "format=xls", "header=maybe&format=csv", "q=%22",
+		"format=jsonl&doc=rusia-mali", "format=cameo&type=AID,,", "limit=0", "format=graphml&quad=4",
+	} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	h := newServer(f, filledStore(f), Options{}).Handler()
+	f.Fuzz(func(t *testing.T, query string, acts bool) {
+		path := "/api/export"
+		if acts {
+			path = "/api/acts"
+		}
+		req := httptest.NewRequest("GET", path, nil)
+		req.URL.RawQuery = query
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch {
+		case rec.Code == 200 && strings.Contains(rec.Header().Get("Content-Disposition"), "attachment"):
+		case rec.Code == 200 || rec.Code == 400:
+			var env envelope
+			if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || (rec.Code == 200) != (env.Status == "success") {
+				t.Fatalf("%s?%s: HTTP %d, not a matching envelope (%v): %.200s", path, query, rec.Code, err, rec.Body)
+			}
+		default:
+			t.Fatalf("%s?%s: HTTP %d: %s", path, query, rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzExtractBody posts arbitrary bodies under various types to
+// /api/extract: the answer is a 200 or a 400 envelope, and a JSON object
+// is never coded as the page.
+func FuzzExtractBody(f *testing.F) {
+	types := []string{"", "application/json", "application/x-www-form-urlencoded", "text/plain", "text/html", "application/ld+json", "multipart/form-data"}
+	for i, s := range []string{
+		`{"text":"Rusia dan Mali menandatangani perjanjian."}`, `text=Rusia+dan+Mali&pub_date=2024-01-02`, `{"txt":1}`,
+		"Rusia dan Mali menandatangani perjanjian.", "<p>Rusia mengecam AS.</p>", `{"text":"a"} {"text":"b"}`, "%zz=1", "text=a&text=b", `[1,2]`,
+	} {
+		f.Add(s, uint8(i))
+	}
+	h := newServer(f, newStore(f), Options{MaxBody: 64 << 10}).Handler()
+	f.Fuzz(func(t *testing.T, body string, ct uint8) {
+		req := httptest.NewRequest("POST", "/api/extract", strings.NewReader(body))
+		if typ := types[int(ct)%len(types)]; typ != "" {
+			req.Header.Set("Content-Type", typ)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var env struct {
+			Status string `json:"status"`
+			Data   struct {
+				Text string `json:"text"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || (rec.Code != 200 && rec.Code != 400 && rec.Code != 413) {
+			t.Fatalf("%q: HTTP %d (%v): %.200s", body, rec.Code, err, rec.Body)
+		}
+		if rec.Code == 200 && strings.HasPrefix(strings.TrimSpace(body), "{") && json.Valid([]byte(body)) && strings.Contains(env.Data.Text, `":`) && !strings.Contains(body, `\"`) && !strings.Contains(body, `\u`) {
+			t.Fatalf("%q: a JSON object was coded as the page: %q", body, env.Data.Text)
+		}
+	})
 }
