@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 
 	"mitra/internal/score"
 	"mitra/internal/store"
@@ -34,10 +33,10 @@ type actJSON struct {
 }
 
 // acts answers GET /api/acts: the acts (clusters) with a mention matching
-// the filters, newest first (by the day of their first report; undated
-// acts come first when no period is given), with the total and, for each,
-// its matching reports (first report first, at most maxReports) with their
-// pages' url, outlet and title.
+// the filters, newest first (by the day of their first report; acts with
+// no day at all last), with the total and, for each, its reports (first
+// report first, at most maxReports) with their pages' url, outlet and
+// title.
 func (s *Server) acts(r *http.Request) (any, error) {
 	q, err := queryOf(r)
 	if err != nil {
@@ -56,14 +55,9 @@ func (s *Server) acts(r *http.Request) (any, error) {
 			return nil, err
 		}
 	}
-	// The total is the sum of the links' clusters: for a period alone the
-	// links come from the cache the network uses.
-	var ls []store.Link
-	if g := f; g.Party == "" && g.Pair == [2]string{} && g.Types == nil && g.Quad == 0 && g.Context == "" && g.Text == "" && g.Lang == "" && g.Doc == "" {
-		ls, err = s.links(r.Context(), f.From, f.To)
-	} else {
-		ls, err = s.st.Links(r.Context(), f)
-	}
+	// The total is the sum of the links' clusters, cached until the store
+	// gains an event (see links).
+	ls, err := s.linksOf(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -71,19 +65,17 @@ func (s *Server) acts(r *http.Request) (any, error) {
 	for _, l := range ls {
 		total += l.Clusters
 	}
-	// Clusters come oldest first: the newest page is read from the end.
 	out := []actJSON{}
 	var next *int
 	if offset < total {
 		n := min(limit, total-offset)
 		g := f
-		g.Offset, g.Limit = total-offset-n, n
-		cs, err := s.st.Clusters(r.Context(), g)
+		g.Offset, g.Limit = offset, n
+		cs, err := store.ClustersNewest(r.Context(), s.st, g)
 		if err != nil {
 			return nil, err
 		}
-		slices.Reverse(cs)
-		reports, err := s.reports(r.Context(), f, cs)
+		reports, err := s.reports(r.Context(), cs)
 		if err != nil {
 			return nil, err
 		}
@@ -114,58 +106,28 @@ func (s *Server) acts(r *http.Request) (any, error) {
 	}{out, total, limit, offset, next}, nil
 }
 
-// reports returns the events matching f of the clusters cs, by cluster,
-// with their pages. The events are read over the days the clusters span
-// (their First and Last bound their mentions' days), so a page of recent
-// acts reads a few days of events, not all of them.
-func (s *Server) reports(ctx context.Context, f store.Filter, cs []store.Cluster) (map[int64][]eventJSON, error) {
-	if len(cs) == 0 {
-		return nil, nil
-	}
-	want := map[int64]bool{}
-	lo, hi := "", ""
-	dated := true
-	for _, c := range cs {
-		want[c.ID] = true
-		if c.First == "" || c.Last == "" {
-			dated = false
-			continue
-		}
-		if lo == "" || c.First < lo {
-			lo = c.First
-		}
-		if c.Last > hi {
-			hi = c.Last
-		}
-	}
-	if dated {
-		if from, _ := parseDate("from", f.From, false); from < lo {
-			f.From = lo
-		}
-		if to, _ := parseDate("to", f.To, true); to == "" || to > hi {
-			f.To = hi
-		}
-	}
-	f.Limit, f.Offset = 0, 0
-	evs, err := s.st.Events(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	var mine []store.Event
-	for _, e := range evs {
-		if want[e.ClusterID] {
-			mine = append(mine, e)
-		}
-	}
-	docs, err := store.DocumentMetas(ctx, s.st, store.EventHashes(mine))
+// reports returns every report (event) of the clusters cs, first report
+// first, at most maxReports per cluster, with their pages.
+func (s *Server) reports(ctx context.Context, cs []store.Cluster) (map[int64][]eventJSON, error) {
+	evs, err := store.EventsOfClusters(ctx, s.st, cs)
 	if err != nil {
 		return nil, err
 	}
 	out := map[int64][]eventJSON{}
-	for _, e := range mine {
-		if len(out[e.ClusterID]) < maxReports {
-			out[e.ClusterID] = append(out[e.ClusterID], withDoc(e, docs))
+	var keep []store.Event
+	n := map[int64]int{}
+	for _, e := range evs {
+		if n[e.ClusterID] < maxReports {
+			n[e.ClusterID]++
+			keep = append(keep, e)
 		}
+	}
+	docs, err := store.DocumentMetas(ctx, s.st, store.EventHashes(keep))
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range keep {
+		out[e.ClusterID] = append(out[e.ClusterID], withDoc(e, docs))
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -291,11 +292,17 @@ type linkEntry struct {
 // events costs tens of milliseconds to aggregate; a cached one, the
 // Stats call.
 func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, error) {
+	return s.linksOf(ctx, store.Filter{From: from, To: to})
+}
+
+// linksOf returns the Links of f, from the cache as links does (the acts'
+// totals of the events tab come from here too).
+func (s *Server) linksOf(ctx context.Context, f store.Filter) ([]store.Link, error) {
 	st, err := s.st.Stats(ctx)
 	if err != nil {
 		return nil, err
 	}
-	key := from + "|" + to
+	key := fmt.Sprintf("%#v", f) // every field, strings quoted
 	c := &s.linkCache
 	c.mu.Lock()
 	e, ok := c.m[key]
@@ -303,7 +310,7 @@ func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, erro
 	if ok && e.events == st.Events {
 		return e.links, nil
 	}
-	ls, err := s.st.Links(ctx, store.Filter{From: from, To: to})
+	ls, err := s.st.Links(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -61,3 +61,30 @@ func (db *DB) DocumentMetas(ctx context.Context, hashes []string) (map[string]st
 	}
 	return out, nil
 }
+
+// EventsOfClusters returns the events of the clusters ids, ordered by day
+// (undated last), then id (store.ClusterEventsStore): a page of acts reads
+// their reports through events_cluster, whatever the filter that chose
+// them.
+func (db *DB) EventsOfClusters(ctx context.Context, ids []int64) ([]store.Event, error) {
+	if err := db.begin(); err != nil {
+		return nil, err
+	}
+	defer db.mu.RUnlock()
+	if err := db.commit(); err != nil {
+		return nil, fmt.Errorf("events of clusters: %w", err)
+	}
+	if len(ids) == 0 {
+		return []store.Event{}, nil
+	}
+	keys, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("events of clusters: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+eventCols+` FROM events e
+		WHERE e.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.day NULLS LAST, e.id`, string(keys))
+	if err != nil {
+		return nil, fmt.Errorf("events of clusters: %w", err)
+	}
+	return scanEvents(rows)
+}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -116,5 +117,81 @@ func TestDocumentMetasAndViews(t *testing.T) {
 	err = db.r.QueryRowContext(ctx, `SELECT url, mentions, sources, recipients FROM act_rows WHERE type = 'SANCTION'`).Scan(&url, &mentions, &sources, &recipients)
 	if err != nil || url != "https://kabar.example/a" || mentions != 2 || sources != 2 || recipients != "RUS;BLR" {
 		t.Errorf("act_rows SANCTION: %v: %s %d %d %s", err, url, mentions, sources, recipients)
+	}
+}
+
+// TestClustersNewest: sqlite's newest-first pages equal the fallback that
+// reverses Clusters, for filters, pages past the end and undated acts; and
+// so do the events of a page (EventsOfClusters).
+func TestClustersNewest(t *testing.T) {
+	db := openTemp(t)
+	defer db.Close()
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 120 {
+		b := testBatch(r, i)
+		if i%10 == 0 { // some acts with no day at all
+			b.Doc.PubDate = ""
+			for j := range b.Events {
+				b.Events[j].Date, b.Events[j].PubDate = nil, nil
+			}
+		}
+		if _, err := db.Put(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plain := struct{ store.Store }{db} // without ClustersNewest
+	all, err := db.Clusters(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.Filter{
+		{}, {Limit: 10}, {Limit: 10, Offset: 25}, {Limit: 50, Offset: len(all) - 20}, {Offset: len(all) + 5, Limit: 3},
+		{From: "2024-06", To: "2025-03", Limit: 7, Offset: 3}, {Party: "RUS", Limit: 5}, {Types: []record.Type{"AGREE"}, Limit: 4, Offset: 2},
+	} {
+		got, err := db.ClustersNewest(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := store.ClustersNewest(ctx, plain, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%+v: %d clusters, fallback %d", f, len(got), len(want))
+		}
+		// The events of the page, through events_cluster and through the
+		// fallback, are the same.
+		evs, err := store.EventsOfClusters(ctx, db, got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fb, err := store.EventsOfClusters(ctx, plain, got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mentions := 0
+		for _, c := range got {
+			mentions += c.Mentions
+		}
+		if len(evs) != mentions || len(fb) != len(evs) {
+			t.Errorf("%+v: %d events of the page, fallback %d, mentions %d", f, len(evs), len(fb), mentions)
+		}
+		for i := range min(len(evs), len(fb)) {
+			if evs[i].ID != fb[i].ID {
+				t.Errorf("%+v: event %d is %s, fallback %s", f, i, evs[i].ID, fb[i].ID)
+				break
+			}
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID {
+				t.Errorf("%+v: cluster %d is %d, fallback %d", f, i, got[i].ID, want[i].ID)
+			}
+			if i > 0 && got[i].First != "" && got[i].First > got[i-1].First {
+				t.Errorf("%+v: not newest first at %d", f, i)
+			}
+			if i > 0 && got[i-1].First == "" && got[i].First != "" {
+				t.Errorf("%+v: an undated act before a dated one", f)
+			}
+		}
 	}
 }

@@ -7,6 +7,12 @@
 ALTER TABLE documents ADD COLUMN build TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN codebook TEXT NOT NULL DEFAULT '';
 
+-- clusters_first: pages of acts newest first (GET /api/acts, the page's
+-- events tab) walk it backwards instead of sorting every cluster (on
+-- 52,000 clusters, the newest 100 of a half-year: 450–750 ms sorting,
+-- see ClustersNewest).
+CREATE INDEX clusters_first ON clusters (first, id);
+
 -- event_rows: one row per event (a mention: an act as coded in one page),
 -- with its parties as ';'-joined codes, the first actor and recipient on
 -- their own, dates as stored (date at its precision) and as a day
