@@ -28,7 +28,7 @@ export function whoText(parties, e) {
 export function evItem(e, parties, onOpen, more = []) {
   const fact = e.factuality && e.factuality !== 'asserted' ? h('span', { class: 'fact' }, t('fact.' + e.factuality)) : null;
   const others = more.length ? h('span', { class: 'others' }, t('ev.others', { n: more.length }),
-    more.map((m, i) => [' ', h('button', { type: 'button', class: 'link', title: m.doc, onclick: () => onOpen(m) }, String(i + 2))])) : null;
+    more.map((m, i) => [' ', h('button', { type: 'button', class: 'link', title: sourceLine(m) || m.doc, onclick: () => onOpen(m) }, String(i + 2))])) : null;
   return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
     h('div', { class: 'ev-head' },
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
