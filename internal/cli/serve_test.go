@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -135,25 +138,41 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// demoDB builds the demo corpus's database, as `mitra demo` does, in t's
-// temporary folder and returns its path.
+// demoDB returns the demo corpus's database, built as `mitra demo` builds
+// it, once per test binary (TestMain removes it): tests only read it.
 func demoDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "demo.db")
-	p, err := newPipeline()
+	path, err := demoOnce()
 	if err != nil {
 		t.Fatal(err)
-	}
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := loadDemo(context.Background(), db, p, func(err error) { t.Error(err) })
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || snap.Stored < 50 {
-		t.Fatalf("demo database: %v, %d pages stored", err, snap.Stored)
 	}
 	return path
 }
+
+var demoDir string // removed by TestMain
+
+var demoOnce = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "mitra-cli-demo-")
+	if err != nil {
+		return "", err
+	}
+	demoDir = dir
+	path := filepath.Join(dir, "demo.db")
+	p, err := newPipeline()
+	if err != nil {
+		return "", err
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		return "", err
+	}
+	var errs []error
+	snap, err := loadDemo(context.Background(), db, p, func(err error) { errs = append(errs, err) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && (len(errs) > 0 || snap.Stored < 50) {
+		err = fmt.Errorf("demo database: %d pages stored, errors %v", snap.Stored, errs)
+	}
+	return path, err
+})
