@@ -35,7 +35,9 @@ type Doc struct {
 	PubDateSource string
 	Title         string
 	// Notes are what the stages had to say about the document that is not
-	// an error: text read in pieces, a date line that disagrees, ….
+	// an error, one short lower-case phrase each: bytes that were not UTF-8
+	// read as Windows-1252, text read in pieces, a date line that
+	// disagrees, …; commands print them and the API returns them.
 	Notes []string
 }
 

@@ -21,6 +21,15 @@ const (
 	// builds several DOM copies and runs many regular expressions.
 	trafilaturaMax = 5 << 20
 	depthMax       = 500
+	// elementsMax and visibleMax bound trafilatura's work further: its
+	// cost grows with the number of elements (about 15 µs and 700 bytes
+	// allocated for each, several DOM copies), so a 5 MB page of tiny
+	// elements cost 15 CPU-seconds and a gigabyte and more. News pages
+	// hold a few thousand elements and well under a megabyte of visible
+	// text; a page over either limit is cleaned by the visible-text
+	// fallback, whose cost is linear and small.
+	elementsMax = 20000
+	visibleMax  = 1 << 20
 )
 
 // HTML is like the package-level HTML with the rules rs.
@@ -29,7 +38,7 @@ func (rs *Rules) HTML(d *article.Doc) {
 
 	var paras []vrange
 	var md trafilatura.Metadata
-	if len(d.Raw) <= trafilaturaMax && p.maxDepth <= depthMax {
+	if len(d.Raw) <= trafilaturaMax && p.maxDepth <= depthMax && p.elements <= elementsMax && len(p.v) <= visibleMax {
 		if res := extract(d.Raw, d.URL); res != nil {
 			md = res.Metadata
 			var found, total int
@@ -252,6 +261,7 @@ type page struct {
 	canonical string
 	pubDate   article.Date
 	maxDepth  int
+	elements  int // start tags, void and self-closing ones included
 }
 
 // builder accumulates the visible text of a page.
@@ -456,6 +466,7 @@ func scanHTML(raw []byte) *page {
 			nameB, hasAttr := z.TagName()
 			name := string(nameB)
 			selfClosing := tt == html.SelfClosingTagToken || voidTags[name]
+			p.elements++
 			if !selfClosing {
 				depth++
 				p.maxDepth = max(p.maxDepth, depth)
@@ -573,8 +584,8 @@ func readAttrs(z *html.Tokenizer) map[string]string {
 func absURL(s string) string {
 	s = strings.TrimSpace(s)
 	u, err := nurl.Parse(s)
-	if err != nil || u.Scheme == "" || u.Host == "" || !utf8.ValidString(s) {
-		return ""
+	if err != nil || u.Host == "" || !utf8.ValidString(s) || !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+		return "" // only http(s): a canonical link becomes the page's link
 	}
 	return s
 }

@@ -34,6 +34,12 @@ func runDemo(env *Env, args []string) int {
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
 	}
+	static, closeStatic, err := pageFS(*webDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra demo: --web: %v\n", err)
+		return ExitUsage
+	}
+	defer closeStatic()
 	path := *keep
 	if path == "" {
 		dir, err := os.MkdirTemp("", "mitra-demo-")
@@ -56,7 +62,7 @@ func runDemo(env *Env, args []string) int {
 	}
 	defer db.Close()
 	start := time.Now()
-	snap, err := loadDemo(env.Ctx, db, p, func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err) })
+	snap, err := loadDemo(env.Ctx, db, p, func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %s\n", printable(err.Error())) })
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput
@@ -68,7 +74,7 @@ func runDemo(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: pageFS(*webDir)})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: static, AllowHosts: allowedHosts(*addr, "")})
 	fmt.Fprintf(env.Stdout, "mitra demo: open http://%s/ (API: /api/openapi.json); Ctrl-C stops\n", ln.Addr())
 	if err := srv.Serve(env.Ctx, ln); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)

@@ -53,20 +53,22 @@ func runExtract(env *Env, args []string) int {
 	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20}}
 	failed := 0
 	emit := func(r pipeline.Result) {
-		switch {
-		case r.Err != nil:
+		if r.Err != nil {
 			failed++
-			fmt.Fprintf(env.Stderr, "mitra extract: %v\n", r.Err)
-		case r.Skipped != "":
-			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", r.Doc.Source, r.Skipped)
-		default:
-			for _, n := range r.Doc.Notes {
-				fmt.Fprintf(env.Stderr, "mitra extract: %s: note: %s\n", r.Doc.Source, n)
-			}
-			for i := range r.Events {
-				if *all || r.Events[i].Factuality == record.Asserted {
-					w.write(&r.Events[i])
-				}
+			fmt.Fprintf(env.Stderr, "mitra extract: %s\n", printable(r.Err.Error()))
+			return
+		}
+		src := printable(r.Doc.Source)
+		for _, n := range r.Doc.Notes {
+			fmt.Fprintf(env.Stderr, "mitra extract: %s: note: %s\n", src, printable(n))
+		}
+		if r.Skipped != "" {
+			fmt.Fprintf(env.Stderr, "mitra extract: %s: skipped: %s\n", src, r.Skipped)
+			return
+		}
+		for i := range r.Events {
+			if *all || r.Events[i].Factuality == record.Asserted {
+				w.write(&r.Events[i])
 			}
 		}
 	}
@@ -85,6 +87,7 @@ func runExtract(env *Env, args []string) int {
 type writer struct {
 	format string
 	enc    *json.Encoder
+	esc    *c1Escaper
 	tw     *tabwriter.Writer
 	n      int
 }
@@ -95,7 +98,8 @@ func newWriter(format string, w io.Writer) *writer {
 		wr.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tEVIDENCE")
 	} else {
-		wr.enc = json.NewEncoder(w)
+		wr.esc = &c1Escaper{w: w}
+		wr.enc = json.NewEncoder(wr.esc)
 		wr.enc.SetEscapeHTML(false)
 	}
 	return wr
@@ -119,7 +123,7 @@ func (w *writer) write(e *record.Event) {
 	if rc == "" {
 		rc = "-"
 	}
-	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e.Doc, date, e.Type, mode,
+	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", clip(e.Doc, 60), date, e.Type, mode,
 		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
 }
 
@@ -127,11 +131,15 @@ func (w *writer) flush() {
 	if w.tw != nil {
 		w.tw.Flush()
 	}
+	if w.esc != nil {
+		_ = w.esc.flush()
+	}
 }
 
-// clip shortens s to at most n runes on one line.
+// clip shortens s to at most n runes on one line, without terminal
+// control sequences (see printable): it is how page text is printed.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(printable(s)), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

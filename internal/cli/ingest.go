@@ -20,7 +20,7 @@ import (
 
 var cmdIngest = &Command{
 	Name:  "ingest",
-	Usage: "[--db PATH] [--workers N] [--quiet] PATH ...",
+	Usage: "[--db PATH] [--workers N] [--quiet] [--allow-private] PATH ...",
 	Short: "read pages into the database: files, folders, JSONL, WARC/WARC.gz, RSS/Atom feeds, .urls lists (fetched politely); again is a no-op, a killed run resumes",
 }
 
@@ -35,6 +35,7 @@ func runIngest(env *Env, args []string) int {
 	timeout := fs.Duration("timeout", 20*time.Second, "URL lists: time allowed for one request")
 	retries := fs.Int("retries", 3, "URL lists: retries after a 5xx, 429, timeout or failed connection, with back-off")
 	perHost := fs.Duration("per-host", time.Second, "URL lists: least time between two requests to one host (robots.txt Crawl-delay wins when longer)")
+	allowPrivate := fs.Bool("allow-private", false, "URL lists: also fetch from loopback, private and link-local addresses (an intranet); off, such addresses are refused after every redirect and DNS answer")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -58,7 +59,7 @@ func runIngest(env *Env, args []string) int {
 
 	prog := &pipeline.Progress{}
 	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20}, Workers: *workers}
-	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost}
+	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost, AllowPrivate: *allowPrivate}
 	if *retries == 0 {
 		opt.Fetch.Retries = -1 // none (0 means the default to ingest)
 	}
@@ -74,7 +75,7 @@ func runIngest(env *Env, args []string) int {
 		Workers: *workers,
 		OnError: func(err error) {
 			failed++
-			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err) })
+			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error())) })
 		},
 	}, prog)
 	stop.done()
@@ -82,7 +83,7 @@ func runIngest(env *Env, args []string) int {
 	fmt.Fprintf(env.Stderr, "mitra ingest: %s: %d read, %d stored (%d near-duplicates), %d already there, %d events, %d failed, %d in languages without a pack\n",
 		path, s.Read, s.Stored, s.Duplicates, s.Skipped, s.Events, s.Failed, s.Unsupported)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err)
+		fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error()))
 		return ExitInput
 	}
 	if failed > 0 {

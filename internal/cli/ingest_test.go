@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,7 +177,7 @@ func TestIngestBrokenInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths, want := ingesttest.BuildBrokenCorpus(t, broken, nil)
-	args := []string{"ingest", "--db", db, "--quiet", "--timeout", ingesttest.Timeout.String(), "--retries", "0", "--per-host", "0"}
+	args := []string{"ingest", "--db", db, "--quiet", "--timeout", ingesttest.Timeout.String(), "--retries", "0", "--per-host", "0", "--allow-private"}
 	_, stderr, code := run(t, "", append(args, paths...)...)
 	if code != ExitInput {
 		t.Errorf("exit %d, want %d", code, ExitInput)
@@ -367,5 +369,48 @@ func TestQueryFormats(t *testing.T) {
 	}
 	if got := mentionsName("out/acts.tsv"); got != "out/acts.mentions.tsv" {
 		t.Errorf("mentionsName: %s", got)
+	}
+}
+
+// TestIngestRefusesPrivate: a URL list whose page (on loopback) redirects
+// to another local port stores nothing and says why; --allow-private (for
+// an intranet) fetches it.
+func TestIngestRefusesPrivate(t *testing.T) {
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, ingesttest.Page("Internal report"))
+	}))
+	defer internal.Close()
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, internal.URL+"/report", http.StatusFound)
+	}))
+	defer front.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	list := filepath.Join(dir, "list.urls")
+	if err := os.WriteFile(list, []byte(front.URL+"/news\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", "--per-host", "0", "--retries", "0", list)
+	if code != ExitInput || !strings.Contains(stderr, "private or local address") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := docsLine(stats(t, db)); n != 0 {
+		t.Errorf("%d documents stored from private addresses", n)
+	}
+	_, stderr, code = run(t, "", "ingest", "--db", db, "--quiet", "--per-host", "0", "--retries", "0", "--allow-private", list)
+	if code != ExitOK {
+		t.Errorf("--allow-private: exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := docsLine(stats(t, db)); n != 1 {
+		t.Errorf("--allow-private: %d documents stored, want 1", n)
 	}
 }

@@ -188,9 +188,21 @@ func runEvents(env *Env, args []string) int {
 	defer out.Flush()
 	switch *format {
 	case "jsonl":
-		err = export.JSONL(out, evs, docs)
+		esc := &c1Escaper{w: out}
+		if err = export.JSONL(esc, evs, docs); err == nil {
+			err = esc.flush()
+		}
 	case "csv":
-		err = export.CSV(out, evs, docs)
+		if f, ok := env.Stdout.(*os.File); ok && isTerminal(f) {
+			// On a screen, cells lose their control sequences; to a
+			// file or a pipe, CSV is written as stored.
+			var b strings.Builder
+			if err = export.CSV(&b, evs, docs); err == nil {
+				_, err = out.WriteString(printable(b.String()))
+			}
+		} else {
+			err = export.CSV(out, evs, docs)
+		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tEVIDENCE")
@@ -203,7 +215,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, e.Doc, clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(e.Sentence, 100))
 		}
 		err = tw.Flush()
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"mitra/internal/server"
@@ -14,7 +15,7 @@ import (
 
 var cmdServe = &Command{
 	Name:  "serve",
-	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s] [--web DIR]",
+	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s] [--web DIR] [--allow-host NAME,…]",
 	Short: "serve the JSON API (and the web page) over the database; POST /api/ingest needs --token or MITRA_TOKEN",
 }
 
@@ -27,9 +28,16 @@ func runServe(env *Env, args []string) int {
 	token := fs.String("token", "", "bearer token that allows POST /api/ingest (default $MITRA_TOKEN; none: writes are off)")
 	webDir := fs.String("web", "", "serve the web page from this folder (a build of internal/web) instead of the embedded one")
 	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for one request")
+	allowHost := fs.String("allow-host", "", "host names, comma-separated, that requests may name besides localhost, IP addresses and --addr's host (DNS rebinding protection; * allows any)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
 	}
+	static, closeStatic, err := pageFS(*webDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra serve: --web: %v\n", err)
+		return ExitUsage
+	}
+	defer closeStatic()
 	if *token == "" {
 		*token = os.Getenv("MITRA_TOKEN")
 	}
@@ -57,7 +65,8 @@ func runServe(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: pageFS(*webDir)})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Timeout: *timeout, Log: log, Static: static,
+		AllowHosts: allowedHosts(*addr, *allowHost)})
 	writes := "off (no token)"
 	if *token != "" {
 		writes = "on (bearer token)"
@@ -71,10 +80,28 @@ func runServe(env *Env, args []string) int {
 }
 
 // pageFS is the web page to serve: the embedded build, or a folder given
-// with --web (for working on the page without rebuilding mitra).
-func pageFS(dir string) fs.FS {
+// with --web (for working on the page without rebuilding mitra), opened as
+// an os.Root so that no path or symbolic link leads out of it; release
+// releases it.
+func pageFS(dir string) (fsys fs.FS, release func(), err error) {
 	if dir == "" {
-		return web.FS()
+		return web.FS(), func() {}, nil
 	}
-	return os.DirFS(dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return root.FS(), func() { root.Close() }, nil
+}
+
+// allowedHosts is the --allow-host list and the host of --addr (by name:
+// the listener's address is only its IP).
+func allowedHosts(addr, list string) []string {
+	hosts := []string{addr}
+	for _, h := range strings.Split(list, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
 }

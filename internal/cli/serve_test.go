@@ -176,3 +176,83 @@ var demoOnce = sync.OnceValues(func() (string, error) {
 	}
 	return path, err
 })
+
+// startServe runs `mitra serve` with args on a free port and returns its
+// address; stop cancels it.
+func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int)
+	go func() {
+		code := Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+		done <- code
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("mitra serve printed no address: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	base = strings.TrimSuffix(strings.Fields(line)[2], "/")
+	return base, func() {
+		cancel()
+		if code := <-done; code != ExitOK {
+			t.Errorf("serve exit %d", code)
+		}
+	}
+}
+
+// TestServeWeb checks `serve --web DIR`: regular files inside DIR are
+// served, a symbolic link out of it and a folder listing are not; and
+// --allow-host adds a name the Host header may carry.
+func TestServeWeb(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	for name, data := range map[string]string{
+		filepath.Join(dir, "index.html"):     "<p>peta</p>",
+		filepath.Join(dir, "sub", "a.txt"):   "isi",
+		filepath.Join(outside, "secret.txt"): "rahasia",
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "out")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "secret.txt")); err != nil {
+		t.Fatal(err)
+	}
+	// serve without a token reads an existing database only.
+	base, stop := startServe(t, "--db", demoDB(t), "--web", dir, "--allow-host", "peta.example, lain.example")
+	defer stop()
+	c := &http.Client{Timeout: 10 * time.Second}
+	get := func(path, host string) (int, string) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for path, want := range map[string]int{"/": 200, "/sub/a.txt": 200, "/sub/": 404, "/out/secret.txt": 404, "/secret.txt": 404, "/out/": 404} {
+		code, body := get(path, "")
+		if code != want || strings.Contains(body, "rahasia") || strings.Contains(body, "a.txt") {
+			t.Errorf("GET %s: HTTP %d %.80q, want %d", path, code, body, want)
+		}
+	}
+	for host, want := range map[string]int{"peta.example": 200, "lain.example:80": 200, "evil.example": 403, "localhost": 200} {
+		if code, body := get("/api/health", host); code != want {
+			t.Errorf("Host %s: HTTP %d %.80q, want %d", host, code, body, want)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package event
 
 import (
 	"mitra/internal/article"
+	"mitra/internal/lang"
 	"mitra/internal/record"
+	"mitra/internal/token"
 )
 
 // sentenceEvents codes the events of one sentence.
@@ -25,6 +27,9 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	for i := range ms {
 		m := &ms[i]
 		fact, typ := x.factuality(s, m)
+		if fact == record.Asserted && s.content(ms[:i], m) {
+			fact = record.Hypothetical
+		}
 		acts, rcps, conf, ok := x.roles(s, m, st)
 		if !ok {
 			continue
@@ -77,7 +82,10 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		}
 		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
 	}
-	// For each pair of parties, the strongest trigger in the sentence wins.
+	// For each pair of parties, the strongest trigger in the sentence wins;
+	// an act of another type in the other direction, read from the
+	// sentence's own words, is kept beside it ("berterima kasih atas
+	// bantuan Rusia": thanks to Russia, aid from Russia).
 	best := map[string]int{}
 	for i, c := range cands {
 		for _, k := range c.keys {
@@ -89,17 +97,63 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	}
 	var out []record.Event
 	for i, c := range cands {
-		win := false
+		win, second := false, len(c.keys) > 0 && c.ev.Factuality == record.Asserted && c.ev.Confidence >= baseConfidence
 		for _, k := range c.keys {
+			w := &cands[best[k]]
 			if best[k] == i {
 				win = true
+				continue
 			}
+			second = second && w.ev.Type != c.ev.Type && w.ev.Factuality == record.Asserted && !sameDirection(&w.ev, &c.ev)
 		}
-		if win {
+		if win || second {
 			out = append(out, c.ev)
 		}
 	}
 	return out
+}
+
+// sameDirection reports whether two events of one pair point the same way:
+// both reciprocal, or the same actors.
+func sameDirection(a, b *record.Event) bool {
+	if (len(a.Recipients) == 0) != (len(b.Recipients) == 0) {
+		return false
+	}
+	if len(a.Recipients) == 0 {
+		return true
+	}
+	for _, p := range a.Actors {
+		for _, q := range b.Actors {
+			if p.Code == q.Code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// content reports whether m is what an earlier demand or threat in the
+// sentence asks for ("mendesak Myanmar untuk membebaskan …"): a request
+// or threat trigger, then a complementiser, and no punctuation between.
+func (s *sentence) content(before []match, m *match) bool {
+	for k := len(before) - 1; k >= 0; k-- {
+		p := &before[k]
+		if p.tr.Type != record.Request && p.tr.Type != record.Threaten || p.t1 > m.t0 {
+			continue
+		}
+		comp := false
+		for j := p.t1; j < m.t0; j++ {
+			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" {
+				comp = false
+				break
+			}
+			comp = comp || s.classes[j].Has(lang.Comp)
+		}
+		if comp {
+			return true
+		}
+	}
+	return false
 }
 
 func better(p1 int, w1 bool, p2 int, w2 bool) bool {

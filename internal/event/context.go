@@ -36,17 +36,13 @@ func (x *Extractor) sentenceContexts(s *sentence) []string {
 		if s.toks[i].Kind != token.Word {
 			continue
 		}
-		if i+1 < len(s.toks) {
+		if i+1 < len(s.toks) && s.words[i].bigram {
 			if cs, ok := x.lx.Contexts[s.toks[i].Lower+" "+s.toks[i+1].Lower]; ok {
 				add(cs)
 				continue
 			}
 		}
-		if cs, ok := x.lx.Contexts[s.toks[i].Lower]; ok {
-			add(cs)
-		} else if cs, ok := x.lx.Contexts[s.stems[i]]; ok {
-			add(cs)
-		}
+		add(s.words[i].ctx)
 	}
 	return out
 }

@@ -23,9 +23,11 @@ const (
 )
 
 // dateSentences dates each sentence: by the date it states; else by the
-// date of the sentence before it in the same paragraph; else, in the lead,
-// by the lead's first stated date or the publication date. The note says
-// which.
+// date of the sentence before it in the same paragraph; else, unless it
+// marks itself as background ("sebelumnya", "sejak"), by the page's news
+// date: the lead's first stated date, or the publication date. The note
+// says which (date_note), so a reader can tell a stated date from one taken
+// from the page.
 //
 // A date two or more years before publication is background: it is never
 // the lead date, and it carries over to the next sentence only within a
@@ -40,7 +42,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 		r := x.ownDate(s, st.pub)
 		s.date, s.note = r.Date, r.Note
 		s.unfixed = r.Date.IsZero() && r.Note == timex.NoteDecade
-		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.words() > 6 && !longBefore(s.date, st.pub) {
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.wordCount() > 6 && !longBefore(s.date, st.pub) {
 			lead, leadNote = s.date, noteLead
 		}
 	}
@@ -56,7 +58,7 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 			s.date, s.note = ss[i-1].date, noteBefore
 			continue
 		}
-		if s.s.Para < leadParas && !lead.IsZero() && !s.hasClassOutsideAside(lang.Past) {
+		if !lead.IsZero() && !s.hasClassOutsideAside(lang.Past) {
 			s.date, s.note = lead, leadNote
 		}
 	}

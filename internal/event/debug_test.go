@@ -38,7 +38,9 @@ func TestDebugDoc(t *testing.T) {
 	st.pub, _ = x.dates.PubDate(d.Text)
 	fmt.Println("pub", st.pub)
 	for _, ts := range p.Sentences(d.Text) {
-		s := x.analyse(ts, st.pub)
+		a := x.arena(len(ts.Tokens))
+		s := new(sentence)
+		x.analyse(s, ts, st.pub, a, 0)
 		x.resolveAnaphora(s, st)
 		var ps []string
 		for _, q := range s.parties {

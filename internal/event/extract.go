@@ -14,12 +14,13 @@ import (
 // Extractor finds events in documents with one language pack. It is safe for
 // concurrent use.
 type Extractor struct {
-	pack  *lang.Pack
-	gaz   *actor.Gazetteer
-	dates *timex.Table
-	lx    *lang.Lexicon
-	gr    lang.Grammar
-	stems sync.Map // lower-case word → root
+	pack   *lang.Pack
+	gaz    *actor.Gazetteer
+	dates  *timex.Table
+	lx     *lang.Lexicon
+	gr     lang.Grammar
+	vocab  *vocab
+	arenas sync.Pool // *arena
 }
 
 // New builds an Extractor over a loaded pack.
@@ -27,7 +28,9 @@ func New(p *lang.Pack) (*Extractor, error) {
 	if p == nil || p.Lexicon == nil || p.Gazetteer == nil || p.Dates == nil || p.Refs == nil || p.Grammar == nil || p.Stemmer == nil {
 		return nil, fmt.Errorf("event: the pack is not loaded (use lang.Load)")
 	}
-	return &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar}, nil
+	x := &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar, vocab: newVocab(p.Lexicon)}
+	x.arenas.New = func() any { return new(arena) }
+	return x, nil
 }
 
 // Gazetteer returns the extractor's actor gazetteer.
@@ -35,15 +38,6 @@ func (x *Extractor) Gazetteer() *actor.Gazetteer { return x.gaz }
 
 // Dates returns the extractor's date table.
 func (x *Extractor) Dates() *timex.Table { return x.dates }
-
-func (x *Extractor) stem(w string) string {
-	if v, ok := x.stems.Load(w); ok {
-		return v.(string)
-	}
-	s := x.pack.Stemmer.Stem(w)
-	x.stems.Store(w, s)
-	return s
-}
 
 // sportWords is how many distinct sports words make a page a sports page.
 const sportWords = 4
@@ -71,11 +65,21 @@ func (x *Extractor) Extract(d *article.Doc) []record.Event {
 	}
 	sents, notes := split(x.pack.Sentences(d.Text), d.Text)
 	d.Notes = append(d.Notes, notes...)
-	ss := make([]*sentence, 0, len(sents))
-	sport := map[string]bool{}
+	ntok := 0
 	for _, ts := range sents {
-		s := x.analyse(ts, st.pub)
-		ss = append(ss, s)
+		ntok += len(ts.Tokens)
+	}
+	a := x.arena(ntok)
+	defer x.release(a)
+	all := make([]sentence, len(sents))
+	ss := make([]*sentence, len(sents))
+	sport := map[string]bool{}
+	at := 0
+	for i, ts := range sents {
+		s := &all[i]
+		x.analyse(s, ts, st.pub, a, at)
+		at += len(ts.Tokens)
+		ss[i] = s
 		for i, cs := range s.classes {
 			if cs.Has(lang.Sport) {
 				sport[s.toks[i].Lower] = true

@@ -14,6 +14,29 @@ const modalReach = 6
 // ("Kunjungan Presiden Meksiko ke Jepang batal").
 const cancelReach = 10
 
+// frameReach is how far before a trigger a verb that frames it (a denial,
+// a consideration) may stand.
+const frameReach = 12
+
+// frame returns lang.Deny or lang.Consider when a verb of that class
+// governs the trigger at t0: it stands before it in the same clause (no
+// punctuation but quotes between), or 0.
+func (x *Extractor) frame(s *sentence, t0 int) lang.Class {
+	for j := t0 - 1; j >= 0 && j >= t0-frameReach; j-- {
+		t := s.toks[j]
+		if t.Kind == token.Punct && t.Lower != "\"" && t.Lower != "'" && t.Lower != "-" {
+			return 0
+		}
+		if c := s.classes[j] & (lang.Deny | lang.Consider); c != 0 {
+			return c
+		}
+		if s.classes[j].Has(lang.Say) {
+			return 0
+		}
+	}
+	return 0
+}
+
 // factuality reads the aspect and modality words before a trigger and
 // returns the factuality and the type the event should be coded as: a
 // question or a condition leaves it unasserted; a negation, a cancellation,
@@ -26,6 +49,12 @@ func (x *Extractor) factuality(s *sentence, m *match) (fact record.Factuality, t
 		return record.Hypothetical, typ
 	}
 	if s.firstCond < m.t0 {
+		return record.Hypothetical, typ
+	}
+	switch x.frame(s, m.t0) {
+	case lang.Deny:
+		return record.Negated, typ
+	case lang.Consider:
 		return record.Hypothetical, typ
 	}
 	future, willing := false, false

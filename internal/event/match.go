@@ -22,15 +22,8 @@ type match struct {
 // matches (at most maxMatches of them).
 func (x *Extractor) matches(s *sentence) []match {
 	var ms []match
-	for i, t := range s.toks {
-		if t.Kind != token.Word {
-			continue
-		}
-		cands := x.lx.ByFirst[t.Lower]
-		if st := s.stems[i]; st != t.Lower {
-			cands = append(cands[:len(cands):len(cands)], x.lx.ByFirst[st]...)
-		}
-		for _, ti := range cands {
+	for i := range s.toks {
+		for _, ti := range s.words[i].trig {
 			tr := &x.lx.Triggers[ti]
 			if end, headEnd, ok := matchAt(s, tr, i); ok {
 				ms = append(ms, match{tr: tr, t0: i, t1: end, headEnd: headEnd, prio: tr.Prio, typ: tr.Type})
@@ -62,16 +55,18 @@ func (x *Extractor) matches(s *sentence) []match {
 	}
 	sort.Slice(keep, func(a, b int) bool { return keep[a].t0 < keep[b].t0 })
 	// A noun that names an act already told ("pertemuan tersebut"), or that
-	// is the object of another trigger ("menyerukan pertemuan darurat"),
-	// is no event of its own; a light verb yields to its object noun
-	// ("menyepakati sanksi").
+	// is the object of a call, a threat, a refusal or a promise
+	// ("menyerukan pertemuan darurat": the meeting has not happened), is no
+	// event of its own; a light verb yields to its object noun
+	// ("menyepakati sanksi"). The object of praise or condemnation is an act
+	// that happened ("berterima kasih atas bantuan Rusia").
 	var out []match
 	for i, m := range keep {
 		if m.tr.Flags.Noun {
 			if m.t1 < len(s.toks) && s.classes[m.t1].Has(lang.Dem) {
 				continue
 			}
-			if i > 0 && !keep[i-1].tr.Flags.Noun && !keep[i-1].tr.Flags.Light && m.t0-keep[i-1].t1 <= 2 && m.t0 >= keep[i-1].t1 {
+			if i > 0 && !keep[i-1].tr.Flags.Noun && !keep[i-1].tr.Flags.Light && m.t0-keep[i-1].t1 <= 2 && m.t0 >= keep[i-1].t1 && unrealised(keep[i-1].typ) {
 				continue
 			}
 		}
@@ -137,4 +132,14 @@ func matchElem(s *sentence, e lang.Elem, p int) int {
 		}
 	}
 	return 0
+}
+
+// unrealised reports whether the object of an act of type t is something not
+// (yet) done: what is asked for, threatened, refused or promised.
+func unrealised(t record.Type) bool {
+	switch t {
+	case record.Request, record.Threaten, record.Reject, record.Agree:
+		return true
+	}
+	return false
 }

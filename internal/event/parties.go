@@ -2,7 +2,6 @@ package event
 
 import (
 	"slices"
-	"sort"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -64,8 +63,9 @@ func sectorOf(kind actor.Kind) string {
 // parties turns gazetteer mentions and anaphors into party runs, merging a
 // state and the person or title right after it ("Presiden Kuba Miguel
 // Díaz-Canel") into one run.
-func (x *Extractor) parties(s *sentence, pub article.Date) []party {
-	ms := x.gaz.Find(s.toks, pub)
+func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
+	ms := x.gaz.AppendFind(a.mentions[:0], s.toks, pub)
+	a.mentions = ms
 	var ps []party
 	for _, m := range ms {
 		p := party{codes: []string{m.Code}, text: m.Text, role: sectorOf(m.Kind), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
@@ -102,7 +102,7 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 	for _, a := range x.pack.Refs.Find(s.toks) {
 		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: sectorGov, plural: a.Plural})
 	}
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].tok0 < ps[j].tok0 })
+	slices.SortStableFunc(ps, func(p, q party) int { return p.tok0 - q.tok0 })
 	for i := range ps {
 		ps[i].prep = prepBefore(s, ps[i].tok0)
 		// "di Hamburg, Jerman": the state after a place is a place too.
@@ -126,10 +126,15 @@ func (x *Extractor) parties(s *sentence, pub article.Date) []party {
 }
 
 // prepBefore returns the preposition governing the run starting at tok
-// (looking back over titles and other non-party words, at most three).
+// (looking back over titles and other non-party words, at most three). A
+// word that can name an act ends the look: in "atas bantuan Rusia" the
+// preposition governs the noun, and Rusia is its genitive.
 func prepBefore(s *sentence, tok int) lang.Class {
 	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
+			break
+		}
+		if len(s.words[j].trig) > 0 && s.classes[j].Prep() == 0 {
 			break
 		}
 		cs := s.classes[j]

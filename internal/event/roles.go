@@ -228,6 +228,9 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 		window = nounWindow
 	}
 	sl.limit = m.t1 + window
+	if m.t1 < len(s.toks) && s.classes[m.t0].Has(lang.Deny) && s.classes[m.t1].Has(lang.Comp) {
+		sl.limit = m.t1 // "membantah bahwa …": what is denied is a clause, not a party
+	}
 	for j := m.t1; j < len(s.toks) && j < sl.limit; j++ {
 		if s.toks[j].Lower == ";" || (s.classes[j].Has(lang.Say) && j > m.t1) {
 			sl.limit = j

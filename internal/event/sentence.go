@@ -26,6 +26,7 @@ const (
 type sentence struct {
 	s       token.Sentence
 	toks    []token.Token
+	words   []*word // what the vocabulary knows of each token
 	stems   []string
 	verb    []bool       // whether each token is an inflected verb form (the pack's grammar says)
 	classes []lang.Class // word classes of the form starting at each token
@@ -46,6 +47,13 @@ type sentence struct {
 // is cut into pieces at the last punctuation mark of each window (or at
 // the window's end when it has none), and a note says so.
 func split(sents []token.Sentence, text string) (out []token.Sentence, notes []string) {
+	long := false
+	for i := range sents {
+		long = long || len(sents[i].Tokens) > maxTokens
+	}
+	if !long {
+		return sents, nil
+	}
 	for _, s := range sents {
 		if len(s.Tokens) <= maxTokens {
 			out = append(out, s)
@@ -72,37 +80,36 @@ func split(sents []token.Sentence, text string) (out []token.Sentence, notes []s
 }
 
 // analyse finds the roots, verb forms, word classes and parties of a
-// sentence.
-func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
-	s := &sentence{s: ts, toks: ts.Tokens}
+// sentence, with its per-token slices cut from the document's arena.
+func (x *Extractor) analyse(s *sentence, ts token.Sentence, pub article.Date, a *arena, at int) {
+	*s = sentence{s: ts, toks: ts.Tokens}
 	n := len(s.toks)
-	s.stems = make([]string, n)
-	s.verb = make([]bool, n)
-	s.classes = make([]lang.Class, n)
-	s.clen = make([]int, n)
+	s.words = a.words[at : at+n : at+n]
+	s.stems = a.stems[at : at+n : at+n]
+	s.verb = a.verb[at : at+n : at+n]
+	s.classes = a.classes[at : at+n : at+n]
+	s.clen = a.clen[at : at+n : at+n]
 	s.firstCond = n
-	for i, t := range s.toks {
-		if t.Kind == token.Word {
-			s.stems[i] = x.stem(t.Lower)
-			s.verb[i] = x.gr.VerbForm(t.Lower, s.stems[i])
-		} else {
-			s.stems[i] = t.Lower
-		}
+	for i := range s.toks {
+		w := x.word(&s.toks[i], a)
+		s.words[i], s.stems[i], s.verb[i] = w, w.stem, w.verb
 	}
 	// Word classes, longest form first; only forms that start here.
 	var parts []string
 	for i := 0; i < n; i++ {
-		longest := x.lx.WordStarts[s.toks[i].Lower]
+		longest := s.words[i].starts
 		for k := min(longest, n-i); k >= 1; k-- {
-			form := s.toks[i].Lower
-			if k > 1 {
-				parts = parts[:0]
-				for j := 0; j < k; j++ {
-					parts = append(parts, s.toks[i+j].Lower)
+			if k == 1 {
+				if cs := s.words[i].classes; cs != 0 {
+					s.classes[i], s.clen[i] = cs, 1
 				}
-				form = joinSpace(parts)
+				break
 			}
-			if cs, ok := x.lx.Words[form]; ok {
+			parts = parts[:0]
+			for j := 0; j < k; j++ {
+				parts = append(parts, s.toks[i+j].Lower)
+			}
+			if cs, ok := x.lx.Words[joinSpace(parts)]; ok {
 				s.classes[i] = cs
 				s.clen[i] = k
 				break
@@ -112,8 +119,7 @@ func (x *Extractor) analyse(ts token.Sentence, pub article.Date) *sentence {
 			s.firstCond = i
 		}
 	}
-	s.parties = x.parties(s, pub)
-	return s
+	s.parties = x.parties(s, pub, a)
 }
 
 func joinSpace(parts []string) string {
@@ -145,8 +151,8 @@ func (s *sentence) tokenAt(off int) int {
 // tokenOf returns the index of the first token of a date expression.
 func (s *sentence) tokenOf(r timex.Result) int { return s.tokenAt(r.Span.Start) }
 
-// words counts the sentence's word tokens; a date line has few.
-func (s *sentence) words() int {
+// wordCount counts the sentence's word tokens; a date line has few.
+func (s *sentence) wordCount() int {
 	n := 0
 	for _, t := range s.toks {
 		if t.Kind == token.Word {

@@ -22,7 +22,7 @@ func TestBrokenInputs(t *testing.T) {
 	if bad < 20 {
 		t.Fatalf("corpus has %d broken inputs, want at least 20", bad)
 	}
-	opt := ingest.Options{Fetch: ingest.FetchOptions{Timeout: ingesttest.Timeout, Retries: -1, PerHost: -1}}
+	opt := ingest.Options{Fetch: ingest.FetchOptions{AllowPrivate: true, Timeout: ingesttest.Timeout, Retries: -1, PerHost: -1}}
 	got := map[string][]source.Item{}
 	var all []string
 	start := time.Now()

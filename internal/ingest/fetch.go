@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path"
@@ -56,7 +57,17 @@ type FetchOptions struct {
 	UserAgent string // default DefaultUserAgent
 	MaxBytes  int64  // body size limit; default the Source limit
 	Workers   int    // hosts fetched at the same time; default 4
-	Client    *http.Client
+	// AllowPrivate lets URL lists fetch from loopback, private, link-local
+	// and other non-public addresses (pages on an intranet). Off, every
+	// address dialled — after each redirect and each DNS answer — must be
+	// a public one (see guard.go).
+	AllowPrivate bool
+	// Client, when set, is used with its own transport: the check of
+	// AllowPrivate is then the caller's.
+	Client *http.Client
+
+	// allow replaces the public-address test (tests only).
+	allow func(netip.AddrPort) bool
 }
 
 // fetcher fetches the URLs of every list of one Read: robots.txt files and
@@ -105,7 +116,15 @@ func newFetcher(opt FetchOptions, src source.Options) *fetcher {
 		c = *opt.Client
 	} else {
 		f.own = true
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		if !opt.AllowPrivate {
+			g := &guard{allow: opt.allow}
+			if g.allow == nil {
+				g.allow = func(ap netip.AddrPort) bool { return public(ap.Addr()) }
+			}
+			g.install(tr)
+		}
+		c.Transport = tr
 	}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	f.client = &c
@@ -440,6 +459,10 @@ func (f *fetcher) allowed(ctx context.Context, u *url.URL) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		var pe *privateError
+		if errors.As(h.err, &pe) {
+			return pe
+		}
 		return fmt.Errorf("robots.txt unreachable (%s)", h.err)
 	}
 	p := u.EscapedPath()
@@ -633,11 +656,16 @@ func isTimeout(err error) bool {
 func retryable(err error) bool {
 	var de *net.DNSError
 	var ce *tls.CertificateVerificationError
-	return !(errors.As(err, &de) && de.IsNotFound) && !errors.As(err, &ce)
+	var pe *privateError
+	return !(errors.As(err, &de) && de.IsNotFound) && !errors.As(err, &ce) && !errors.As(err, &pe)
 }
 
 // netErr explains a failed request.
 func (f *fetcher) netErr(actx context.Context, err error) error {
+	var pe *privateError
+	if errors.As(err, &pe) {
+		return pe
+	}
 	if actx.Err() == context.DeadlineExceeded || isTimeout(err) {
 		return fmt.Errorf("timed out after %s", f.opt.Timeout)
 	}

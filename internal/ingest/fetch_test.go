@@ -115,7 +115,7 @@ func fetch(t *testing.T, urls []string, fo ingest.FetchOptions) []source.Item {
 func TestFetch(t *testing.T) {
 	s := newSite(t, "User-agent: *\nDisallow: /\n\nUser-agent: Mitra\nDisallow: /private\nAllow: /private/ok\n", nil)
 	u := func(p string) string { return s.URL + p }
-	fo := ingest.FetchOptions{Timeout: 300 * time.Millisecond, PerHost: 60 * time.Millisecond, Backoff: 20 * time.Millisecond, MaxBytes: 4000}
+	fo := ingest.FetchOptions{AllowPrivate: true, Timeout: 300 * time.Millisecond, PerHost: 60 * time.Millisecond, Backoff: 20 * time.Millisecond, MaxBytes: 4000}
 	start := time.Now()
 	items := fetch(t, []string{
 		u("/news/rail-deal.html"), u("/slow"), u("/flaky"), u("/limited"), u("/loop"), u("/hop/6"), u("/hop/5"),
@@ -184,7 +184,7 @@ func TestFetch(t *testing.T) {
 }
 
 func TestFetchRobots(t *testing.T) {
-	fo := ingest.FetchOptions{Timeout: time.Second, PerHost: 10 * time.Millisecond, Retries: 1, Backoff: 10 * time.Millisecond}
+	fo := ingest.FetchOptions{AllowPrivate: true, Timeout: time.Second, PerHost: 10 * time.Millisecond, Retries: 1, Backoff: 10 * time.Millisecond}
 	t.Run("crawl-delay", func(t *testing.T) {
 		s := newSite(t, "User-agent: *\nCrawl-delay: 0.3\n", nil)
 		fetch(t, []string{s.URL + "/a", s.URL + "/b", s.URL + "/c"}, fo)
@@ -227,7 +227,7 @@ func TestFetchHosts(t *testing.T) {
 	// Two hosts are fetched at the same time, each at its own pace.
 	a := newSite(t, "", nil)
 	b := newSite(t, "", nil)
-	fo := ingest.FetchOptions{PerHost: 150 * time.Millisecond, Workers: 2}
+	fo := ingest.FetchOptions{AllowPrivate: true, PerHost: 150 * time.Millisecond, Workers: 2}
 	var urls []string
 	for i := range 3 {
 		urls = append(urls, fmt.Sprintf("%s/a%d", a.URL, i), fmt.Sprintf("%s/b%d", b.URL, i))
@@ -261,7 +261,7 @@ func TestFetchCancel(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	var got []string
-	ingest.Read(ctx, []string{p, p}, nil, ingest.Options{Fetch: ingest.FetchOptions{PerHost: -1}}, func(it source.Item) {
+	ingest.Read(ctx, []string{p, p}, nil, ingest.Options{Fetch: ingest.FetchOptions{AllowPrivate: true, PerHost: -1}}, func(it source.Item) {
 		got = append(got, summary(it))
 	})
 	if d := time.Since(start); d > time.Second {
@@ -278,7 +278,7 @@ func TestURLList(t *testing.T) {
 	dir := t.TempDir()
 	list := write(t, filepath.Join(dir, "list.txt"), []byte("\ufeff# news\n"+s.URL+"/a\n  "+s.URL+"/b?id=7  \nnot a url\nhttp://\nmailto:x@y\n"+strings.Repeat("x", 70000)+"\n"))
 	empty := write(t, filepath.Join(dir, "empty.urls"), []byte("# nothing yet\n\n"))
-	items := read(t, []string{"urls:" + list, empty, "urls:" + filepath.Join(dir, "missing")}, ingest.Options{Fetch: ingest.FetchOptions{PerHost: -1}})
+	items := read(t, []string{"urls:" + list, empty, "urls:" + filepath.Join(dir, "missing")}, ingest.Options{Fetch: ingest.FetchOptions{AllowPrivate: true, PerHost: -1}})
 	expect(t, items,
 		`ERR `+list+`:4: bad URL "not a url" (not an http or https URL)`,
 		`ERR `+list+`:5: bad URL "http://" (no host)`,

@@ -1,8 +1,12 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"net/http"
+	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -81,6 +85,104 @@ func FuzzRobots(f *testing.F) {
 		r.allowed(path)
 		if r != nil && (r.delay < 0 || r.delay > maxCrawlDelay) {
 			t.Fatalf("crawl delay %s", r.delay)
+		}
+	})
+}
+
+// FuzzURLList reads arbitrary URL lists line by line: no line longer than
+// the limit, and every URL kept is an http(s) URL with a host and no
+// fragment.
+func FuzzURLList(f *testing.F) {
+	f.Add([]byte("# news\nhttps://a.example/x#top\n  http://b.example/?q=1  \nmailto:x@y\nhttp://\n\xff\x00\n"))
+	f.Add([]byte("\ufeffhttps://a.example/" + strings.Repeat("x", maxURLLine+5) + "\nhttp://[::1]:80/\n"))
+	f.Add([]byte("javascript:alert(1)\nHTTPS://A.EXAMPLE\nhttp://a.example:99999/\nhttp://%41/\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		br := bufio.NewReaderSize(bytes.NewReader(b), 4096)
+		for {
+			line, long, err := readURLLine(br)
+			if len(line) > maxURLLine || long && line != "" {
+				t.Fatalf("line of %d bytes (long %v)", len(line), long)
+			}
+			if u, reason := checkURL(strings.TrimSpace(line)); reason == "" {
+				pu, err := url.Parse(u)
+				if err != nil || pu.Host == "" || pu.Scheme != "http" && pu.Scheme != "https" || pu.Fragment != "" {
+					t.Fatalf("kept %q from %q", u, line)
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	})
+}
+
+// FuzzHTTPPayload decodes arbitrary HTTP bodies under arbitrary
+// Content-Encoding and Content-Type values: never more than the limit,
+// never a panic (gzip and deflate bombs stop at the limit).
+func FuzzHTTPPayload(f *testing.F) {
+	page := []byte(ingesttest.Page("Railway deal"))
+	f.Add(ingesttest.Gzip(page), "gzip", "text/html; charset=utf-8", false)
+	f.Add(ingesttest.Gzip(bytes.Repeat([]byte("a"), 1<<20)), "x-gzip, identity", "text/html; charset=windows-1252", true)
+	f.Add([]byte("\x78\x9c\x4b\x4c\x04\x00"), "deflate", "text/html; charset=utf-16le", false)
+	f.Add([]byte("V\xe9ssa"), "", "text/html; charset=iso-8859-1", false)
+	f.Add([]byte("x"), "br", "text/html; charset=\"", false)
+	f.Fuzz(func(t *testing.T, body []byte, coding, ct string, cut bool) {
+		const limit = 1 << 16
+		h := http.Header{}
+		h.Set("Content-Encoding", coding)
+		b, err := readBody(bytes.NewReader(body), h, limit, cut)
+		if err != nil {
+			return
+		}
+		if len(b) > limit {
+			t.Fatalf("%d bytes read, limit %d", len(b), limit)
+		}
+		if out, err := toUTF8(b, ct); err == nil && out == nil && len(b) > 0 {
+			t.Fatalf("no output for %d bytes", len(b))
+		}
+	})
+}
+
+// FuzzRedirect follows arbitrary Location headers: a redirect goes only to
+// an http(s) URL with a host; Retry-After is never negative.
+func FuzzRedirect(f *testing.F) {
+	for _, s := range []string{"/next", "https://b.example/x#f", "javascript:alert(1)", "//c.example", "http://[::1", "file:///etc/passwd", " http://a.example", ""} {
+		f.Add(s, 302, "120")
+	}
+	f.Add("/x", 301, "Wed, 21 Oct 2015 07:28:00 GMT")
+	f.Add("/x", 200, "-1")
+	f.Fuzz(func(t *testing.T, loc string, status int, ra string) {
+		u, _ := url.Parse("https://a.example/news/x")
+		next, err := redirect(u, &response{status: status, header: http.Header{"Location": {loc}}})
+		if err == nil && next != nil && (next.Host == "" || next.Scheme != "http" && next.Scheme != "https" || next.Fragment != "") {
+			t.Fatalf("redirect to %q from %q", next, loc)
+		}
+		if d, ok := retryAfter(ra); ok && d < 0 {
+			t.Fatalf("retry after %s from %q", d, ra)
+		}
+	})
+}
+
+// FuzzPublic checks the address policy on arbitrary addresses: an IPv4
+// address and its IPv4-mapped, NAT64 and 6to4 forms are judged alike.
+func FuzzPublic(f *testing.F) {
+	for _, s := range []string{"127.0.0.1", "10.0.0.1", "8.8.8.8", "169.254.169.254", "100.64.1.1", "0.0.0.0", "255.255.255.255"} {
+		a := netip.MustParseAddr(s).As4()
+		f.Add(a[0], a[1], a[2], a[3])
+	}
+	f.Fuzz(func(t *testing.T, a, b, c, d byte) {
+		v4 := netip.AddrFrom4([4]byte{a, b, c, d})
+		want := public(v4)
+		mapped := netip.AddrFrom16([16]byte{10: 0xff, 11: 0xff, 12: a, 13: b, 14: c, 15: d})
+		nat64 := netip.AddrFrom16([16]byte{0: 0x00, 1: 0x64, 2: 0xff, 3: 0x9b, 12: a, 13: b, 14: c, 15: d})
+		sixto4 := netip.AddrFrom16([16]byte{0: 0x20, 1: 0x02, 2: a, 3: b, 4: c, 5: d})
+		for _, x := range []netip.Addr{mapped, nat64, sixto4} {
+			if public(x) != want {
+				t.Fatalf("public(%s) = %v but public(%s) = %v", v4, want, x, public(x))
+			}
+		}
+		if want && (v4.IsLoopback() || v4.IsPrivate() || v4.IsUnspecified() || v4.IsLinkLocalUnicast() || v4.IsMulticast()) {
+			t.Fatalf("%s counted public", v4)
 		}
 	})
 }

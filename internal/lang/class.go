@@ -47,6 +47,8 @@ const (
 	Sport                        // sports vocabulary: a page full of it reports matches, not acts of states
 	Language                     // a word that makes the state name after it a language: bahasa
 	Abbrev                       // an abbreviation whose dot does not end a sentence: Dr., Kol., Gen.
+	Deny                         // a verb of denial: what it governs did not happen: membantah, denied
+	Consider                     // a verb of considering: what it governs is not done: mempertimbangkan, considering
 	numClasses = iota
 )
 
@@ -59,7 +61,7 @@ var classNames = [numClasses]string{
 	"neg", "cancel", "hypo", "cond", "only", "wish", "future", "willing", "done", "past", "then",
 	"thing", "say", "rcp", "with", "to", "from", "agent", "place", "site", "and", "between", "about",
 	"question", "relpro", "subj", "mutual", "join", "dem", "nonstate", "comp", "sport", "language",
-	"abbrev",
+	"abbrev", "deny", "consider",
 }
 
 // ClassNames returns every class name words.tsv may use, in bit order.

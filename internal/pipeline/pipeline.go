@@ -72,14 +72,32 @@ func (p *Pipeline) Gazetteer() *actor.Gazetteer {
 
 // Process detects d's language and extracts its events. d must be cleaned.
 func (p *Pipeline) Process(d *article.Doc) Result {
+	res, _ := p.ProcessContext(context.Background(), d)
+	return res
+}
+
+// ProcessContext is Process that gives up between stages once ctx is done,
+// returning ctx's error: a request that has timed out stops costing CPU
+// when the stage it is in ends, rather than after every stage.
+func (p *Pipeline) ProcessContext(ctx context.Context, d *article.Doc) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if d.Lang == "" {
 		d.Lang, _ = p.detector.Detect(d.Text)
 	}
 	x := p.Extractor(d.Lang)
 	if x == nil {
-		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}
+		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}, nil
 	}
-	return Result{Doc: d, Events: x.Extract(d)}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	evs := x.Extract(d)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return Result{Doc: d, Events: evs}, nil
 }
 
 // Options tune Run.

@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"mitra/internal/article"
+	"mitra/internal/clean"
 	"mitra/internal/lang/id"
 )
 
@@ -58,5 +61,27 @@ func TestRunOrder(t *testing.T) {
 		if len(ids) != 40 || skipped != 4 || events != 36 {
 			t.Errorf("workers %d: %d results, %d skipped, %d events; want 40, 4, 36", workers, len(ids), skipped, events)
 		}
+	}
+}
+
+// TestProcessContext checks that a done context stops the work between
+// stages: nothing is detected or extracted, and the error is ctx's.
+func TestProcessContext(t *testing.T) {
+	pl := newPipeline(t)
+	page := func() *article.Doc {
+		d := &article.Doc{ID: "x", Raw: []byte("Indonesia dan Malaysia menandatangani nota kesepahaman di Jakarta, Senin (3/6/2024).\n")}
+		clean.Text(d)
+		return d
+	}
+	res, err := pl.ProcessContext(context.Background(), page())
+	if err != nil || len(res.Events) == 0 {
+		t.Fatalf("live context: %d events, error %v", len(res.Events), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d := page()
+	res, err = pl.ProcessContext(ctx, d)
+	if err != context.Canceled || res.Events != nil || d.Lang != "" {
+		t.Errorf("done context: error %v, %d events, lang %q; want context.Canceled and no work", err, len(res.Events), d.Lang)
 	}
 }

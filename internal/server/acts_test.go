@@ -133,7 +133,7 @@ func TestExportDownload(t *testing.T) {
 	h := newServer(t, filledStore(t), Options{}).Handler()
 	get := func(target string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		h.ServeHTTP(rec, newRequest("GET", target, nil))
 		return rec
 	}
 	var evs eventPage
@@ -196,7 +196,7 @@ func FuzzActsAndExport(f *testing.F) {
 		if acts {
 			path = "/api/acts"
 		}
-		req := httptest.NewRequest("GET", path, nil)
+		req := newRequest("GET", path, nil)
 		req.URL.RawQuery = query
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -226,7 +226,7 @@ func FuzzExtractBody(f *testing.F) {
 	}
 	h := newServer(f, newStore(f), Options{MaxBody: 64 << 10}).Handler()
 	f.Fuzz(func(t *testing.T, body string, ct uint8) {
-		req := httptest.NewRequest("POST", "/api/extract", strings.NewReader(body))
+		req := newRequest("POST", "/api/extract", strings.NewReader(body))
 		if typ := types[int(ct)%len(types)]; typ != "" {
 			req.Header.Set("Content-Type", typ)
 		}

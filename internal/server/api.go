@@ -103,7 +103,24 @@ type apiFunc func(r *http.Request) (any, error)
 func (s *Server) api(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		leave := func() {}
+		if rt.compute {
+			var err error
+			if rt.write {
+				// An unauthorised request takes no place in the gate.
+				if err := s.authorize(w, r); err != nil {
+					s.writeError(w, r, err, start)
+					return
+				}
+			}
+			if leave, err = s.gate.enter(r.ContentLength); err != nil {
+				w.Header().Set("Retry-After", "5")
+				s.writeError(w, r, err, start)
+				return
+			}
+		}
 		if err := s.prepare(w, r, rt); err != nil {
+			leave()
 			s.writeError(w, r, err, start)
 			return
 		}
@@ -120,6 +137,7 @@ func (s *Server) api(rt route) http.Handler {
 		// cancelled, and its result is dropped.
 		ch := make(chan result, 1)
 		go func() {
+			defer leave() // when the work has ended, whatever the answer
 			defer func() {
 				if p := recover(); p != nil {
 					s.log.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

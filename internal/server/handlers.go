@@ -16,6 +16,7 @@ import (
 	"mitra/internal/lang/world"
 	"mitra/internal/record"
 	"mitra/internal/score"
+	"mitra/internal/source"
 	"mitra/internal/store"
 )
 
@@ -411,13 +412,23 @@ func (s *Server) document(r *http.Request) (any, error) {
 		Raw       *string     `json:"raw,omitempty"`
 		Events    []eventJSON `json:"events"`
 	}
-	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: d.Outlet, Lang: d.Lang,
+	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: webURL(d.URL), Outlet: d.Outlet, Lang: d.Lang,
 		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out}
 	if raw {
 		rs := strings.ToValidUTF8(string(d.Raw), "\uFFFD")
 		dj.Raw = &rs
 	}
 	return dj, nil
+}
+
+// webURL returns u when it is an http(s) URL and "" otherwise: a stored
+// document's URL becomes a link on the page, and a database written before
+// package source dropped other schemes may hold a javascript: URL.
+func webURL(u string) string {
+	if source.WebURL(u) {
+		return u
+	}
+	return ""
 }
 
 func nullable(s string) *string {

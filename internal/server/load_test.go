@@ -49,42 +49,11 @@ func TestLoad(t *testing.T) {
 	if os.Getenv("MITRA_LOAD") != "1" {
 		t.Skip("set MITRA_LOAD=1 to run the load test")
 	}
-	envInt := func(k string, def int) int {
-		if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v > 0 {
-			return v
-		}
-		return def
-	}
 	seconds := envInt("MITRA_LOAD_SECONDS", 30)
 	workers := envInt("MITRA_LOAD_WORKERS", 16)
 	ctx := context.Background()
-	path := os.Getenv("MITRA_LOAD_DB")
-	if path == "" {
-		path = filepath.Join(t.TempDir(), "load.db")
-	}
-	_, err := os.Stat(path)
-	fill := errors.Is(err, fs.ErrNotExist)
-	if err != nil && !fill {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, _ := loadDB(t)
 	defer db.Close()
-	if fill {
-		filled := false
-		defer func() {
-			if !filled { // a half-filled database would be served next time
-				db.Close()
-				for _, suffix := range []string{"", "-wal", "-shm"} {
-					os.Remove(path + suffix)
-				}
-			}
-		}()
-		loadCorpus(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
-		filled = true
-	}
 	var st store.Store = db
 	stats, err := st.Stats(ctx)
 	if err != nil {
@@ -108,7 +77,22 @@ func TestLoad(t *testing.T) {
 	}()
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: time.Minute}
+	eps := loadEndpoints(t, client, base)
+	start := time.Now()
+	samples := hammer(client, base, eps, workers, time.Duration(seconds)*time.Second)
+	report(t, eps, samples, time.Since(start), workers)
+}
 
+// endpoint is a named set of URLs the load test requests in turn.
+type endpoint struct {
+	name string
+	urls []string
+}
+
+// loadEndpoints returns the read endpoints the web page calls, with
+// documents found in the store at base.
+func loadEndpoints(t *testing.T, client *http.Client, base string) []endpoint {
+	t.Helper()
 	// Documents to open: the first pages reporting a few pairs.
 	var docs []string
 	for _, u := range []string{"/api/events?pair=RUS,MLI&limit=5", "/api/events?party=IDN&limit=5&offset=300", "/api/events?q=sanksi&limit=5"} {
@@ -135,11 +119,7 @@ func TestLoad(t *testing.T) {
 	if len(docs) == 0 {
 		t.Fatal("no documents to open: the store has no events for RUS,MLI, IDN or sanksi")
 	}
-
-	endpoints := []struct {
-		name string
-		urls []string
-	}{
+	return []endpoint{
 		{"events?pair", []string{
 			"/api/events?pair=RUS,MLI", "/api/events?pair=IDN,MYS&limit=50", "/api/events?pair=USA,CHN&offset=100",
 			"/api/events?pair=Rusia,China&type=AGREE,CONSULT", "/api/events?pair=FRA,NER&from=2024-03&to=2024-09",
@@ -166,15 +146,21 @@ func TestLoad(t *testing.T) {
 		{"stats", []string{"/api/stats"}},
 		{"documents", docs},
 	}
-	type sample struct {
-		ep  int
-		lat time.Duration
-		err string
-	}
+}
+
+// sample is one request of a load run.
+type sample struct {
+	ep  int
+	lat time.Duration
+	err string
+}
+
+// hammer sends requests round the endpoints from workers clients for d and
+// returns every request's latency and error.
+func hammer(client *http.Client, base string, endpoints []endpoint, workers int, d time.Duration) []sample {
 	results := make([][]sample, workers)
-	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
+	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
-	start := time.Now()
 	var next atomic.Int64 // requests numbered across clients, so a URL list is walked once
 	for w := range workers {
 		wg.Add(1)
@@ -205,8 +191,54 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	all := slices.Concat(results...)
+	return slices.Concat(results...)
+}
+
+// envInt reads a positive whole number from the environment variable k.
+func envInt(k string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// loadDB opens the load test's database, MITRA_LOAD_DB or a temporary
+// one, filling it first when it does not exist (see TestLoad).
+func loadDB(t *testing.T) (*sqlite.DB, string) {
+	t.Helper()
+	path := os.Getenv("MITRA_LOAD_DB")
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "load.db")
+	}
+	_, err := os.Stat(path)
+	fill := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !fill {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fill {
+		filled := false
+		defer func() {
+			if !filled { // a half-filled database would be served next time
+				db.Close()
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+			}
+		}()
+		loadCorpus(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
+		filled = true
+	}
+	return db, path
+}
+
+// report logs requests/s, p50 and p99 latency per endpoint, fails the test
+// on any error, and returns each endpoint's p99 and error count.
+func report(t *testing.T, endpoints []endpoint, all []sample, elapsed time.Duration, workers int) (p99 []time.Duration, errors []int) {
+	t.Helper()
 	for ep := range endpoints {
 		var lats []time.Duration
 		errs := 0
@@ -231,8 +263,11 @@ func TestLoad(t *testing.T) {
 		}
 		t.Logf("%-14s %7d requests  %8.1f req/s  p50 %8s  p99 %8s  errors %d",
 			endpoints[ep].name, len(lats), float64(len(lats))/elapsed.Seconds(), pct(0.50).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), errs)
+		p99 = append(p99, pct(0.99))
+		errors = append(errors, errs)
 	}
 	t.Logf("total %d requests in %s with %d clients: %.1f req/s", len(all), elapsed.Round(time.Millisecond), workers, float64(len(all))/elapsed.Seconds())
+	return p99, errors
 }
 
 // newPeriods returns network URLs for 3,600 distinct periods (starting on

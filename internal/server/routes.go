@@ -19,6 +19,7 @@ type route struct {
 	params       []string // query parameters it takes; any other is a 400
 	body         bool     // reads a request body of at most MaxBody bytes
 	write        bool     // needs the bearer token
+	compute      bool     // extracts: admitted through the gate (see gate)
 }
 
 // Query parameters of the routes that filter events.
@@ -38,8 +39,8 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
 		{method: "GET", path: "/api/parties", fn: s.partyList},
 		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},
-		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true},
-		{method: "POST", path: "/api/ingest", fn: s.ingest, body: true, write: true},
+		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true, compute: true},
+		{method: "POST", path: "/api/ingest", fn: s.ingest, body: true, write: true, compute: true},
 		{method: "GET", path: "/api/stats", fn: s.stats},
 		{method: "GET", path: "/api/health", fn: s.health},
 	}
@@ -103,31 +104,69 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(b.String()))
 }
 
-// static serves the web page's files. A client that accepts gzip gets a
-// file's .gz copy when there is one, with the original's type.
+// static serves the web page's files: regular files only. A path naming a
+// folder serves its index.html, never a listing; a symbolic link is not
+// followed (Lstat, where the FS has it: os.DirFS, os.Root's FS); nothing
+// else is served. A client that accepts gzip gets a file's .gz copy when
+// there is one, with the original's type.
 func static(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Add("Vary", "Accept-Encoding")
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		if name != "" && !strings.HasSuffix(name, ".gz") && acceptsGzip(r) {
-			if f, err := fsys.Open(name + ".gz"); err == nil {
-				st, err := f.Stat()
-				if rs, ok := f.(io.ReadSeeker); ok && err == nil && !st.IsDir() {
-					defer f.Close()
-					if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-						w.Header().Set("Content-Type", ct)
-					}
-					w.Header().Set("Content-Encoding", "gzip")
-					http.ServeContent(w, r, name, st.ModTime(), rs)
-					return
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+			name = path.Join(name, "index.html")
+		}
+		if !fs.ValidPath(name) {
+			http.NotFound(w, r)
+			return
+		}
+		if !strings.HasSuffix(name, ".gz") && acceptsGzip(r) {
+			if f, st, ok := openRegular(fsys, name+".gz"); ok {
+				defer f.Close()
+				if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+					w.Header().Set("Content-Type", ct)
 				}
-				f.Close()
+				w.Header().Set("Content-Encoding", "gzip")
+				http.ServeContent(w, r, name, st.ModTime(), f)
+				return
 			}
 		}
-		files.ServeHTTP(w, r)
+		f, st, ok := openRegular(fsys, name)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		defer f.Close()
+		http.ServeContent(w, r, name, st.ModTime(), f)
 	})
+}
+
+// openRegular opens name in fsys when it is a regular file and not a
+// symbolic link.
+func openRegular(fsys fs.FS, name string) (io.ReadSeekCloser, fs.FileInfo, bool) {
+	if lfs, ok := fsys.(fs.ReadLinkFS); ok {
+		// Every folder on the way, and the file, must be what it says.
+		for i := 0; i <= len(name); i++ {
+			if i < len(name) && name[i] != '/' {
+				continue
+			}
+			st, err := lfs.Lstat(name[:i])
+			if err != nil || st.Mode()&fs.ModeSymlink != 0 || i == len(name) && !st.Mode().IsRegular() {
+				return nil, nil, false
+			}
+		}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, false
+	}
+	st, err := f.Stat()
+	rs, seekable := f.(io.ReadSeekCloser)
+	if err != nil || !st.Mode().IsRegular() || !seekable {
+		f.Close()
+		return nil, nil, false
+	}
+	return rs, st, true
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip.

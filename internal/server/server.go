@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
+	"mitra/internal/article"
 	"mitra/internal/pipeline"
 	"mitra/internal/store"
 )
@@ -28,6 +30,9 @@ const (
 	DefaultAddr    = "127.0.0.1:8080"
 	DefaultMaxBody = 5 << 20
 	DefaultTimeout = 30 * time.Second
+	// DefaultMaxText bounds the clean text of one POST /api/extract: a
+	// news article is tens of kilobytes; 256 KiB is some 40,000 words.
+	DefaultMaxText = 256 << 10
 	// ShutdownTimeout bounds how long Run waits for requests in flight
 	// once its context is cancelled.
 	ShutdownTimeout = 10 * time.Second
@@ -39,10 +44,25 @@ type Options struct {
 	Token   string        // bearer token for writes; "" turns POST /api/ingest off (403)
 	MaxBody int64         // request body limit of extract and ingest; default DefaultMaxBody
 	Timeout time.Duration // per-request handler timeout; default DefaultTimeout
-	// Static holds the web page's files, served at /. When nil, / serves a
-	// small page listing the API.
+	// Static holds the web page's files, served at /: regular files only,
+	// never a directory listing or a symbolic link (give an os.Root's FS
+	// for a folder, so that no path leads out of it). When nil, / serves
+	// a small page listing the API.
 	Static fs.FS
 	Log    *slog.Logger // nil: discard
+	// MaxExtract is how many requests to POST /api/extract and
+	// /api/ingest clean and extract at once; a few more wait for a slot
+	// (within the request's time), any further one is refused with a 503.
+	// Default max(1, GOMAXPROCS/2), which leaves CPU to the read routes.
+	MaxExtract int
+	// MaxText is the longest clean text POST /api/extract extracts
+	// events from, in bytes (a longer page is refused with a 413: use
+	// `mitra extract`); default DefaultMaxText.
+	MaxText int
+	// AllowHosts are host names, besides loopback names, IP addresses and
+	// the host of Addr, that a request's Host header may carry (DNS
+	// rebinding protection); "*" allows any.
+	AllowHosts []string
 }
 
 // Server is mitra's HTTP server. It is safe for concurrent use.
@@ -56,6 +76,12 @@ type Server struct {
 	handler http.Handler
 
 	linkCache linkCache
+	gate      *gate
+	hosts     []string // allowed Host names besides loopback names and IP addresses
+
+	// process extracts a cleaned page's events (p.ProcessContext); tests
+	// replace it to watch how extraction work is scheduled.
+	process func(ctx context.Context, d *article.Doc) (pipeline.Result, error)
 }
 
 // New returns a server over st. p extracts and ingests (POST /api/extract
@@ -71,13 +97,23 @@ func New(st store.Store, p *pipeline.Pipeline, names Names, opt Options) *Server
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
 	}
+	if opt.MaxExtract <= 0 {
+		opt.MaxExtract = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	if opt.MaxText <= 0 {
+		opt.MaxText = DefaultMaxText
+	}
 	log := opt.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, p: p, parties: newParties(names), opt: opt, log: log}
+	s := &Server{st: st, p: p, parties: newParties(names), opt: opt, log: log,
+		gate: newGate(opt.MaxExtract), hosts: allowedHosts(opt)}
+	if p != nil {
+		s.process = p.ProcessContext
+	}
 	s.mux = s.routes()
-	s.handler = s.recoverer(s.mux)
+	s.handler = s.recoverer(s.secure(s.mux))
 	return s
 }
 

@@ -38,7 +38,7 @@ func TestStaticGzip(t *testing.T) {
 		{"/nothing.js", "gzip", nil, "", "", 404},
 	}
 	for _, tc := range tests {
-		req := httptest.NewRequest("GET", tc.path, nil)
+		req := newRequest("GET", tc.path, nil)
 		if tc.accept != "" {
 			req.Header.Set("Accept-Encoding", tc.accept)
 		}

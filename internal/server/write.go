@@ -94,6 +94,15 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	keep := func(x source.Item) { it = x }
 	isJSON := ct == "application/json" || strings.HasSuffix(ct, "+json") ||
 		(trimmed[0] == '{' && ct != "text/html" && ct != "application/xhtml+xml" && json.Valid(bytes.TrimRight(trimmed, " \t\r\n")))
+	// Cleaning and extraction take a slot of the gate; between the stages
+	// the request's context is checked, so that a request that has timed
+	// out stops its work when the stage it is in ends.
+	ctx := r.Context()
+	release, err := s.gate.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	switch {
 	case isJSON || (ct == "" && trimmed[0] == '{'):
 		if pubParam != "" {
@@ -107,6 +116,13 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		}
 		if dec.More() {
 			return nil, badRequest("body: more than one JSON value (send one page; POST /api/ingest takes many)")
+		}
+		if req.HTML != nil && strings.TrimSpace(*req.HTML) != "" {
+			if n := strings.Count(*req.HTML, "<"); n > maxTags {
+				return nil, tooManyTags(n)
+			}
+		} else if req.Text != nil && len(*req.Text) > 2*s.opt.MaxText {
+			return nil, s.textTooLong(len(*req.Text), false)
 		}
 		var line bytes.Buffer
 		if err := json.Compact(&line, body); err != nil {
@@ -123,6 +139,14 @@ func (s *Server) extract(r *http.Request) (any, error) {
 			d.Format = "text"
 		default:
 			d.Format = source.FormatOf("", body)
+		}
+		if d.Format == "text" && len(body) > 2*s.opt.MaxText {
+			// Cleaning removes lines, never more than half a page of
+			// news: refuse before the work.
+			return nil, s.textTooLong(len(body), false)
+		}
+		if n := bytes.Count(body, []byte("<")); d.Format == "html" && n > maxTags {
+			return nil, tooManyTags(n)
 		}
 		if pubParam != "" {
 			pd, ok := parsePubDate(pubParam)
@@ -142,7 +166,16 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		return nil, badRequest("no document in the body")
 	}
 	d := it.Doc
-	res := s.p.Process(d)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.Text) > s.opt.MaxText {
+		return nil, s.textTooLong(len(d.Text), true)
+	}
+	res, err := s.process(ctx, d)
+	if err != nil {
+		return nil, err
+	}
 	var evs []record.Event
 	for _, e := range res.Events {
 		if all || e.Factuality == record.Asserted {
@@ -164,7 +197,27 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		Text          string         `json:"text"`
 		Events        []extractEvent `json:"events"`
 		Skipped       string         `json:"skipped"`
-	}{d.ID, d.URL, d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped}, nil
+		Notes         []string       `json:"notes"`
+	}{d.ID, webURL(d.URL), d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped, append([]string{}, d.Notes...)}, nil
+}
+
+// maxTags bounds the tags ('<') of a page POST /api/extract cleans: a news
+// page has a few thousand, and a page of hundreds of thousands of tiny
+// elements costs a second of CPU and hundreds of megabytes to clean.
+const maxTags = 100_000
+
+func tooManyTags(n int) error {
+	return &apiError{errTooLarge, fmt.Errorf("the page has %d tags; this route cleans pages of at most %d (use `mitra extract` for larger ones)", n, maxTags)}
+}
+
+// textTooLong refuses a page whose text, n bytes (after cleaning or
+// before), is longer than the route extracts from.
+func (s *Server) textTooLong(n int, cleaned bool) error {
+	what := "before cleaning"
+	if cleaned {
+		what = "after cleaning"
+	}
+	return &apiError{errTooLarge, fmt.Errorf("the page's text is %d bytes %s; this route extracts from at most %d (use `mitra extract` for longer ones)", n, what, s.opt.MaxText)}
 }
 
 // formRequest turns a form-encoded body (text, html, pub_date, id, url)
@@ -257,8 +310,14 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 	read := func(_ context.Context, fn func(source.Item)) {
 		source.ReadJSONL("api", bytes.NewReader(jsonl), source.Options{MaxBytes: s.opt.MaxBody}, fn)
 	}
+	release, err := s.gate.acquire(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var prog pipeline.Progress
-	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError}, &prog)
+	// One slot, one worker: an ingest costs the CPU an extraction does.
+	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError, Workers: 1}, &prog)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -239,10 +240,13 @@ func looksHTML(b []byte) bool {
 // finish checks the bytes of one document, cleans it and reports it. name
 // prefixes errors.
 func (r *reader) finish(name string, d *article.Doc, b []byte) {
-	b, err := check(b, d.Format == "html")
+	b, note, err := check(b, d.Format == "html")
 	if err != nil {
 		r.fail("%s: %s", name, err)
 		return
+	}
+	if note != "" {
+		d.Notes = append(d.Notes, note)
 	}
 	d.Raw = b
 	if d.Format == "html" {
@@ -254,31 +258,105 @@ func (r *reader) finish(name string, d *article.Doc, b []byte) {
 		r.fail("%s: no text after cleaning", name)
 		return
 	}
+	// A document's URL becomes a link on the web page and in exports:
+	// only an http(s) URL may (never javascript:, data:, …).
+	if d.URL != "" && !WebURL(d.URL) {
+		d.Notes = append(d.Notes, fmt.Sprintf("url %s dropped: not an http(s) URL", strconv.QuoteToASCII(clipString(d.URL, 60))))
+		d.URL = ""
+	}
 	r.fn(Item{Doc: d})
 }
 
-// check rejects empty, binary and non-UTF-8 input. An HTML page that
-// declares a single-byte charset (windows-1252, iso-8859-1, …) and is not
-// valid UTF-8 is decoded to UTF-8; the result is then the Raw the offsets
-// refer to.
-func check(b []byte, isHTML bool) ([]byte, error) {
+// WebURL reports whether s is an absolute http or https URL with a host,
+// the only URLs mitra keeps for a document.
+func WebURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || s != strings.TrimSpace(s) {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, "http") || strings.EqualFold(u.Scheme, "https")
+}
+
+// clipString shortens s to at most n bytes, on a rune boundary.
+func clipString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// check rejects empty and binary input. An HTML page that declares a
+// single-byte charset (windows-1252, iso-8859-1, …) and is not valid UTF-8
+// is decoded to UTF-8; the result is then the Raw the offsets refer to.
+// Other input that is not valid UTF-8 is read as UTF-8 with its stray
+// bytes decoded as Windows-1252 (the usual mislabelling: a page declared
+// UTF-8 with a few bytes pasted from an older system), with a note, when
+// they are few: one, or at most one byte in a hundred. More than that is
+// some other encoding, and an error.
+func check(b []byte, isHTML bool) (out []byte, note string, err error) {
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, errors.New("empty file")
+		return nil, "", errors.New("empty file")
 	}
 	if isBinary(b) {
-		return nil, errors.New("not text (binary data)")
+		return nil, "", errors.New("not text (binary data)")
 	}
 	if utf8.Valid(b) {
-		return b, nil
+		return b, "", nil
 	}
 	if isHTML {
 		if cm := declaredCharset(b); cm != nil {
 			if out, err := cm.NewDecoder().Bytes(b); err == nil && utf8.Valid(out) {
-				return out, nil
+				return out, "", nil
 			}
 		}
 	}
-	return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidAt(b))
+	first, n := invalidAt(b), invalidBytes(b)
+	if n > 1 && n*100 > len(b) {
+		return nil, "", fmt.Errorf("invalid UTF-8 at byte %d", first)
+	}
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	return strayAs1252(b), fmt.Sprintf("%d byte%s not valid UTF-8 read as Windows-1252 (first at byte %d)", n, plural, first), nil
+}
+
+// invalidBytes counts the bytes of b that are not part of a valid UTF-8
+// sequence.
+func invalidBytes(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// strayAs1252 returns b with every byte that is not part of a valid UTF-8
+// sequence decoded as Windows-1252. The five bytes Windows-1252 leaves
+// undefined (which would decode to C1 control characters) become U+FFFD.
+func strayAs1252(b []byte) []byte {
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			r = charmap.Windows1252.DecodeByte(b[i])
+			if r < 0xa0 {
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
 
 // isBinary reports NUL bytes, or more than 10% control characters, in the

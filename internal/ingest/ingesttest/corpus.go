@@ -20,9 +20,10 @@ import (
 //
 // The URL inputs are fetched from srv, which must be a NewServer; when srv
 // is nil, BuildBrokenCorpus starts one. Fetch with a Timeout of about
-// Timeout (the slow page must time out) and, to keep the test fast, no
-// per-host gap and few retries, e.g. FetchOptions{Timeout: Timeout,
-// Retries: -1, PerHost: -1}.
+// Timeout (the slow page must time out), allowing private addresses (srv
+// is on loopback) and, to keep the test fast, no per-host gap and few
+// retries, e.g. FetchOptions{AllowPrivate: true, Timeout: Timeout,
+// Retries: -1, PerHost: -1} (`mitra ingest --allow-private`).
 func BuildBrokenCorpus(t testing.TB, dir string, srv *httptest.Server) (paths []string, want map[string]string) {
 	t.Helper()
 	if srv == nil {
@@ -52,7 +53,10 @@ func BuildBrokenCorpus(t testing.TB, dir string, srv *httptest.Server) (paths []
 	add("empty.txt", nil, "empty file")
 	add("whitespace.txt", []byte(" \n\t \r\n  \n"), "empty file")
 	add("binary.dat", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00"), "not text (binary data)")
-	add("invalid-utf8.txt", []byte("Norland and Estmark\n\nThe ministers met in V\xe9ssa on Tuesday.\n"), "invalid UTF-8 at byte")
+	// A stray Windows-1252 byte is decoded (with a note); many bytes that
+	// are not UTF-8 are some other encoding, an error.
+	add("stray-1252-byte.txt", []byte("Norland and Estmark\n\n"+Paragraphs[0]+" The ministers met in V\xe9ssa on Tuesday.\n"), "")
+	add("not-utf8.txt", []byte("Norland \xe9\xe8\xe0 Estmark \xfc\xf6\xe4\n\nV\xe9ssa \xe0 \xe9t\xe9 \xe9lue.\n"), "invalid UTF-8 at byte")
 	var huge bytes.Buffer
 	huge.WriteString("<html><body>")
 	for huge.Len() < 50<<20 {
@@ -66,7 +70,7 @@ func BuildBrokenCorpus(t testing.TB, dir string, srv *httptest.Server) (paths []
 		utf16 = append(utf16, byte(r), byte(r>>8))
 	}
 	add("utf16.txt", utf16, "utf-16")
-	add("declared-utf8-is-1252.html", []byte(Page("Railway deal in V\xe9ssa")), "invalid UTF-8 at byte")
+	add("declared-utf8-is-1252.html", []byte(Page("Railway deal in V\xe9ssa")), "")
 	// Valid UTF-8 under a wrong windows-1252 declaration is read as UTF-8:
 	// damaged, but recovered.
 	add("declared-1252-is-utf8.html", []byte(strings.Replace(Page("Railway deal in Véssa"), "charset=\"utf-8\"", "charset=\"windows-1252\"", 1)), "")

@@ -8,7 +8,7 @@
 // be linked to.
 
 import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
-import { h, api, apiURL, errText, saveBlob, toast, partyName, scoreColour, fmtScore, fmtDate } from './util.js';
+import { h, api, apiURL, errText, saveBlob, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
 import { evItem, actRows, markText, byCluster } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
@@ -124,6 +124,17 @@ function updateDownloads() {
   $('dl-csv').href = apiURL('/api/export', { format: 'csv', ...events });
   $('dl-jsonl').href = apiURL('/api/export', { format: 'jsonl', ...events });
   $('dl-gexf').href = apiURL('/api/export', { format: 'gexf', ...periodParams() });
+}
+
+// dataURLBlob decodes a base64 data: URL (echarts' PNG) into a Blob, without
+// fetch, which the page's Content-Security-Policy (connect-src 'self')
+// refuses for data: URLs.
+function dataURLBlob(url) {
+  const [head, b64] = url.split(',', 2);
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: head.slice(5).split(';')[0] });
 }
 
 // fileStem names downloaded files after the period: "mitra-2023-06_2024-06".
@@ -402,7 +413,10 @@ async function openDoc(e) {
     if (docShown && docShown.e === e) docShown.d = d;
     $('doc-title').textContent = d.title || d.id;
     const meta = [d.outlet, d.pub_date ? `${t('doc.published')} ${d.pub_date}` : '', d.lang, d.source].filter(Boolean).join(' · ');
-    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url)) : '');
+    // Only an http(s) URL becomes a link; anything else is shown as text.
+    const href = webURL(d.url);
+    const link = href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, href) : d.url;
+    $('doc-meta').replaceChildren(meta, d.url ? h('span', null, ' · ', link) : '');
     const mark = markText($('doc-text'), d.text, d.events, e.id);
     if (mark) {
       mark.id = 'evidence';
@@ -532,9 +546,9 @@ async function start() {
     const blob = await netView.png();
     if (blob) saveBlob(blob, fileStem('network') + '.png');
   });
-  $('dl-chart-png').addEventListener('click', async () => {
+  $('dl-chart-png').addEventListener('click', () => {
     const url = timeline.png();
-    if (url) saveBlob(await (await fetch(url)).blob(), fileStem(`chart-${(state.pair || []).join('-')}`) + '.png');
+    if (url) saveBlob(dataURLBlob(url), fileStem(`chart-${(state.pair || []).join('-')}`) + '.png');
   });
   $('dl-chart-svg').addEventListener('click', () => {
     const svg = timeline.svg();

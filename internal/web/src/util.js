@@ -11,6 +11,7 @@ export function h(tag, attrs, ...kids) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if ((k === 'href' || k === 'src') && !webURL(v)) continue; // never javascript:, data:, …
     else el.setAttribute(k, v === true ? '' : v);
   }
   for (const kid of kids.flat(Infinity)) {
@@ -18,6 +19,20 @@ export function h(tag, attrs, ...kids) {
     el.append(kid instanceof Node ? kid : String(kid));
   }
   return el;
+}
+
+// webURL returns s when it is an http(s) URL (absolute, or a path on this
+// server), and null otherwise: a page's URL comes from its input and must
+// never become a javascript: or data: link.
+export function webURL(s) {
+  if (typeof s !== 'string' || s === '' || s.trim() !== s) return null;
+  let u;
+  try {
+    u = new URL(s, location.href);
+  } catch {
+    return null;
+  }
+  return u.protocol === 'http:' || u.protocol === 'https:' ? s : null;
 }
 
 export class APIError extends Error {
