@@ -99,7 +99,15 @@ const (
 	flagGeneric
 )
 
-var flagNames = map[string]uint8{"case": flagCase, "weak": flagWeak, "venue": flagVenue, "generic": flagGeneric}
+// The flags' names in the data files' flags column (format keywords).
+const (
+	caseFlag    = "case"
+	weakFlag    = "weak"
+	venueFlag   = "venue"
+	genericFlag = "generic"
+)
+
+var flagNames = map[string]uint8{caseFlag: flagCase, weakFlag: flagWeak, venueFlag: flagVenue, genericFlag: flagGeneric}
 
 // Mention is one party found in a sentence.
 type Mention struct {

@@ -143,13 +143,11 @@ func oneLine(s string) string {
 	return validString(strings.Join(strings.Fields(s), " "))
 }
 
-// extract runs trafilatura, turning its failures (errors and panics) into nil.
-func extract(raw []byte, url string) (res *trafilatura.ExtractResult) {
-	defer func() {
-		if recover() != nil {
-			res = nil
-		}
-	}()
+// trafilaturaOptions are the options extract runs trafilatura with. The
+// date mode must stay Fast: go-htmldate's extensive search is the only
+// caller of go-dateparser, which mitra does not link (see
+// internal/nodateparser).
+func trafilaturaOptions(url string) trafilatura.Options {
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -158,6 +156,17 @@ func extract(raw []byte, url string) (res *trafilatura.ExtractResult) {
 	if u, err := nurl.ParseRequestURI(url); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
+	return opts
+}
+
+// extract runs trafilatura, turning its failures (errors and panics) into nil.
+func extract(raw []byte, url string) (res *trafilatura.ExtractResult) {
+	defer func() {
+		if recover() != nil {
+			res = nil
+		}
+	}()
+	opts := trafilaturaOptions(url)
 	// Parse here rather than with trafilatura.Extract, whose parser guesses
 	// the encoding with a charset detector: the input is UTF-8 already
 	// (package source decodes declared charsets), and the guess is not

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/markusmobius/go-trafilatura"
+
 	"mitra/internal/article"
 )
 
@@ -183,5 +185,16 @@ func TestHTMLConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestHTMLDateModeFast: go-htmldate runs without its extensive search, the
+// only caller of go-dateparser, which mitra does not link (see
+// internal/nodateparser and go.mod).
+func TestHTMLDateModeFast(t *testing.T) {
+	opts := trafilaturaOptions("https://example.com/a")
+	if opts.HtmlDateMode != trafilatura.Fast || opts.HtmlDateOptions != nil || opts.HtmlDateOverride != nil {
+		t.Errorf("trafilatura's date mode is %v with options %v: go-htmldate would call go-dateparser, which is not linked",
+			opts.HtmlDateMode, opts.HtmlDateOptions)
 	}
 }

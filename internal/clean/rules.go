@@ -29,6 +29,7 @@ const (
 	Contains                   // line contains the marker
 	Caption                    // line ends with the marker, above the first news paragraph
 	Menu                       // the marker names a section in a site's navigation menu
+	Byline                     // line starts with the marker and then only names ("By Jane Doe")
 )
 
 var actionNames = map[string]Action{
@@ -38,6 +39,7 @@ var actionNames = map[string]Action{
 	"contains": Contains,
 	"caption":  Caption,
 	"menu":     Menu,
+	"byline":   Byline,
 }
 
 func (a Action) String() string {
@@ -131,7 +133,7 @@ func ParseRules(name string, b []byte) (*Rules, error) {
 	}
 	for i, r := range rs.Rules {
 		switch r.Action {
-		case Prefix, Exact, Tail:
+		case Prefix, Exact, Tail, Byline:
 			c := r.pat[0]
 			if !r.Case {
 				rs.byFirst[c] = append(rs.byFirst[c], i)
@@ -279,6 +281,39 @@ func onlyPunct(s string) bool {
 	return true
 }
 
+// nameParticles are the lower-case words a personal name may hold.
+var nameParticles = map[string]bool{"and": true, "de": true, "van": true, "der": true, "von": true,
+	"bin": true, "binti": true, "al": true, "el": true, "da": true, "di": true, "la": true, "le": true,
+	"du": true, "dos": true, "in": true}
+
+// nameList reports whether s (what follows a byline marker) is nothing but
+// one to four names: capitalised words joined by "and", "&" or commas, with
+// name particles ("de", "bin") and a place after "in" ("Jane Doe in Jakarta"),
+// up to a "|" or a bracket, after which anything may follow (a date, an
+// agency). "By continuing to browse", "By 2030, …" and "By contrast" are
+// not bylines.
+func nameList(s string) bool {
+	if i := strings.IndexAny(s, "|(•"); i >= 0 {
+		s = s[:i]
+	}
+	words, caps := 0, 0
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\u00a0' }) {
+		if f == "&" || f == "-" || f == "–" {
+			continue
+		}
+		words++
+		r, _ := utf8.DecodeRuneInString(f)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case nameParticles[f]:
+		default:
+			return false
+		}
+	}
+	return caps >= 1 && words <= 12
+}
+
 // match is the result of matching a line against the rules.
 type match struct {
 	action Action
@@ -312,6 +347,10 @@ func (rs *Rules) matchLine(s string) (match, bool) {
 			found, ok = match{action: Prefix, bare: bare, rule: ri, end: end}, true
 		case r.Action == Exact && bare:
 			found, ok = match{action: Exact, rule: ri}, true
+		case r.Action == Byline && nameList(s[end:]):
+			// Read as a prefix rule, so a byline that carries the date
+			// stays as a date line.
+			found, ok = match{action: Prefix, rule: ri, end: end}, true
 		}
 	}
 	if ok {

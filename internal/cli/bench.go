@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -24,8 +25,8 @@ import (
 
 var cmdBench = &Command{
 	Name:  "bench",
-	Usage: "[--mb 10] [--workers N] [PATH] | --ingest PAGES [--keep DB]",
-	Short: "measure extraction throughput and memory over a corpus repeated to a size (PATH: default ../shared/eval/dev/docs, else the embedded sample pages); with --ingest, generate PAGES pages, ingest them into a fresh database and time pair queries",
+	Usage: "[--mb 10] [--workers N] [PATH] | --ingest PAGES [--keep DB] [--db postgres://… [--concurrent N]]",
+	Short: "measure extraction throughput and memory over a corpus repeated to a size (PATH: default ../shared/eval/dev/docs, else the embedded sample pages); with --ingest, generate PAGES pages, ingest them into a fresh database and time pair queries (with --db postgres://…, into SQLite and then into PostgreSQL, and with --concurrent N also by N ingest processes at once)",
 }
 
 func init() { cmdBench.Run = runBench }
@@ -39,11 +40,14 @@ type benchDoc struct {
 }
 
 func runBench(env *Env, args []string) int {
+	ingestGC()
 	fs := newFlags(env, cmdBench)
 	mb := fs.Float64("mb", 10, "corpus size to reach by repeating the documents, in MB")
 	workers := fs.Int("workers", runtime.NumCPU(), "workers for the parallel runs")
 	ingestPages := fs.Int("ingest", 0, "generate this many pages and benchmark ingest and queries instead")
 	keep := fs.String("keep", "", "with --ingest: keep the database at this path")
+	pgDSN := fs.String("db", "", "with --ingest: also ingest into this PostgreSQL database (postgres://…), in a schema of its own")
+	concurrent := fs.Int("concurrent", 0, "with --ingest and --db: also run this many ingest processes at once over the pages into PostgreSQL")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
@@ -63,7 +67,7 @@ func runBench(env *Env, args []string) int {
 		defer pprof.StopCPUProfile()
 	}
 	if *ingestPages > 0 {
-		return benchIngest(env, *ingestPages, *workers, *keep)
+		return benchIngest(env, *ingestPages, *workers, *keep, *pgDSN, *concurrent)
 	}
 	var items []source.Item
 	label := ""
@@ -259,4 +263,25 @@ func peakRSSMB() float64 {
 func dirExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// resetPeakRSS starts a new peak of the process's resident set (Linux:
+// VmHWM), so that one phase of a benchmark is measured on its own.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSSSinceResetMB returns the peak resident set since resetPeakRSS
+// (VmHWM), in MB; the whole process's peak where /proc says nothing.
+func peakRSSSinceResetMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				var kb float64
+				if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%f kB", &kb); err == nil {
+					return kb * 1024 / 1e6
+				}
+			}
+		}
+	}
+	return peakRSSMB()
 }

@@ -23,6 +23,7 @@ var cmdExtract = &Command{
 func init() { cmdExtract.Run = runExtract }
 
 func runExtract(env *Env, args []string) int {
+	ingestGC()
 	fs := newFlags(env, cmdExtract)
 	format := fs.String("format", "jsonl", "output format: jsonl or table")
 	all := fs.Bool("all", false, "also print events that are not asserted (negated, hypothetical, future), with their factuality")

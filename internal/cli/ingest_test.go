@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +21,7 @@ import (
 
 	"mitra/internal/corpus"
 	"mitra/internal/ingest/ingesttest"
+	"mitra/internal/store/postgres/pgtest"
 	"mitra/internal/store/sqlite"
 )
 
@@ -369,6 +372,134 @@ func TestQueryFormats(t *testing.T) {
 	}
 	if got := mentionsName("out/acts.tsv"); got != "out/acts.mentions.tsv" {
 		t.Errorf("mentionsName: %s", got)
+	}
+}
+
+// TestIngestPostgres: `--db postgres://…` ingests into PostgreSQL and the
+// commands read it back; the record equals SQLite's for the same pages
+// (cluster ids included: both number clusters in input order).
+func TestIngestPostgres(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	lite := filepath.Join(t.TempDir(), "m.db")
+	dir := samplesDir(t)
+	for _, db := range []string{dsn, lite} {
+		if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", dir); code != ExitOK {
+			t.Fatalf("ingest --db %s: exit %d: %s", db, code, stderr)
+		}
+	}
+	if a, b := stats(t, dsn), stats(t, lite); a != b {
+		t.Errorf("stats differ:\npostgres:\n%s\nsqlite:\n%s", a, b)
+	}
+	t.Setenv("MITRA_DB", dsn)
+	pg, stderr, code := run(t, "", "events", "--format", "jsonl")
+	if code != ExitOK {
+		t.Fatalf("events (MITRA_DB): exit %d: %s", code, stderr)
+	}
+	sq, _, _ := run(t, "", "events", "--db", lite, "--format", "jsonl")
+	if pg != sq || strings.Count(pg, "\n") < 4 {
+		t.Errorf("events differ or too few:\npostgres:\n%s\nsqlite:\n%s", pg, sq)
+	}
+}
+
+// TestIngestDiskFull runs an ingest whose files may not grow past a limit
+// (RLIMIT_FSIZE: a full disk, as the database sees it) and checks that the
+// summary counts only what is stored. It once counted documents whose
+// transaction failed.
+func TestIngestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "pages.jsonl")
+	f, err := os.Create(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := corpus.Defaults
+	opt.Pages = 1500
+	bw := bufio.NewWriter(f)
+	if _, _, err := corpus.Write(bw, opt); err != nil {
+		t.Fatal(err)
+	}
+	bw.Flush()
+	f.Close()
+	db := filepath.Join(dir, "full.db")
+	cmd := exec.Command(os.Args[0], "ingest", "--db", db, "--quiet", "--batch", "50", pages)
+	cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	// The child inherits the limit; this process keeps its own.
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip("no RLIMIT_FSIZE here:", err)
+	}
+	limited := old
+	limited.Cur = 3 << 20
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limited); err != nil {
+		t.Skip("cannot set RLIMIT_FSIZE:", err)
+	}
+	err = cmd.Start()
+	syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err == nil {
+		t.Fatalf("the ingest did not fail at the size limit:\n%s", stderr.String())
+	}
+	var read, stored int
+	if m := regexp.MustCompile(`(\d+) read, (\d+) stored`).FindStringSubmatch(stderr.String()); m != nil {
+		read, _ = strconv.Atoi(m[1])
+		stored, _ = strconv.Atoi(m[2])
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(context.Background())
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("summary: %d read, %d stored; the database holds %d documents", read, stored, st.Documents)
+	if read == 0 || st.Documents == 0 || st.Documents >= 1500 {
+		t.Fatalf("the limit should stop the ingest midway (read %d, stored %d):\n%s", read, st.Documents, stderr.String())
+	}
+	if stored != st.Documents {
+		t.Errorf("the summary says %d stored, the database holds %d", stored, st.Documents)
+	}
+}
+
+// TestIngestErrorsOnce: ingesting the same bad inputs again records no new
+// error (a rerun over a million bad lines once added 84 MB).
+func TestIngestErrorsOnce(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	junk := filepath.Join(dir, "junk.jsonl")
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, "not json %d\n", i)
+	}
+	if err := os.WriteFile(junk, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int64
+	for range 3 {
+		if _, _, code := run(t, "", "ingest", "--db", db, "--quiet", junk); code != ExitInput {
+			t.Fatalf("ingest of junk: exit %d", code)
+		}
+		if s := stats(t, db); !strings.Contains(s, "errors       2000 inputs failed") {
+			t.Errorf("stats:\n%s", s)
+		}
+		var size int64
+		for _, suffix := range []string{"", "-wal"} {
+			if fi, err := os.Stat(db + suffix); err == nil {
+				size += fi.Size()
+			}
+		}
+		sizes = append(sizes, size)
+	}
+	if sizes[2] > sizes[1]+64<<10 {
+		t.Errorf("the database grew from %d to %d bytes on a rerun over the same bad inputs", sizes[1], sizes[2])
 	}
 }
 

@@ -12,17 +12,20 @@ import (
 
 	"mitra/internal/actor"
 	"mitra/internal/pipeline"
+	"mitra/internal/store"
+	"mitra/internal/store/postgres"
 	"mitra/internal/store/sqlite"
 	"mitra/internal/token"
 )
 
 // dbFlag adds --db to a command's flags.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "database file (default: $MITRA_DB, else mitra.db in the user's data directory)")
+	return fs.String("db", "", "database: a file, or a PostgreSQL URL postgres://… (default: $MITRA_DB, else mitra.db in the user's data directory)")
 }
 
-// dbPath resolves --db: the flag, else $MITRA_DB, else the default
-// location (its folder created only when create is set).
+// dbPath resolves --db: the flag, else $MITRA_DB, else the default SQLite
+// file (its folder created only when create is set). A postgres:// URL is
+// returned as given.
 func dbPath(flagValue string, create bool) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
@@ -40,30 +43,39 @@ func dbPath(flagValue string, create bool) (string, error) {
 	return sqlite.DefaultLocation()
 }
 
-// openDB opens the store named by --db (see dbPath) for a command that
-// writes: ingest creates the database and its folder.
-func openDB(ctx context.Context, path string) (*sqlite.DB, string, error) {
-	path, err := dbPath(path, true)
-	if err != nil {
-		return nil, "", err
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return nil, path, fmt.Errorf("open %s: %w", path, err)
-	}
-	return db, path, nil
+// openDB opens the store named by --db, else by $MITRA_DB, else the
+// default SQLite file, for a command that writes (ingest creates the
+// SQLite file and its folder): a postgres:// or postgresql:// URL opens a
+// PostgreSQL database, anything else a SQLite file. It returns the store
+// and its name for messages (a URL without its password).
+func openDB(ctx context.Context, path string) (store.Store, string, error) {
+	return open(ctx, path, true)
 }
 
-// openExisting opens the store named by --db (see dbPath) for a command
-// that only reads it: a database that does not exist is an error, and
-// nothing (no file, no folder) is created.
-func openExisting(ctx context.Context, path string) (*sqlite.DB, string, error) {
-	path, err := dbPath(path, false)
+// openExisting opens the store as openDB does, for a command that only
+// reads it: a SQLite file that does not exist is an error, and nothing (no
+// file, no folder) is created.
+func openExisting(ctx context.Context, path string) (store.Store, string, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (store.Store, string, error) {
+	path, err := dbPath(path, create)
 	if err != nil {
 		return nil, "", err
 	}
-	if err := checkDatabase(path); err != nil {
-		return nil, path, err
+	if postgres.IsDSN(path) {
+		name := postgres.Redact(path)
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, name, err
+		}
+		return db, name, nil
+	}
+	if !create {
+		if err := checkDatabase(path); err != nil {
+			return nil, path, err
+		}
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {

@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strconv"
+
 	"mitra/internal/article"
 	"mitra/internal/lang"
 	"mitra/internal/record"
@@ -17,25 +19,27 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	if len(ms) == 0 {
 		return nil
 	}
+	s.ms = ms
 	type cand struct {
-		ev   record.Event
-		prio int
-		weak bool
-		keys []string
+		ev    record.Event
+		prio  int
+		weak  bool
+		keys  []string
+		plain bool // read from the sentence's own words (no steps)
+		m     *match
+		rd    reading
+		refs  []ref // actors and recipients as read
 	}
 	var cands []cand
 	for i := range ms {
 		m := &ms[i]
 		fact, typ := x.factuality(s, m)
-		if fact == record.Asserted && s.content(ms[:i], m) {
+		if fact == record.Asserted && (s.content(ms[:i], m) || s.alleged(ms[:i], m)) {
 			fact = record.Hypothetical
 		}
-		acts, rcps, conf, ok := x.roles(s, m, st)
+		acts, rcps, rd, ok := x.roles(s, m, st)
 		if !ok {
 			continue
-		}
-		if m.tr.Flags.Weak {
-			conf -= stepWeak
 		}
 		ev := record.Event{
 			Doc:        d.ID,
@@ -48,7 +52,6 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			Trigger:    s.text(m.t0, m.t1),
 			Quad:       typ.Quad(),
 			Codebook:   record.Codebook,
-			Confidence: float64(int(max(0.05, min(conf, 0.95))*100)) / 100,
 		}
 		if typ != m.tr.Type {
 			ev.Mode = ""
@@ -80,7 +83,16 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 		if fact != record.Asserted {
 			prio -= 100 // an act that did not happen never hides one that did
 		}
-		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: pairKeys(&ev)})
+		keys := pairKeys(&ev)
+		if s.clauses() {
+			// Acts of different clauses ("restored the shuttle diplomacy and
+			// held a series of meetings") do not compete for a pair.
+			c := strconv.Itoa(s.clauseOf(m.t0)) + ":"
+			for k := range keys {
+				keys[k] = c + keys[k]
+			}
+		}
+		cands = append(cands, cand{ev: ev, prio: prio, weak: m.tr.Flags.Weak, keys: keys, plain: len(rd.steps) == 0, m: m, rd: rd, refs: append(append([]ref{}, acts...), rcps...)})
 	}
 	// For each pair of parties, the strongest trigger in the sentence wins;
 	// an act of another type in the other direction, read from the
@@ -97,7 +109,7 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 	}
 	var out []record.Event
 	for i, c := range cands {
-		win, second := false, len(c.keys) > 0 && c.ev.Factuality == record.Asserted && c.ev.Confidence >= baseConfidence
+		win, second := false, len(c.keys) > 0 && c.ev.Factuality == record.Asserted && c.plain && !c.weak
 		for _, k := range c.keys {
 			w := &cands[best[k]]
 			if best[k] == i {
@@ -107,6 +119,11 @@ func (x *Extractor) sentenceEvents(d *article.Doc, s *sentence, st *docState) []
 			second = second && w.ev.Type != c.ev.Type && w.ev.Factuality == record.Asserted && !sameDirection(&w.ev, &c.ev)
 		}
 		if win || second {
+			f := x.features(s, c.m, &c.ev, c.rd, !win, c.refs)
+			c.ev.Confidence = x.confidence(f)
+			if st.features != nil {
+				st.features[c.ev.ID] = f
+			}
 			out = append(out, c.ev)
 		}
 	}
@@ -132,24 +149,32 @@ func sameDirection(a, b *record.Event) bool {
 	return false
 }
 
-// content reports whether m is what an earlier demand or threat in the
-// sentence asks for ("mendesak Myanmar untuk membebaskan …"): a request
-// or threat trigger, then a complementiser, and no punctuation between.
+// content reports whether m is what an earlier demand, threat, promise or
+// invitation in the sentence is about ("mendesak Myanmar untuk membebaskan
+// …", "sepakat untuk membantu …", "mengundang Jepang berinvestasi"): such
+// a trigger, then a complementiser or its object followed by m's verb, and
+// no punctuation between.
 func (s *sentence) content(before []match, m *match) bool {
 	for k := len(before) - 1; k >= 0; k-- {
 		p := &before[k]
-		if p.tr.Type != record.Request && p.tr.Type != record.Threaten || p.t1 > m.t0 {
+		switch p.tr.Type {
+		case record.Request, record.Threaten, record.Agree:
+		default:
 			continue
 		}
-		comp := false
+		if p.t1 > m.t0 {
+			continue
+		}
+		comp, object := false, false
 		for j := p.t1; j < m.t0; j++ {
 			if t := s.toks[j]; t.Kind == token.Punct && t.Lower != "\"" {
-				comp = false
+				comp, object = false, false
 				break
 			}
 			comp = comp || s.classes[j].Has(lang.Comp)
+			object = object || s.inParty(j)
 		}
-		if comp {
+		if comp || object && s.verb[m.t0] && !m.tr.Flags.Noun {
 			return true
 		}
 	}

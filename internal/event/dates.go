@@ -42,7 +42,11 @@ func (x *Extractor) dateSentences(ss []*sentence, st *docState) {
 		r := x.ownDate(s, st.pub)
 		s.date, s.note = r.Date, r.Note
 		s.unfixed = r.Date.IsZero() && r.Note == timex.NoteDecade
-		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.wordCount() > 6 && !longBefore(s.date, st.pub) {
+		if lead.IsZero() && !s.date.IsZero() && s.s.Para < leadParas && !strings.Contains(r.Note, timex.NoteReporting) && s.wordCount() > 6 && !longBefore(s.date, st.pub) &&
+			(!s.clauses() || s.date.Day != 0) {
+			// With the clause rules (English) the news of the day has a day
+			// ("on Tuesday", "March 3"); a month or year in the lead ("were
+			// detained in May 2022", "closed since 1994") is background.
 			lead, leadNote = s.date, noteLead
 		}
 	}

@@ -2,6 +2,7 @@ package event
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,18 +10,33 @@ import (
 
 	"mitra/internal/article"
 	"mitra/internal/clean"
+	"mitra/internal/lang/en"
 	"mitra/internal/lang/id"
+	"mitra/internal/lang/packs"
 	"mitra/internal/record"
 )
 
 // TestDebugDoc prints the engine's view of one page, sentence by sentence:
 // MITRA_DEBUG=path/to/page.txt go test -run TestDebugDoc -v ./internal/event/
+// (MITRA_DEBUG_LANG=en reads it with the English pack).
 func TestDebugDoc(t *testing.T) {
 	path := os.Getenv("MITRA_DEBUG")
 	if path == "" {
 		t.Skip("set MITRA_DEBUG to a page to print the engine's view of it")
 	}
-	p, err := id.Load(nil, nil)
+	load := id.Load
+	if os.Getenv("MITRA_DEBUG_LANG") == "en" {
+		load = en.Load
+	}
+	var data fs.FS
+	if m := os.Getenv("MITRA_DEBUG_MODEL"); m != "" {
+		base := id.Data()
+		if os.Getenv("MITRA_DEBUG_LANG") == "en" {
+			base = en.Data()
+		}
+		data = packs.Overlay{Dir: filepath.Dir(m), Base: base}
+	}
+	p, err := load(data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

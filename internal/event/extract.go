@@ -3,6 +3,7 @@ package event
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -19,8 +20,11 @@ type Extractor struct {
 	dates  *timex.Table
 	lx     *lang.Lexicon
 	gr     lang.Grammar
+	cl     lang.Clauses // the grammar's clause answers, or nil (see syntax.go)
 	vocab  *vocab
-	arenas sync.Pool // *arena
+	arenas sync.Pool    // *arena
+	words  sync.Map     // lower-case form → *word, shared by every worker
+	nwords atomic.Int64 // entries in words
 }
 
 // New builds an Extractor over a loaded pack.
@@ -29,6 +33,7 @@ func New(p *lang.Pack) (*Extractor, error) {
 		return nil, fmt.Errorf("event: the pack is not loaded (use lang.Load)")
 	}
 	x := &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar, vocab: newVocab(p.Lexicon)}
+	x.cl, _ = p.Grammar.(lang.Clauses)
 	x.arenas.New = func() any { return new(arena) }
 	return x, nil
 }
@@ -48,6 +53,9 @@ type docState struct {
 	lastSubject []string
 	lastPair    []string // the parties of the last event, for "kedua negara"
 	recent      []string // recently mentioned codes, most recent last
+	// features holds each coded event's confidence features by event ID,
+	// when the caller asks for them (ExtractFeatures); nil otherwise.
+	features map[string][]string
 }
 
 // Extract returns every event in d, asserted or not, in text order, with
@@ -55,7 +63,22 @@ type docState struct {
 // engine had to say about the page (text read in pieces) is added to
 // d.Notes.
 func (x *Extractor) Extract(d *article.Doc) []record.Event {
-	st := &docState{pub: d.PubDate}
+	return x.extract(d, &docState{pub: d.PubDate})
+}
+
+// ExtractFeatures is Extract that also returns each event's confidence
+// features (see confidence.go), for training the confidence model.
+func (x *Extractor) ExtractFeatures(d *article.Doc) ([]record.Event, [][]string) {
+	st := &docState{pub: d.PubDate, features: map[string][]string{}}
+	evs := x.extract(d, st)
+	fs := make([][]string, len(evs))
+	for i := range evs {
+		fs[i] = st.features[evs[i].ID]
+	}
+	return evs, fs
+}
+
+func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 	if st.pub.IsZero() {
 		st.pub, _ = x.dates.PubDate(d.Text)
 		if !st.pub.IsZero() && d.PubDate.IsZero() {

@@ -187,3 +187,24 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestConfidenceSpread checks that confidence tells events apart: the
+// sample pages' events do not all get one value, and every value is a
+// probability.
+func TestConfidenceSpread(t *testing.T) {
+	x := newExtractor(t)
+	seen := map[float64]bool{}
+	for _, d0 := range samplePages(t) {
+		d := &article.Doc{ID: d0.ID, Format: "text", Raw: d0.Raw, Lang: "id"}
+		clean.Text(d)
+		for _, e := range x.Extract(d) {
+			if e.Confidence <= 0 || e.Confidence >= 1 {
+				t.Errorf("%s: confidence %v", e.ID, e.Confidence)
+			}
+			seen[e.Confidence] = true
+		}
+	}
+	if len(seen) < 4 {
+		t.Errorf("only %d distinct confidences: %v", len(seen), seen)
+	}
+}

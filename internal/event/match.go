@@ -90,8 +90,11 @@ func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
 				break
 			}
 			if g > 0 {
-				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" || s.classes[p-1].Has(lang.And) {
-					break // gaps cross neither punctuation nor coordination
+				if t := s.toks[p-1]; t.Kind == token.Punct && t.Lower != "-" && t.Lower != "\"" && !(s.clauses() && amountSign(t)) || s.classes[p-1].Has(lang.And) {
+					// Gaps cross neither punctuation nor coordination; with
+					// the clause rules, the signs of an amount ("provided a
+					// $2 billion loan", "delayed a 50% tariff").
+					break
 				}
 			}
 			if n := matchElem(s, e, p); n > 0 {

@@ -15,26 +15,41 @@ type party struct {
 	text       string
 	role       string
 	tok0, tok1 int
-	place      bool // a place, not a party ("di Moskow")
+	kind       actor.Kind // the kind of the (first) mention
+	place      bool       // a place, not a party ("di Moskow")
 	anaphor    bool
 	plural     bool       // an anaphor for two parties ("kedua negara")
 	nonstate   bool       // a non-state actor ("Barat", "militan"): holds a role, names no state
 	civil      bool       // a state named as the people of a non-state head ("warga Palestina")
 	prep       lang.Class // the preposition before it: lang.Rcp, With, To, From, Agent, Place, Between, About or 0
+	possessive bool       // its last token carries a possessive ending ("Myanmar's")
 }
 
 // ref is a resolved party of an event.
 type ref struct {
 	code, text, role string
+	kind             actor.Kind // the kind of mention that named it ("" when from context)
+	tok              int        // its first token in the sentence, or -1
+	prep             lang.Class // the preposition before it
 }
 
 func refs(p party) []ref {
 	out := make([]ref, 0, len(p.codes))
 	for _, c := range p.codes {
-		out = append(out, ref{c, p.text, p.role})
+		k := p.kind
+		if p.anaphor {
+			k = kindAnaphor
+		}
+		out = append(out, ref{c, p.text, p.role, k, p.tok0, p.prep})
 	}
 	return out
 }
+
+// kindAnaphor marks a party named by a referring phrase.
+const kindAnaphor actor.Kind = "anaphor"
+
+// contextRef is a party the sentence does not name: taken from the context.
+func contextRef(code string) ref { return ref{code: code, role: sectorGov, tok: -1} }
 
 // Sectors (PLOVER's sector codes) of the parties the engine names.
 const (
@@ -68,10 +83,11 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 	a.mentions = ms
 	var ps []party
 	for _, m := range ms {
-		p := party{codes: []string{m.Code}, text: m.Text, role: sectorOf(m.Kind), tok0: m.Tok0, tok1: m.Tok1, place: m.Place}
+		p := party{codes: []string{m.Code}, text: m.Text, role: sectorOf(m.Kind), tok0: m.Tok0, tok1: m.Tok1, place: m.Place,
+			possessive: x.gr.Possessive(s.toks[m.Tok1-1].Text) > 0}
 		if k := len(ps); k > 0 {
 			last := &ps[k-1]
-			if last.codes[0] == m.Code && !last.anaphor && m.Tok0-last.tok1 <= 1 && !s.hasClassBetween(last.tok1, m.Tok0, lang.And) {
+			if last.codes[0] == m.Code && !last.anaphor && (m.Tok0-last.tok1 <= 1 || s.titleRun(last.tok1, m.Tok0)) && !s.hasClassBetween(last.tok1, m.Tok0, lang.And) {
 				last.tok1 = m.Tok1
 				last.text = s.s.Text[s.toks[last.tok0].Span.Start-s.s.Span.Start : s.toks[m.Tok1-1].Span.End-s.s.Span.Start]
 				last.place = last.place && m.Place
@@ -129,8 +145,14 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 // (looking back over titles and other non-party words, at most three). A
 // word that can name an act ends the look: in "atas bantuan Rusia" the
 // preposition governs the noun, and Rusia is its genitive.
+//
+// A preposition right after a word of class title is the title's genitive,
+// and the look goes on before the title ("the foreign ministers of Vietnam
+// and Cambodia met", "talks with the President of Indonesia"). With the
+// clause rules (syntax.go), a preposition inside a longer form takes that
+// form's reading ("a statement on Ukraine": the topic).
 func prepBefore(s *sentence, tok int) lang.Class {
-	for j := tok - 1; j >= 0 && j >= tok-4; j-- {
+	for j, lim := tok-1, tok-4; j >= 0 && j >= lim; j-- {
 		if s.toks[j].Kind == token.Punct && s.toks[j].Lower != "-" {
 			break
 		}
@@ -139,6 +161,15 @@ func prepBefore(s *sentence, tok int) lang.Class {
 		}
 		cs := s.classes[j]
 		if p := cs.Prep(); p != 0 {
+			if t := s.titleEndingAt(j); t >= 0 {
+				j, lim = t, t-4
+				continue
+			}
+			if s.clauses() {
+				if c := s.coveringPrep(j); c != 0 {
+					return c
+				}
+			}
 			return p
 		}
 		if cs.Has(lang.And | lang.Relpro) {
@@ -183,7 +214,13 @@ func (x *Extractor) resolveAnaphora(s *sentence, st *docState) {
 			}
 		}
 		// Most recent first: the last event's pair (for a plural), this
-		// sentence's parties, then the document's.
+		// sentence's parties, then the document's. With the clause rules a
+		// pair this sentence has named comes first ("Vietnam fought a war
+		// with the United States …, and the two countries normalised
+		// relations").
+		if p.plural && s.clauses() && len(distinct(here)) >= 2 {
+			pick(here)
+		}
 		if p.plural && len(st.lastPair) >= 2 {
 			pick(st.lastPair)
 		}
@@ -209,9 +246,14 @@ func (s *sentence) group(i, limit int, allowPlace bool) (codes []ref, last int) 
 	return s.groupTo(i, limit, limit, allowPlace)
 }
 
-// rightGroup is group for parties after a trigger.
+// rightGroup is group for parties after a trigger. A window that ended at
+// a new clause (clause rules) bounds the list too.
 func (s *sentence) rightGroup(i, limit int, allowPlace bool) []ref {
-	rs, _ := s.groupTo(i, limit, limit+groupReach, allowPlace)
+	hard := limit + groupReach
+	if s.clauseEnd == limit {
+		hard = limit
+	}
+	rs, _ := s.groupTo(i, limit, hard, allowPlace)
 	return rs
 }
 
@@ -226,7 +268,7 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 	last = i
 	for k := i + 1; k < len(s.parties); k++ {
 		q := s.parties[k]
-		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 {
+		if q.tok0 >= hard || (q.place && !allowPlace) || len(q.codes) == 0 || s.appositive(k) {
 			break
 		}
 		prev := s.parties[last]
@@ -248,6 +290,9 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 func (s *sentence) joined(a, b int) bool {
 	if a == b {
 		return true
+	}
+	if s.clauses() && s.hasClassBetween(a, b, lang.Relpro) {
+		return false // "Ukraine, which Russia invaded": a relative clause, no list
 	}
 	for j := a; j < b; j++ {
 		if s.classes[j].Has(lang.And) || s.toks[j].Lower == "-" || s.toks[j].Lower == "/" {
@@ -294,9 +339,13 @@ func (s *sentence) titleGap(a, b int) bool {
 	return and
 }
 
-// onlyParty reports whether the sentence names no party besides acts.
-func (s *sentence) onlyParty(acts []ref) bool {
+// onlyParty reports whether the sentence names no party besides acts
+// before token end.
+func (s *sentence) onlyParty(acts []ref, end int) bool {
 	for _, p := range s.parties {
+		if p.tok0 >= end {
+			break
+		}
 		for _, c := range p.codes {
 			if !containsCode(acts, c) {
 				return false
@@ -367,4 +416,15 @@ func (x *Extractor) updateContext(s *sentence, st *docState) {
 	if len(st.recent) > 32 {
 		st.recent = append(st.recent[:0], st.recent[len(st.recent)-16:]...)
 	}
+}
+
+// distinct returns the codes of cs without repeats.
+func distinct(cs []string) []string {
+	var out []string
+	for _, c := range cs {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -5,26 +5,30 @@ import (
 	"mitra/internal/record"
 )
 
-// Confidence of an event: what the roles rules start from, and the steps
-// they take off when a party is not read from the sentence's own words.
+// Steps away from the sentence's own words that the role rules may take to
+// find a party; an event's reading lists them, and its confidence weighs
+// them (see confidence.go).
 const (
-	baseConfidence = 0.7
 	// stepSpeaker: the actor is the speaker of a reporting frame ("…, kata
 	// Menlu Rusia").
-	stepSpeaker = 0.1
+	stepSpeaker = "speaker"
 	// stepCarried: the actor is the subject of earlier sentences.
-	stepCarried = 0.2
+	stepCarried = "carried"
 	// stepPartner: a reciprocal act's partner comes from the context.
-	stepPartner = 0.2
+	stepPartner = "partner"
 	// stepObjectBefore: the recipient stands before the trigger.
-	stepObjectBefore = 0.15
+	stepObjectBefore = "object-before"
 	// stepRecentRecipient: the recipient is the party the page was just
 	// talking about.
-	stepRecentRecipient = 0.25
-	// stepWeak: the trigger is weak (it counts only when nothing stronger
-	// names the same parties).
-	stepWeak = 0.15
+	stepRecentRecipient = "recent-recipient"
 )
+
+// reading says how an event's parties were read: the direction rule that
+// decided and the steps taken away from the sentence's own words.
+type reading struct {
+	rule  string
+	steps []string
+}
 
 // Reaches, in tokens.
 const (
@@ -42,6 +46,9 @@ const (
 	// nounReach is how many words may stand between a subject and a noun
 	// trigger it performs ("Pemerintah Niger mengumumkan pembatalan …").
 	nounReach = 4
+	// objectReach is how close after a verb its direct object stands
+	// ("backs Hezbollah", "called on the international community").
+	objectReach = 2
 )
 
 // placeTypes are the event types whose recipient may be named as a place
@@ -74,14 +81,17 @@ type slots struct {
 	subjEnd      int  // token after the subject group
 	nonstateSubj bool // a non-state head holds the subject slot
 
-	limit     int // end of the search window after the trigger
-	first     int // index of the first party after the trigger, or -1
+	limit     int  // end of the search window after the trigger
+	vpCut     bool // the window ends where the subject goes on with another verb (clause rules)
+	first     int  // index of the first party after the trigger, or -1
 	right     []ref
 	rightPrep lang.Class
 	agent     int // index of an agent phrase's party ("oleh Uni Eropa"), or -1
 
 	acts, rcps []ref
-	conf       float64
+	rule       string   // the name of the rule that assigned the roles
+	steps      []string // steps taken away from the sentence's own words
+	refuse     bool     // the slots name no pair of states (a non-state object)
 }
 
 // roleRule is one case of reading an event's direction from its slots.
@@ -143,6 +153,11 @@ var directionRules = []roleRule{
 				// subject is no act of the subject's.
 				sl.acts = nil
 			}
+			if sl.tr.Flags.Noun && sl.subj >= 0 && sl.s.clauses() && sl.s.hasClassBetween(sl.subjEnd, sl.m.t0, lang.Say) {
+				// "The United Nations said aid deliveries to Gaza had
+				// fallen": the speaker is not the noun's doer.
+				sl.acts = nil
+			}
 		}},
 }
 
@@ -152,26 +167,32 @@ var actorRules = []roleRule{
 		when: func(sl *slots) bool { return len(sl.s.speaker()) > 0 },
 		assign: func(sl *slots) {
 			sl.acts = sl.s.speaker()
-			sl.conf -= stepSpeaker
+			sl.steps = append(sl.steps, stepSpeaker)
+		}},
+	{name: "subject of the reporting frame", // "China's ministry said it would take …" (clause rules)
+		when: func(sl *slots) bool { return len(sl.s.frameSubject(sl.m.t0)) > 0 },
+		assign: func(sl *slots) {
+			sl.acts = sl.s.frameSubject(sl.m.t0)
+			sl.steps = append(sl.steps, stepSpeaker)
 		}},
 	{name: "subject carried from before", // "Ia mengecam …", "Junta mengusir …"
 		when: func(sl *slots) bool { return len(sl.st.lastSubject) > 0 && sl.s.mayCarrySubject(sl.m.t0) },
 		assign: func(sl *slots) {
 			for _, c := range sl.st.lastSubject {
-				sl.acts = append(sl.acts, ref{c, "", sectorGov})
+				sl.acts = append(sl.acts, contextRef(c))
 			}
-			sl.conf -= stepCarried
+			sl.steps = append(sl.steps, stepCarried)
 		}},
 }
 
 // roles assigns actors and recipients to a trigger match. ok is false when
 // the match has no pair of distinct parties.
-func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, conf float64, ok bool) {
+func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref, rd reading, ok bool) {
 	sl := x.readSlots(s, m, st)
 	m.passive = sl.passive
-	if sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
+	if sl.refuse || sl.first >= 0 && s.parties[sl.first].nonstate && sl.tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
 		// "dukungan Barat terhadap …": a non-state party holds the slot.
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
 	apply(directionRules, sl)
 	if len(sl.acts) == 0 && !sl.tr.Flags.Host && !sl.nonstateSubj {
@@ -185,6 +206,9 @@ func apply(rules []roleRule, sl *slots) {
 	for _, r := range rules {
 		if r.when(sl) {
 			r.assign(sl)
+			if sl.rule == "" {
+				sl.rule = r.name
+			}
 			return
 		}
 	}
@@ -193,19 +217,26 @@ func apply(rules []roleRule, sl *slots) {
 // readSlots places the sentence's parties around the trigger.
 func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	tr := m.tr
-	sl := &slots{s: s, st: st, m: m, tr: tr, subj: -1, subjEnd: -1, first: -1, agent: -1, conf: baseConfidence}
+	sl := &slots{s: s, st: st, m: m, tr: tr, subj: -1, subjEnd: -1, first: -1, agent: -1}
 	sl.visit = tr.Mode == record.Visit
 	sl.passive = !tr.Flags.NoPass && !tr.Flags.Noun && x.gr.Passive(s.toks, s.stems, m.t0)
 	sl.placeOK = sl.visit || placeTypes[m.typ]
 
 	// Subject: the nearest party before the trigger that no preposition
 	// governs, with the parties coordinated before it ("Inggris, Australia,
-	// Kanada, dan Uni Eropa mengkritik …").
+	// Kanada, dan Uni Eropa mengkritik …"). With the clause rules, a
+	// coordinated verb's subject stands before the verb it goes on from
+	// ("Barrot visited Beirut and met officials"), and a possessive in an
+	// apposition is no subject ("China, Myanmar's largest investor, …").
+	subjLimit := m.t0
+	if s.clauses() {
+		subjLimit = s.coordSubjectLimit(m)
+	}
 	for i, p := range s.parties {
-		if p.tok1 > m.t0 {
+		if p.tok1 > subjLimit {
 			break
 		}
-		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) {
+		if p.place || p.prep != 0 || p.civil && !civilTypes[m.typ] || (len(p.codes) == 0 && !p.nonstate) || s.appositive(i) {
 			continue
 		}
 		sl.subj = i
@@ -231,9 +262,17 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	if m.t1 < len(s.toks) && s.classes[m.t0].Has(lang.Deny) && s.classes[m.t1].Has(lang.Comp) {
 		sl.limit = m.t1 // "membantah bahwa …": what is denied is a clause, not a party
 	}
+	s.clauseEnd = -1
 	for j := m.t1; j < len(s.toks) && j < sl.limit; j++ {
 		if s.toks[j].Lower == ";" || (s.classes[j].Has(lang.Say) && j > m.t1) {
 			sl.limit = j
+			break
+		}
+		if s.clauses() && j > m.t1 && (s.classes[j].Has(lang.Relpro) || s.newClause(j)) {
+			// "visit Australia … after the G-20 summit", "rejected the
+			// criticism and urged Washington to …": a new clause.
+			sl.limit, s.clauseEnd = j, j
+			sl.vpCut = s.clauseBreak(j)
 			break
 		}
 	}
@@ -250,6 +289,9 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 		if p.prep == lang.About {
 			continue // "perundingan mengenai Ukraina": the topic, not a party
 		}
+		if p.prep == lang.Agent && s.clauses() && !sl.passive && !tr.Flags.Noun && tr.Flags.Recip {
+			continue // "restored relations in a deal brokered by China": no partner of the act
+		}
 		if p.civil && (tr.Flags.Recip || m.typ.Cooperative()) && m.typ != record.Aid {
 			continue // "kontrak dengan perusahaan asal Turki": a firm is not its state
 		}
@@ -262,6 +304,12 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	if sl.first >= 0 && s.parties[sl.first].nonstate {
 		if tr.Flags.Noun && s.parties[sl.first].tok0-m.t1 <= genitiveReach {
 			return sl // roles() refuses the match
+		}
+		if p := s.parties[sl.first]; s.clauses() && (p.prep == 0 || p.prep == lang.Rcp || p.prep == lang.To) && p.tok0-m.t1 <= objectReach {
+			// "Iran, which backs Hezbollah, …", "called on the
+			// international community to …": the verb's object is no state.
+			sl.refuse = true
+			return sl
 		}
 		sl.first = -1
 		for i, p := range s.parties {
@@ -277,7 +325,10 @@ func (x *Extractor) readSlots(s *sentence, m *match, st *docState) *slots {
 	}
 
 	// "Sanksi … dijatuhkan oleh Uni Eropa": an agent phrase names the actor.
-	if !tr.Flags.Recip && !sl.passive {
+	// With the clause rules every passive is read as one, so a by-phrase
+	// after an active verb belongs to its object ("cancelled a visit by the
+	// US vice president"): only a noun takes an agent phrase.
+	if !tr.Flags.Recip && !sl.passive && (!s.clauses() || tr.Flags.Noun) {
 		for i, p := range s.parties {
 			if p.tok0 >= m.t1 && p.tok0 < sl.limit && p.prep == lang.Agent && len(p.codes) > 0 {
 				sl.agent = i
@@ -308,31 +359,37 @@ func (sl *slots) nextParty(i int, acts []ref) int {
 // sentence names one); a cooperative act of a coordinated subject is mutual;
 // a missing recipient may stand before the trigger, or be the party the page
 // was just talking about for acts news leaves objectless.
-func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
+func (sl *slots) complete() (acts, rcps []ref, rd reading, ok bool) {
 	s, st, m, tr := sl.s, sl.st, sl.m, sl.tr
-	acts, rcps, conf = sl.acts, sl.rcps, sl.conf
-	if tr.Flags.Recip && !sl.passive && !tr.Flags.Host {
+	acts, rcps = sl.acts, sl.rcps
+	rd = reading{rule: sl.rule, steps: sl.steps}
+	if tr.Flags.Recip && !tr.Flags.Host && (!sl.passive || s.clauses() && len(rcps) == 0) {
+		// With the clause rules a reciprocal passive with no subject takes
+		// its agents as all the parties ("was signed by Egypt and Greece").
 		all := append(append([]ref{}, acts...), rcps...)
 		acts = uniqRefs(all)
-		if len(acts) == 1 && !tr.Flags.Noun {
+		if len(acts) == 1 && !tr.Flags.Noun && (!s.clauses() || sl.subj >= 0 && !s.directObject(m)) {
 			// "Indonesia sepakat …": the partner from the context.
 			for k := len(st.recent) - 1; k >= 0; k-- {
 				if c := st.recent[k]; c != acts[0].code {
-					acts = append(acts, ref{c, "", sectorGov})
-					conf -= stepPartner
+					acts = append(acts, contextRef(c))
+					rd.steps = append(rd.steps, stepPartner)
 					break
 				}
 			}
 		}
 		if len(acts) < 2 {
-			return nil, nil, 0, false
+			return nil, nil, reading{}, false
 		}
-		return acts, nil, conf, true
+		return acts, nil, rd, true
 	}
-	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && !s.parties[sl.subj].anaphor {
+	if len(rcps) == 0 && len(uniqRefs(acts)) >= 2 && m.typ.Cooperative() && !tr.Flags.Host && sl.subj >= 0 && (!s.parties[sl.subj].anaphor || s.parties[sl.subj].plural) &&
+		(!s.clauses() || s.hasClassBetween(m.t0, sl.limit, lang.Mutual|lang.Join)) {
+		// (With the clause rules a mutual or joint word must say so:
+		// "Saudi Arabia and Egypt expressed support for the move" is not.)
 		// "Putin dan Maduro menegaskan kembali komitmen mereka …": a
 		// cooperative act of a coordinated subject is mutual.
-		return uniqRefs(acts), nil, conf, true
+		return uniqRefs(acts), nil, rd, true
 	}
 	if len(rcps) == 0 && (!tr.Flags.Noun || sl.visit) {
 		// "delegasi AS meninggalkan Niger, menyusul kunjungan …": an
@@ -342,22 +399,45 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 			if p.tok1 > m.t0 || p.place || len(p.codes) == 0 || i == sl.subj || (p.prep == lang.Place && !sl.placeOK) {
 				continue
 			}
+			if s.clauses() && !s.relativeAfter(p.tok1) && !s.participle(m.t0) {
+				// With the clause rules an object stands before its verb
+				// only in a relative clause ("Ukraine, which Russia
+				// invaded"), or a participle clause shares the main
+				// clause's ("… relations with Morocco, …, accusing its
+				// neighbour of …").
+				break
+			}
 			rcps = refs(p)
-			conf -= stepObjectBefore
+			rd.steps = append(rd.steps, stepObjectBefore)
 			break
 		}
 	}
 	acts = uniqRefs(acts)
 	if len(acts) == 0 {
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
-	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts) {
+	end := len(s.toks)
+	if s.clauses() {
+		end = sl.limit // the trigger's own clause
+	}
+	if len(rcps) == 0 && !tr.Flags.Weak && !tr.Flags.Noun && objectless[m.typ] && s.onlyParty(acts, end) {
 		// "Kemlu RI sudah melayangkan nota protes": the other party is the
-		// one the page was just talking about.
-		for k := len(st.recent) - 1; k >= 0; k-- {
+		// one the page was just talking about; with the clause rules, first
+		// the one the subject's next verb names ("Japan condemned the
+		// launches and lodged a protest with North Korea").
+		if sl.vpCut {
+			for _, p := range s.parties {
+				if p.tok0 >= sl.limit && len(p.codes) > 0 && !p.place && p.prep != lang.Place && p.prep != lang.About && !sameCodes(p.codes, acts) {
+					rcps = refs(p)
+					rd.steps = append(rd.steps, stepRecentRecipient)
+					break
+				}
+			}
+		}
+		for k := len(st.recent) - 1; k >= 0 && len(rcps) == 0; k-- {
 			if c := st.recent[k]; !containsCode(acts, c) {
-				rcps = []ref{{c, "", sectorGov}}
-				conf -= stepRecentRecipient
+				rcps = []ref{contextRef(c)}
+				rd.steps = append(rd.steps, stepRecentRecipient)
 				break
 			}
 		}
@@ -369,16 +449,24 @@ func (sl *slots) complete() (acts, rcps []ref, conf float64, ok bool) {
 		}
 	}
 	if len(acts) == 0 || len(r2) == 0 {
-		return nil, nil, 0, false
+		return nil, nil, reading{}, false
 	}
-	return acts, r2, conf, true
+	return acts, r2, rd, true
 }
 
 // mayCarrySubject reports whether a trigger at tok with no party before it
 // may take the subject of earlier sentences: when a pronoun or a bare title
 // stands for it ("Ia mengecam …", "Junta mengusir …") or the clause starts
 // with the verb.
+//
+// With the clause rules (a language that states its subjects), only a
+// pronoun or title, an unknown name ("Lamamra accused …") or a participle
+// clause ("…, accusing its neighbour of …") leaves the subject to the
+// context, never a verb near the start ("Typhoon Haiyan hit …").
 func (s *sentence) mayCarrySubject(tok int) bool {
+	if s.clauses() {
+		return s.participle(tok) || s.nameSubject(tok) || s.hasClassBetween(0, tok, lang.Subj)
+	}
 	if tok <= 2 {
 		return true
 	}

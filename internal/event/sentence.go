@@ -41,6 +41,16 @@ type sentence struct {
 	aside     [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
 	ctx       []string // contexts the sentence's words suggest
 	ctxDone   bool
+	// cl is the pack's clause answers, or nil: the clause rules of
+	// syntax.go apply only with it.
+	cl lang.Clauses
+	// gr is the pack's grammar.
+	gr lang.Grammar
+	// ms are the sentence's trigger matches (set when they are found).
+	ms []match
+	// clauseEnd is where the current trigger's object window ended at a
+	// new clause, or -1.
+	clauseEnd int
 }
 
 // split reads a page as sentences no longer than maxTokens: a longer one
@@ -82,7 +92,7 @@ func split(sents []token.Sentence, text string) (out []token.Sentence, notes []s
 // analyse finds the roots, verb forms, word classes and parties of a
 // sentence, with its per-token slices cut from the document's arena.
 func (x *Extractor) analyse(s *sentence, ts token.Sentence, pub article.Date, a *arena, at int) {
-	*s = sentence{s: ts, toks: ts.Tokens}
+	*s = sentence{s: ts, toks: ts.Tokens, cl: x.cl, clauseEnd: -1, gr: x.gr}
 	n := len(s.toks)
 	s.words = a.words[at : at+n : at+n]
 	s.stems = a.stems[at : at+n : at+n]

@@ -42,19 +42,34 @@ func newVocab(lx *lang.Lexicon) *vocab {
 	return v
 }
 
-// word returns what the extractor knows of token t, from the arena's cache
-// (one map look-up) or the pack.
+// word returns what the extractor knows of token t: from the arena's cache
+// (one map look-up, no lock), else from the extractor's shared cache (which
+// outlives arenas: a pool drops them at garbage collections), else from the
+// pack.
 func (x *Extractor) word(t *token.Token, a *arena) *word {
 	if w, ok := a.cache[t.Lower]; ok {
 		return w
 	}
-	w := x.lookUp(t)
+	var w *word
+	if v, ok := x.words.Load(t.Lower); ok {
+		w = v.(*word)
+	} else {
+		w = x.lookUp(t)
+		if x.nwords.Load() < sharedMax {
+			if _, loaded := x.words.LoadOrStore(t.Lower, w); !loaded {
+				x.nwords.Add(1)
+			}
+		}
+	}
 	if len(a.cache) >= cacheMax {
 		clear(a.cache)
 	}
 	a.cache[t.Lower] = w
 	return w
 }
+
+// sharedMax bounds the extractor's shared cache of words.
+const sharedMax = 1 << 19
 
 // lookUp computes a token's word from the pack.
 func (x *Extractor) lookUp(t *token.Token) *word {

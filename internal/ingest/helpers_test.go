@@ -29,8 +29,36 @@ func summary(it source.Item) string {
 	return s
 }
 
-// read runs ingest.Read and returns the items, checking each.
+// read runs ingest.Read and returns the items, checking each, and checks
+// that a deferred read (Source.Defer, Item.Ready) gives the same.
 func read(t *testing.T, paths []string, opt ingest.Options) []source.Item {
+	t.Helper()
+	items := readNow(t, paths, opt)
+	if opt.Source.Defer {
+		return items
+	}
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".urls") || strings.HasPrefix(p, "urls:") {
+			return items // fetching twice would change what the servers saw
+		}
+	}
+	dopt := opt
+	dopt.Source.Defer = true
+	var deferred []source.Item
+	ingest.Read(context.Background(), paths, nil, dopt, func(it source.Item) { deferred = append(deferred, it) })
+	if len(deferred) != len(items) {
+		t.Fatalf("a deferred read gave %d items, the read %d", len(deferred), len(items))
+	}
+	for i, it := range deferred {
+		it = it.Ready()
+		if summary(it) != summary(items[i]) || (it.Doc != nil && it.Doc.Text != items[i].Doc.Text) {
+			t.Errorf("item %d: deferred %s, read %s", i, summary(it), summary(items[i]))
+		}
+	}
+	return items
+}
+
+func readNow(t *testing.T, paths []string, opt ingest.Options) []source.Item {
 	t.Helper()
 	var items []source.Item
 	ingest.Read(context.Background(), paths, nil, opt, func(it source.Item) {

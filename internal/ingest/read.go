@@ -41,7 +41,8 @@ type Options struct {
 	Source source.Options
 	Fetch  FetchOptions // for URL lists
 	// Workers is the number of goroutines that clean pages; 0 means
-	// GOMAXPROCS. Results still come in input order.
+	// GOMAXPROCS. Results still come in input order. With Source.Defer,
+	// pages are not cleaned here but by whoever calls Item.Ready.
 	Workers int
 }
 
@@ -211,15 +212,6 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) {
 	case kindURLs:
 		r.urlFile(p)
 		return
-	case kindJSONL:
-		f, err := os.Open(p)
-		if err != nil {
-			r.fail("%s: %s", p, source.Reason(err))
-			return
-		}
-		defer f.Close()
-		source.ReadJSONL(p, f, r.opt.Source, r.out.item)
-		return
 	}
 	f, err := os.Open(p)
 	if err != nil {
@@ -227,14 +219,26 @@ func (r *reader) file(p string, fi fs.FileInfo, explicit bool) {
 		return
 	}
 	defer f.Close()
+	size := int64(-1)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	r.content(p, k, f, size, explicit)
+}
+
+// content reads the content f of the file p of kind k (not kindSkip,
+// kindBadGz or kindURLs), of size bytes (-1: unknown).
+func (r *reader) content(p string, k kind, f io.Reader, size int64, explicit bool) {
 	switch k {
+	case kindJSONL:
+		source.ReadJSONL(p, f, r.opt.Source, r.out.item)
 	case kindWARC:
 		r.warc(p, f)
 	case kindGzip:
 		r.gzip(p, f, explicit)
 	default:
-		if limit := r.opt.Source.Limit(); fi.Mode().IsRegular() && fi.Size() > limit {
-			r.fail("%s: too large (%d bytes, limit %d)", p, fi.Size(), limit)
+		if limit := r.opt.Source.Limit(); size > limit {
+			r.fail("%s: too large (%d bytes, limit %d)", p, size, limit)
 			return
 		}
 		b, err := source.ReadLimited(f, r.opt.Source.Limit())
@@ -451,8 +455,22 @@ func (o *output) item(it source.Item) {
 	o.mu.Unlock()
 }
 
-// page reports the page b of d after cleaning it on a worker.
+// page reports the page b of d after cleaning it on a worker, or, with
+// Options.Source.Defer, hands it over for the receiver to clean (see
+// source.Item.Ready).
 func (o *output) page(name string, d *article.Doc, b []byte) {
+	if o.opt.Defer {
+		opt := o.opt
+		opt.Defer = false
+		o.item(source.Deferred(func() source.Item {
+			items := o.clean(o.ctx, name, d, b, opt)
+			if len(items) == 0 {
+				return source.Item{Err: errorf("%s: %v", name, o.ctx.Err())}
+			}
+			return items[0]
+		}))
+		return
+	}
 	s := &slot{ready: make(chan struct{}), name: name, doc: d, raw: b}
 	o.mu.Lock()
 	o.order <- s

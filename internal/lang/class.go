@@ -49,6 +49,8 @@ const (
 	Abbrev                       // an abbreviation whose dot does not end a sentence: Dr., Kol., Gen.
 	Deny                         // a verb of denial: what it governs did not happen: membantah, denied
 	Consider                     // a verb of considering: what it governs is not done: mempertimbangkan, considering
+	Title                        // a title whose "of" names its state, no preposition: "the foreign ministers of" Vietnam
+	Det                          // a determiner: the words after it are a noun phrase, no name: the, a
 	numClasses = iota
 )
 
@@ -61,7 +63,7 @@ var classNames = [numClasses]string{
 	"neg", "cancel", "hypo", "cond", "only", "wish", "future", "willing", "done", "past", "then",
 	"thing", "say", "rcp", "with", "to", "from", "agent", "place", "site", "and", "between", "about",
 	"question", "relpro", "subj", "mutual", "join", "dem", "nonstate", "comp", "sport", "language",
-	"abbrev", "deny", "consider",
+	"abbrev", "deny", "consider", "title", "det",
 }
 
 // ClassNames returns every class name words.tsv may use, in bit order.

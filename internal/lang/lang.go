@@ -14,6 +14,9 @@ package lang
 import (
 	"fmt"
 	"io/fs"
+	"math"
+	"strconv"
+	"strings"
 
 	"mitra/internal/actor"
 	"mitra/internal/timex"
@@ -33,6 +36,10 @@ const (
 // LeadersFile is the office holders' table in the shared data every pack
 // reads (package world): names are the same across languages.
 const LeadersFile = "data/leaders.tsv"
+
+// ConfidenceFile is the weights of the event confidence model in the
+// shared data (trained by `mitra-train -confidence`; see event/confidence.go).
+const ConfidenceFile = "data/confidence.tsv"
 
 // Files lists a pack's own data files, for checks.
 var Files = []string{ActorsFile, TriggersFile, WordsFile, ContextsFile, DatesFile, RefsFile}
@@ -64,6 +71,27 @@ type Grammar interface {
 	Possessive(text string) int
 }
 
+// Clauses is an optional part of a Grammar, for languages that mark their
+// clauses with coordinators, relative pronouns and auxiliaries in words the
+// engine reads (English): with it the engine reads roles and mood clause by
+// clause (coordinated verbs share a subject, a new clause ends an act's
+// object, an infinitive takes its verb's mood, …; see event/syntax.go). A
+// grammar without it keeps the engine's readings written for Indonesian
+// and Malay.
+type Clauses interface {
+	// Auxiliary reports whether the lower-case word w is an auxiliary or a
+	// modal ("was", "has", "will"): it carries the mood of the verb after
+	// it, and a clause goes on past it to its lexical verb.
+	Auxiliary(w string) bool
+	// Adverb reports whether w is an adverb that may stand between a
+	// coordinator and its verb ("and then met", "and swiftly condemned").
+	Adverb(w string) bool
+	// Participle reports whether w is a present participle ("accusing"):
+	// after a comma it opens a clause that shares the main clause's
+	// subject and object ("…, accusing its neighbour of …").
+	Participle(w string) bool
+}
+
 // Spec says how to build a pack: its code, the languages it reads, its data
 // files, the shared data, its stemmer and its grammar.
 type Spec struct {
@@ -88,6 +116,9 @@ type Pack struct {
 	Gazetteer *actor.Gazetteer
 	Dates     *timex.Table
 	Refs      *actor.Refs // anaphora and collective references
+	// Confidence holds the weights of the event confidence model by feature
+	// name (shared data; empty when the file is absent).
+	Confidence map[string]float64
 }
 
 // Handles reports whether p reads documents in language code.
@@ -127,10 +158,14 @@ func Load(s Spec) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
 	}
+	conf, err := loadWeights(s.Shared, ConfidenceFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
+	}
 	return &Pack{
 		Code: s.Code, Serves: s.Serves, Data: s.Data, Shared: s.Shared,
 		Stemmer: s.Stemmer, Grammar: s.Grammar,
-		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs,
+		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs, Confidence: conf,
 	}, nil
 }
 
@@ -160,3 +195,24 @@ func (PlainGrammar) Possessive(string) int { return 0 }
 
 // NoStemmer returns every word as its own root.
 var NoStemmer = StemmerFunc(func(w string) string { return w })
+
+// loadWeights reads a feature<TAB>weight file; a missing file gives no
+// weights.
+func loadWeights(fsys fs.FS, name string) (map[string]float64, error) {
+	if _, err := fs.Stat(fsys, name); err != nil {
+		return nil, nil
+	}
+	w := map[string]float64{}
+	err := eachLine(fsys, name, func(n int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want feature<TAB>weight, got %d fields", len(f))
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("bad weight %q", f[1])
+		}
+		w[strings.TrimSpace(f[0])] = v
+		return nil
+	})
+	return w, err
+}

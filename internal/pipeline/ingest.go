@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -13,9 +11,6 @@ import (
 	"time"
 
 	"mitra/internal/article"
-	"mitra/internal/buildinfo"
-	"mitra/internal/dedup"
-	"mitra/internal/record"
 	"mitra/internal/source"
 	"mitra/internal/store"
 )
@@ -43,18 +38,33 @@ type IngestOptions struct {
 	// OnError is called (from one goroutine at a time) for each input that
 	// failed; nil ignores them. They are also recorded in the store.
 	OnError func(error)
+	// BatchDocs is how many documents one store Write takes at most
+	// (default DefaultBatchDocs). A batch is also written when a document
+	// comes BatchWait (default DefaultBatchWait) or more after its first,
+	// and at the end.
+	BatchDocs int
+	BatchWait time.Duration
 }
+
+// Defaults of IngestOptions. A Write of 500 pages stores each table's rows
+// in a few statements and commits once; the wait bounds how late a page
+// shows, and what a crash loses, in a slow ingest (a feed, a URL list).
+const (
+	DefaultBatchDocs = 2000
+	DefaultBatchWait = time.Second
+)
 
 // ReadFunc produces the inputs of an ingest, like source.Read.
 type ReadFunc func(ctx context.Context, fn func(source.Item))
 
-// Ingest reads every input, codes its events and stores it with them in
-// one transaction each. A document already stored (same content hash) is
-// skipped, so ingesting again adds nothing and a killed ingest resumes
-// where it stopped. A document whose text nearly duplicates one stored
-// before it (a syndicated copy) is stored as that document's copy, so its
-// events count as the same source. Ingest returns when every input is done
-// or ctx is cancelled; the error is ctx's or a store failure.
+// Ingest reads every input, codes its events and stores it with them,
+// many documents to a store Write. A document already stored (same
+// content hash) is skipped, so ingesting again adds nothing and a killed
+// ingest resumes where it stopped. A document whose text nearly duplicates
+// one stored before it (a syndicated copy) is stored as that document's
+// copy, so its events count as the same source. Ingest returns when every
+// input is done or ctx is cancelled; the error is ctx's or a store
+// failure. prog counts a document as stored only once its Write returned.
 func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, opt IngestOptions, prog *Progress) error {
 	if prog == nil {
 		prog = &Progress{}
@@ -81,12 +91,10 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			opt.OnError(err)
 		}
 	}
-	// One writer, in input order: near-duplicate checks see every document
-	// stored before.
-	var werr error
-	recent := newTextCache(4096)
+	w := newWriter(ctx, st, opt, prog, fail)
 	ordered(ctx, workers, func(fn func(source.Item)) { read(ctx, fn) }, func(it source.Item) *codedDoc {
 		prog.Read.Add(1)
+		it = it.Ready() // cleaning, on the worker (see source.Options.Defer)
 		if it.Err != nil {
 			fail(it.Err)
 			return nil
@@ -97,16 +105,16 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 		}
 		return c
 	}, func(c *codedDoc) {
-		if c == nil || werr != nil {
+		if c == nil || w.failed() || ctx.Err() != nil {
 			return
 		}
-		if err := p.store(ctx, st, c, prog, recent); err != nil {
-			werr = err
+		if err := w.add(c); err != nil {
+			w.setErr(err)
 			cancel()
 		}
 	})
-	if werr != nil {
-		return werr
+	if err := w.close(); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
@@ -116,16 +124,9 @@ type codedDoc struct {
 	text  string
 }
 
-// code turns a read document into a batch, or nil when it is already stored
-// or in a language without a pack.
-func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (c *codedDoc, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			c, err = nil, fmt.Errorf("%s: internal error: %v", d.Source, r)
-		}
-	}()
-	sum := sha256.Sum256(d.Raw)
-	hash := hex.EncodeToString(sum[:])
+// code turns a read document into a batch, or nil when it is already stored.
+func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (*codedDoc, error) {
+	hash := Hash(d.Raw)
 	prog.Bytes.Add(int64(len(d.Raw)))
 	has, err := st.HasDocument(ctx, hash)
 	if err != nil {
@@ -135,68 +136,14 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 		prog.Skipped.Add(1)
 		return nil, nil
 	}
-	r := p.Process(d)
-	doc := store.Document{
-		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
-		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: time.Now().UTC(),
-		Build: buildinfo.String(), Codebook: record.Codebook,
+	c, err := p.Code(d, time.Now().UTC())
+	if err != nil {
+		return nil, err
 	}
-	if r.Skipped != "" {
+	if c.Unsupported != "" {
 		prog.Unsupported.Add(1)
 	}
-	var evs []store.Event
-	for _, e := range r.Events {
-		if e.Factuality != record.Asserted {
-			continue
-		}
-		// The extractor's id is unique within one input; in the store, two
-		// different pages may share a file name, so the content decides.
-		id := sha256.Sum256([]byte(hash + "\x00" + e.ID))
-		e.ID = hex.EncodeToString(id[:10])
-		evs = append(evs, store.Event{Event: e, DocHash: hash})
-	}
-	return &codedDoc{batch: store.Batch{Doc: doc, Events: evs, Buckets: dedup.Signature(d.Text).Buckets()}, text: d.Text}, nil
-}
-
-// store checks a coded document for near-duplicates and puts it.
-func (p *Pipeline) store(ctx context.Context, st store.Store, c *codedDoc, prog *Progress, recent *textCache) error {
-	cands, err := st.NearDuplicates(ctx, c.batch.Buckets)
-	if err != nil {
-		return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
-	}
-	for _, h := range cands[:min(len(cands), 5)] {
-		if h == c.batch.Doc.Hash {
-			continue
-		}
-		text, canonical, ok := recent.get(h)
-		if !ok {
-			other, err := st.Document(ctx, h)
-			if err != nil {
-				return fmt.Errorf("near-duplicates of %s: %w", c.batch.Doc.Source, err)
-			}
-			text, canonical = other.Text, other.Canonical
-		}
-		if dedup.Jaccard(c.text, text) >= dedup.Threshold {
-			c.batch.Doc.Canonical = h
-			if canonical != "" {
-				c.batch.Doc.Canonical = canonical
-			}
-			prog.Duplicates.Add(1)
-			break
-		}
-	}
-	added, err := st.Put(ctx, &c.batch)
-	if err != nil {
-		return fmt.Errorf("store %s: %w", c.batch.Doc.Source, err)
-	}
-	if added {
-		recent.put(c.batch.Doc.Hash, c.text, c.batch.Doc.Canonical)
-		prog.Stored.Add(1)
-		prog.Events.Add(int64(len(c.batch.Events)))
-	} else {
-		prog.Skipped.Add(1)
-	}
-	return nil
+	return &codedDoc{batch: c.Batch, text: c.Text}, nil
 }
 
 // outlet returns the site of a URL ("www.kompas.com" → "kompas.com").

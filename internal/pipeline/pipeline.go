@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"slices"
 
 	"mitra/internal/actor"
 	"mitra/internal/article"
@@ -17,6 +18,9 @@ import (
 	"mitra/internal/langid"
 	"mitra/internal/record"
 	"mitra/internal/source"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Result is what the pipeline made of one input.
@@ -24,9 +28,10 @@ type Result struct {
 	Doc    *article.Doc // nil when Err is set
 	Events []record.Event
 	// Skipped says why a readable document was not coded (no pack for its
-	// language); empty when it was.
-	Skipped string
-	Err     error
+	// language); empty when it was. SkippedLang is that language's code.
+	Skipped     string
+	SkippedLang string
+	Err         error
 }
 
 // Pipeline holds one extractor per language pack. It is safe for concurrent
@@ -61,6 +66,34 @@ func (p *Pipeline) Extractor(code string) *event.Extractor {
 	return nil
 }
 
+// Languages returns the codes of the languages the pipeline reads, in the
+// order of its packs.
+func (p *Pipeline) Languages() []string {
+	var out []string
+	for _, pk := range p.packs {
+		for _, c := range pk.Serves {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// skipped says, in English, that pages in language code are not read.
+func skipped(code string) string {
+	name := code
+	if tag, err := language.Parse(code); err == nil && code != "" {
+		if n := display.English.Languages().Name(tag); n != "" {
+			name = n
+		}
+	}
+	if code == "" {
+		return "the page's language was not recognised; no language pack reads it"
+	}
+	return fmt.Sprintf("%s (%s): no language pack reads it", name, code)
+}
+
 // Gazetteer returns the home pack's gazetteer (the first pack's), which
 // names parties in the interface and resolves what users type.
 func (p *Pipeline) Gazetteer() *actor.Gazetteer {
@@ -88,7 +121,7 @@ func (p *Pipeline) ProcessContext(ctx context.Context, d *article.Doc) (Result, 
 	}
 	x := p.Extractor(d.Lang)
 	if x == nil {
-		return Result{Doc: d, Skipped: fmt.Sprintf("language %q has no pack", d.Lang)}, nil
+		return Result{Doc: d, Skipped: skipped(d.Lang), SkippedLang: d.Lang}, nil
 	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -110,7 +143,9 @@ type Options struct {
 // a pool of workers and calls emit for each result in input order. emit is
 // called from one goroutine at a time.
 func (p *Pipeline) Run(paths []string, stdin io.Reader, opt Options, emit func(Result)) {
-	p.run(func(fn func(source.Item)) { source.Read(paths, stdin, opt.Source, fn) }, opt, emit)
+	src := opt.Source
+	src.Defer = true // the reader reads; the workers clean
+	p.run(func(fn func(source.Item)) { source.Read(paths, stdin, src, fn) }, opt, emit)
 }
 
 func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Result)) {
@@ -119,6 +154,7 @@ func (p *Pipeline) run(read func(func(source.Item)), opt Options, emit func(Resu
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ordered(context.Background(), workers, read, func(it source.Item) Result {
+		it = it.Ready() // cleaning, on the worker
 		if it.Err != nil {
 			return Result{Err: it.Err}
 		}
@@ -140,7 +176,9 @@ func (p *Pipeline) safeProcess(d *article.Doc) (res Result) {
 // RunFS is Run over every document in fsys (the embedded sample pages, say).
 func (p *Pipeline) RunFS(fsys fs.FS, opt Options, emit func(Result)) {
 	var items []source.Item
-	source.ReadFS(fsys, opt.Source, func(it source.Item) { items = append(items, it) })
+	src := opt.Source
+	src.Defer = true
+	source.ReadFS(fsys, src, func(it source.Item) { items = append(items, it) })
 	p.RunItems(items, opt, emit)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"mitra/internal/article"
@@ -83,5 +84,19 @@ func TestProcessContext(t *testing.T) {
 	res, err = pl.ProcessContext(ctx, d)
 	if err != context.Canceled || res.Events != nil || d.Lang != "" {
 		t.Errorf("done context: error %v, %d events, lang %q; want context.Canceled and no work", err, len(res.Events), d.Lang)
+	}
+}
+
+// TestSkippedNamesLanguage checks that a page in a language no pack reads is
+// skipped with the language named (in English) and its code, and that the
+// pipeline says which languages it reads.
+func TestSkippedNamesLanguage(t *testing.T) {
+	pl := newPipeline(t)
+	r := pl.Process(&article.Doc{ID: "fr", Text: "La France et le Mali ont signé un accord de coopération militaire lundi à Paris, a annoncé le ministère."})
+	if r.SkippedLang != "fr" || !strings.Contains(r.Skipped, "French (fr)") {
+		t.Errorf("skipped %q (%q), want French (fr)", r.Skipped, r.SkippedLang)
+	}
+	if got := strings.Join(pl.Languages(), ","); !strings.HasPrefix(got, "id,ms") {
+		t.Errorf("Languages() = %s, want id, ms first", got)
 	}
 }

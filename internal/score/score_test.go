@@ -217,6 +217,10 @@ func TestSeriesMonth(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Series month:\n got %+v\nwant %+v", got, want)
 	}
+	// The same from the store's tallies.
+	if fromTallies := SeriesOf(store.TalliesOf("MLI", "RUS", cs), Month); !reflect.DeepEqual(fromTallies, got) {
+		t.Errorf("SeriesOf(tallies):\n got %+v\nwant %+v", fromTallies, got)
+	}
 	// Direction is irrelevant.
 	if rev := Series(cs, "MLI", "RUS", Month); !reflect.DeepEqual(rev, got) {
 		t.Errorf("Series(MLI, RUS) differs from Series(RUS, MLI)")
@@ -246,6 +250,9 @@ func TestSeriesWeek(t *testing.T) {
 		if got[i].Period != period || got[i].Counts != counts {
 			t.Errorf("point %d = %+v, want %s %v", i, got[i], period, counts)
 		}
+	}
+	if fromTallies := SeriesOf(store.TalliesOf("RUS", "CHN", cs), Week); !reflect.DeepEqual(fromTallies, got) {
+		t.Errorf("SeriesOf(tallies) differs from Series:\n got %+v\nwant %+v", fromTallies, got)
 	}
 	check(0, "2024-W11", [5]int{0, 0, 1, 1, 0})
 	check(1, "2024-W12", [5]int{})
@@ -277,6 +284,9 @@ func TestDay(t *testing.T) {
 		c := store.Cluster{Date: tc.date, First: tc.first}
 		if got := Day(&c); got != tc.want {
 			t.Errorf("Day(%q, %q) = %q, want %q", tc.date, tc.first, got, tc.want)
+		}
+		if got := store.PlaceDay(&c); got != tc.want {
+			t.Errorf("store.PlaceDay(%q, %q) = %q, want %q", tc.date, tc.first, got, tc.want)
 		}
 	}
 }

@@ -104,6 +104,62 @@ func Series(clusters []store.Cluster, a, b string, period string) []Point {
 	return out
 }
 
+// SeriesOf returns the series Series would make of the clusters that
+// tallies count (store.PairTallies: clusters by store.PlaceDay, type and
+// mode), without the clusters themselves.
+func SeriesOf(tallies []store.Tally, period string) []Point {
+	if period != Month && period != Week {
+		return nil
+	}
+	type acc struct {
+		p         Point
+		sum, gsum float64
+	}
+	byStart := map[time.Time]*acc{}
+	t := Default()
+	for _, x := range tallies {
+		m, ok := t.Mapping(x.Type, x.Mode)
+		if !ok || x.Clusters <= 0 {
+			continue
+		}
+		day, err := time.Parse(time.DateOnly, x.Day)
+		if err != nil {
+			continue
+		}
+		start := periodStart(day, period)
+		a := byStart[start]
+		if a == nil {
+			a = &acc{}
+			byStart[start] = a
+		}
+		n := x.Clusters
+		a.p.Counts[record.QuadOf(strings.ToUpper(string(x.Type)))] += n
+		a.p.Events += n
+		a.sum += float64(n) * t.Plover(x.Type, x.Mode)
+		a.gsum += float64(n) * m.Goldstein
+	}
+	if len(byStart) == 0 {
+		return nil
+	}
+	starts := make([]time.Time, 0, len(byStart))
+	for s := range byStart {
+		starts = append(starts, s)
+	}
+	slices.SortFunc(starts, time.Time.Compare)
+	var out []Point
+	for s := starts[0]; !s.After(starts[len(starts)-1]); s = next(s, period) {
+		p := Point{}
+		if x := byStart[s]; x != nil {
+			p = x.p
+			p.Score = x.sum / float64(p.Events)
+			p.Goldstein = x.gsum / float64(p.Events)
+		}
+		p.Period = label(s, period)
+		out = append(out, p)
+	}
+	return out
+}
+
 func hasParty(c *store.Cluster, code string) bool {
 	eq := func(x string) bool { return strings.EqualFold(x, code) }
 	return slices.ContainsFunc(c.Actors, eq) || slices.ContainsFunc(c.Recipients, eq)

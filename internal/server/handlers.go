@@ -174,11 +174,21 @@ func (s *Server) series(r *http.Request) (any, error) {
 	if from, to, err = parseRange(from, to); err != nil {
 		return nil, err
 	}
-	cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
-	if err != nil {
-		return nil, err
+	var pts []score.Point
+	if from == "" && to == "" {
+		// The whole series, from the store's rollup.
+		ts, err := s.st.PairTallies(r.Context(), codes[0], codes[1])
+		if err != nil {
+			return nil, err
+		}
+		pts = score.SeriesOf(ts, period)
+	} else {
+		cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
+		if err != nil {
+			return nil, err
+		}
+		pts = score.Series(cs, codes[0], codes[1], period)
 	}
-	pts := score.Series(cs, codes[0], codes[1], period)
 	out := make([]pointJSON, len(pts))
 	for i, p := range pts {
 		out[i] = pointJSON{
@@ -512,7 +522,8 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		Errors     int            `json:"errors"`
 		First      *string        `json:"first"`
 		Last       *string        `json:"last"`
-	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last)}, nil
+		Reads      []string       `json:"reads"`
+	}{st.Documents, st.Duplicates, st.Events, st.Clusters, st.Languages, st.Errors, nullable(st.First), nullable(st.Last), s.reads()}, nil
 }
 
 // health answers GET /api/health: the store answers a lookup.
@@ -524,4 +535,12 @@ func (s *Server) health(r *http.Request) (any, error) {
 		Status string `json:"status"`
 		Writes bool   `json:"writes"`
 	}{"ok", s.opt.Token != ""}, nil
+}
+
+// reads returns the codes of the languages the server's pipeline reads.
+func (s *Server) reads() []string {
+	if s.p == nil {
+		return []string{}
+	}
+	return s.p.Languages()
 }

@@ -24,6 +24,7 @@ import (
 	"mitra/internal/source"
 	"mitra/internal/store"
 	"mitra/internal/store/sqlite"
+	"mitra/internal/store/storetest"
 )
 
 // TestLoad is a bounded loopback load test of the read endpoints the web
@@ -41,7 +42,10 @@ import (
 // run (default: a temporary one); MITRA_LOAD_EVENTS, how many events a new
 // database is filled with, from a generated corpus of Indonesian pages
 // ingested through the pipeline (default 100000); MITRA_LOAD_SECONDS
-// (default 30); MITRA_LOAD_WORKERS, concurrent clients (default 16). It
+// (default 30); MITRA_LOAD_WORKERS, concurrent clients (default 16);
+// MITRA_LOAD_FILL=generated fills a new database with generated documents
+// and events written straight to the store (storetest.Generator: 10
+// million events in minutes, not hours). It
 // reports requests/s, p50 and p99 latency per endpoint and fails on any
 // error. A CPU profile of the load: add -cpuprofile cpu.out (with an
 // existing MITRA_LOAD_DB, the run is nearly all load).
@@ -142,6 +146,8 @@ func loadEndpoints(t *testing.T, client *http.Client, base string) []endpoint {
 			"/api/network", "/api/network?from=2024-01-01&to=2024-12-31", "/api/network?from=2024-03&to=2025-02&min=2",
 		}},
 		{"network*", newPeriods()},
+		{"network-month*", monthPeriods()},
+		{"network-year*", yearPeriods()},
 		{"parties", []string{"/api/parties"}},
 		{"stats", []string{"/api/stats"}},
 		{"documents", docs},
@@ -229,7 +235,11 @@ func loadDB(t *testing.T) (*sqlite.DB, string) {
 				}
 			}
 		}()
-		loadCorpus(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
+		if os.Getenv("MITRA_LOAD_FILL") == "generated" {
+			loadGenerated(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
+		} else {
+			loadCorpus(t, db, envInt("MITRA_LOAD_EVENTS", 100000))
+		}
 		filled = true
 	}
 	return db, path
@@ -283,6 +293,59 @@ func newPeriods() []string {
 		urls = append(urls, "/api/network?from="+from.Format(time.DateOnly)+"&to="+to.Format(time.DateOnly))
 	}
 	return urls
+}
+
+// monthPeriods returns network URLs for each month of 2024 written four
+// ways, 48 distinct periods: more than the server caches, so that every
+// request of a run is a month the server has not cached (network-month*).
+func monthPeriods() []string {
+	var urls []string
+	for m := 1; m <= 12; m++ {
+		first := time.Date(2024, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		last := first.AddDate(0, 1, -1).Format(time.DateOnly)
+		ym := first.Format("2006-01")
+		for _, p := range [][2]string{{ym, ym}, {ym + "-01", last}, {ym, last}, {ym + "-01", ym}} {
+			urls = append(urls, "/api/network?from="+p[0]+"&to="+p[1])
+		}
+	}
+	return urls
+}
+
+// yearPeriods returns network URLs for the year 2024 written in nine ways
+// (network-year*), uncached as monthPeriods' are while both run.
+func yearPeriods() []string {
+	var urls []string
+	for _, from := range []string{"2024", "2024-01", "2024-01-01"} {
+		for _, to := range []string{"2024", "2024-12", "2024-12-31"} {
+			urls = append(urls, "/api/network?from="+from+"&to="+to)
+		}
+	}
+	return urls
+}
+
+// loadGenerated fills db with generated documents (storetest.Generator)
+// until it holds at least events events.
+func loadGenerated(t *testing.T, db *sqlite.DB, events int) {
+	ctx := context.Background()
+	start := time.Now()
+	g := storetest.NewGenerator(1)
+	n := 0
+	for n < events {
+		var bs []*store.Batch
+		for range 5000 {
+			b := g.Next()
+			bs = append(bs, b)
+			n += len(b.Events)
+		}
+		if _, err := db.Write(ctx, bs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("generated: %d documents, %d events, %d clusters written in %s", s.Documents, s.Events, s.Clusters, time.Since(start).Round(time.Second))
 }
 
 // loadCorpus fills db with generated pages until it holds at least events

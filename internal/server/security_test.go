@@ -357,7 +357,7 @@ func TestDocumentURLScheme(t *testing.T) {
 		{Hash: strings.Repeat("a", 64), ID: "js", URL: "javascript:alert(document.cookie)", Text: "teks", Raw: []byte("teks")},
 		{Hash: strings.Repeat("b", 64), ID: "web", URL: "https://www.kabardunia.id/x", Text: "teks", Raw: []byte("teks")},
 	} {
-		if _, err := st.Put(ctx, &store.Batch{Doc: d}); err != nil {
+		if _, err := store.Put(ctx, st, &store.Batch{Doc: d}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1061,3 +1061,15 @@ func newRequest(method, target string, body io.Reader) *http.Request {
 	req.Host = "localhost:8080"
 	return req
 }
+
+// TestStatsReads checks that /api/stats says which languages are read.
+func TestStatsReads(t *testing.T) {
+	h := newServer(t, newStore(t), Options{}).Handler()
+	var st struct {
+		Reads []string `json:"reads"`
+	}
+	ok(t, do(t, h, "GET", "/api/stats", nil), &st)
+	if len(st.Reads) < 2 || st.Reads[0] != "id" || st.Reads[1] != "ms" {
+		t.Errorf("reads %v, want id, ms, …", st.Reads)
+	}
+}

@@ -197,8 +197,9 @@ func (s *Server) extract(r *http.Request) (any, error) {
 		Text          string         `json:"text"`
 		Events        []extractEvent `json:"events"`
 		Skipped       string         `json:"skipped"`
+		SkippedLang   string         `json:"skipped_lang"`
 		Notes         []string       `json:"notes"`
-	}{d.ID, webURL(d.URL), d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped, append([]string{}, d.Notes...)}, nil
+	}{d.ID, webURL(d.URL), d.Lang, nullable(d.PubDate.String()), d.PubDateSource, d.Title, d.Text, out, res.Skipped, res.SkippedLang, append([]string{}, d.Notes...)}, nil
 }
 
 // maxTags bounds the tags ('<') of a page POST /api/extract cleans: a news

@@ -32,13 +32,35 @@ const DefaultMaxBytes = 20 << 20
 type Item struct {
 	Doc *article.Doc // nil when Err != nil
 	Err error        // names the input and the reason, e.g. `docs/x.bin: not text (binary data)`
+	// rest finishes a deferred item (see Options.Defer).
+	rest func() Item
 }
+
+// Ready returns the item read whole: for an item handed over by a read
+// with Options.Defer, the document checked, decoded and cleaned (or the
+// failure), computed now on the calling goroutine; any other item as it is.
+func (it Item) Ready() Item {
+	if it.rest == nil {
+		return it
+	}
+	return it.rest()
+}
+
+// Deferred returns an item whose Ready runs rest: for readers built on
+// this package that defer their own work.
+func Deferred(rest func() Item) Item { return Item{rest: rest} }
 
 // Options configure Read. The zero value is ready to use.
 type Options struct {
 	// MaxBytes is the size limit of one document (a file, or one JSONL
 	// record); 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// Defer hands each document over as soon as its bytes are read, before
+	// decoding, checking and cleaning it (and, for a JSONL record, before
+	// parsing it): the receiver calls Item.Ready, on any goroutine. So a
+	// pool of workers cleans pages in parallel while one goroutine reads,
+	// and the order of items is still the input's.
+	Defer bool
 }
 
 func (o Options) max() int64 {
@@ -237,13 +259,28 @@ func looksHTML(b []byte) bool {
 		bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body"))
 }
 
-// finish checks the bytes of one document, cleans it and reports it. name
-// prefixes errors.
+// finish checks the bytes of one document, cleans it and reports it (or,
+// with Options.Defer, reports that it will). name prefixes errors.
 func (r *reader) finish(name string, d *article.Doc, b []byte) {
+	if r.opt.Defer {
+		r.fn(Deferred(func() Item { return finish(name, d, b) }))
+		return
+	}
+	r.fn(finish(name, d, b))
+}
+
+// finish checks the bytes of one document and cleans it. A panic in a
+// stage becomes an error naming the input: with Options.Defer this runs
+// on the receiver's worker, which one bad page must not stop.
+func finish(name string, d *article.Doc, b []byte) (it Item) {
+	defer func() {
+		if r := recover(); r != nil {
+			it = Item{Err: fmt.Errorf("%s: internal error: %v", name, r)}
+		}
+	}()
 	b, note, err := check(b, d.Format == "html")
 	if err != nil {
-		r.fail("%s: %s", name, err)
-		return
+		return Item{Err: fmt.Errorf("%s: %s", name, err)}
 	}
 	if note != "" {
 		d.Notes = append(d.Notes, note)
@@ -255,8 +292,7 @@ func (r *reader) finish(name string, d *article.Doc, b []byte) {
 		clean.Text(d)
 	}
 	if strings.TrimSpace(d.Text) == "" {
-		r.fail("%s: no text after cleaning", name)
-		return
+		return Item{Err: fmt.Errorf("%s: no text after cleaning", name)}
 	}
 	// A document's URL becomes a link on the web page and in exports:
 	// only an http(s) URL may (never javascript:, data:, …).
@@ -264,7 +300,7 @@ func (r *reader) finish(name string, d *article.Doc, b []byte) {
 		d.Notes = append(d.Notes, fmt.Sprintf("url %s dropped: not an http(s) URL", strconv.QuoteToASCII(clipString(d.URL, 60))))
 		d.URL = ""
 	}
-	r.fn(Item{Doc: d})
+	return Item{Doc: d}
 }
 
 // WebURL reports whether s is an absolute http or https URL with a host,
@@ -440,7 +476,20 @@ func (r *reader) jsonl(name, base string, in io.Reader) {
 			r.fail("%s:%d: too large (more than %d bytes, limit %d)", name, n, limit, limit)
 		} else if len(bytes.TrimSpace(line)) > 0 {
 			empty = false
-			r.record(name, base, n, line)
+			if r.opt.Defer {
+				// The record is parsed and cleaned by whoever calls Ready;
+				// readLine's line is the reader's own.
+				n := n
+				r.fn(Deferred(func() Item {
+					var it Item
+					rr := reader{opt: r.opt, fn: func(x Item) { it = x }}
+					rr.opt.Defer = false
+					rr.record(name, base, n, line)
+					return it
+				}))
+			} else {
+				r.record(name, base, n, line)
+			}
 		}
 		if err == io.EOF {
 			if empty {

@@ -33,10 +33,48 @@ func summary(it Item) string {
 	return s
 }
 
+// readAll reads paths, and checks that a deferred read (Options.Defer,
+// Item.Ready on another goroutine) gives the same items with the same
+// text.
 func readAll(t *testing.T, paths []string, stdin string, opt Options) []string {
 	t.Helper()
+	var deferred []Item
+	dopt := opt
+	dopt.Defer = true
+	Read(paths, strings.NewReader(stdin), dopt, func(it Item) { deferred = append(deferred, it) })
+	done := make(chan []Item)
+	go func() {
+		var out []Item
+		for _, it := range deferred {
+			out = append(out, it.Ready())
+		}
+		done <- out
+	}()
+	deferred = <-done
+	out := readNow(t, paths, stdin, opt)
+	if len(deferred) != len(out) {
+		t.Fatalf("a deferred read gave %d items, the read %d", len(deferred), len(out))
+	}
+	for i, it := range deferred {
+		if summary(it) != out[i] || (it.Doc != nil && it.Doc.Text != texts[i]) {
+			t.Errorf("item %d: deferred %s, read %s", i, summary(it), out[i])
+		}
+	}
+	return out
+}
+
+var texts []string
+
+func readNow(t *testing.T, paths []string, stdin string, opt Options) []string {
+	t.Helper()
 	var out []string
+	texts = texts[:0]
 	Read(paths, strings.NewReader(stdin), opt, func(it Item) {
+		if it.Doc != nil {
+			texts = append(texts, it.Doc.Text)
+		} else {
+			texts = append(texts, "")
+		}
 		if (it.Doc == nil) == (it.Err == nil) {
 			t.Fatalf("item with doc %v and err %v", it.Doc, it.Err)
 		}

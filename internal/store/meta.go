@@ -109,7 +109,7 @@ type ClusterEventsStore interface {
 }
 
 // EventsOfClusters returns every event (mention) of the clusters cs,
-// ordered by day (undated last) then id: from st's EventsOfClusters when it
+// ordered as Events orders them: from st's EventsOfClusters when it
 // has one, else from Events over the days the clusters span (their First
 // and Last bound their events' days), keeping those of cs.
 func EventsOfClusters(ctx context.Context, st Store, cs []Cluster) ([]Event, error) {

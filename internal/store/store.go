@@ -121,12 +121,38 @@ func LinksOf(cs []Cluster) []Link {
 	return out
 }
 
-// Batch is what Put stores atomically: a document, its events and its
+// Batch is one document to store: the document, its events and its
 // near-duplicate signature buckets.
 type Batch struct {
 	Doc     Document
 	Events  []Event
 	Buckets []uint64 // LSH band hashes of the document's MinHash signature
+}
+
+// Outcome is what Write did with one batch.
+type Outcome struct {
+	// Added: the document is stored now. False when a document with its
+	// Hash was stored already (before, or earlier in the same Write), or
+	// when Err is set.
+	Added bool
+	// Err: the batch cannot be stored (see Write); nothing of it is, and
+	// the other batches of the call are not affected.
+	Err error
+}
+
+// Near is a stored document sharing buckets with a signature.
+type Near struct {
+	Hash   string
+	Shared int // buckets in common
+}
+
+// Tally counts the clusters of one type and mode placed on one day (see
+// PlaceDay), for a pair's series.
+type Tally struct {
+	Day      string // YYYY-MM-DD
+	Type     record.Type
+	Mode     record.Mode
+	Clusters int
 }
 
 // Filter selects events or clusters. Zero fields select everything.
@@ -156,22 +182,61 @@ type Stats struct {
 	Last       string // event date range
 }
 
-// Store is mitra's record. All methods are safe for concurrent use.
+// Store is mitra's record. All methods are safe for concurrent use, and
+// several processes may use one store at once (each with its own Store).
 type Store interface {
-	// HasDocument reports whether a document with this content hash is stored.
+	// HasDocument reports whether a document with this content hash is
+	// stored (committed by a Write that returned).
 	HasDocument(ctx context.Context, hash string) (bool, error)
-	// Put stores a batch in one transaction: the document, its events (each
-	// assigned to an existing compatible cluster or to a new one, see
-	// SameAct) and its buckets, or nothing. Putting a document whose Hash is
-	// stored changes nothing and returns added=false.
-	Put(ctx context.Context, b *Batch) (added bool, err error)
-	// NearDuplicates returns the hashes of stored documents that share at
-	// least one bucket with buckets, most shared first.
-	NearDuplicates(ctx context.Context, buckets []uint64) ([]string, error)
+
+	// Write stores batches in one transaction, in their order, and commits
+	// before it returns: afterwards every reader, in this process or
+	// another, sees all of the call's stored documents or, when Write
+	// returns an error, none of them.
+	//
+	// A batch is rejected alone (its Outcome.Err set, nothing of it
+	// stored, the rest of the call going on) when an event has no ID or no
+	// Type, when two of its events share an ID, or when an event ID is
+	// stored already from another document (or used by an earlier batch of
+	// the call). A batch whose Doc.Hash is stored already, or appears
+	// earlier in the call, changes nothing (Added false, no error). A
+	// Doc.Canonical must name a document stored before or earlier in the
+	// call.
+	//
+	// Each event of a stored batch, in order (batches in order, events in
+	// order within a batch), joins the cluster ChooseCluster picks among
+	// the clusters of its type and PartyKey as they stand after the events
+	// before it, or a new cluster; the cluster's summary then takes the
+	// mention (Mention), Mentions counts it, and Sources and Outlets count
+	// the distinct canonical documents (the Canonical of a copy, else the
+	// document itself) and non-empty outlets of its mentions. So the
+	// clusters depend only on the order of events, never on how they were
+	// split into calls. Concurrent Writes (goroutines or processes) must
+	// leave the clusters some serial order of the calls would: an
+	// implementation serialises, inside its transaction, the assignment of
+	// events of one type and party key (SQLite: its single writer;
+	// PostgreSQL: a transaction-scoped advisory lock per type and party
+	// key, taken in sorted order before the candidates are read), and never
+	// stores one Hash twice.
+	//
+	// On return, each event of an added batch has DocHash and ClusterID
+	// set. Write returns an error only when the transaction failed (then
+	// no batch is stored, whatever the outcomes say) or ctx ended before
+	// it began; outcomes has one entry per batch otherwise.
+	Write(ctx context.Context, batches []*Batch) (outcomes []Outcome, err error)
+
+	// NearDuplicates returns the stored documents that share at least one
+	// bucket with buckets, most shared first, then the earliest stored
+	// first.
+	NearDuplicates(ctx context.Context, buckets []uint64) ([]Near, error)
 	// Document returns a stored document by Hash or by ID (the first stored
 	// with that ID), or ErrNotFound.
 	Document(ctx context.Context, key string) (*Document, error)
-	// Events returns stored events matching f, ordered by date then id.
+	// Events returns stored events matching f, ordered by day (EventDay;
+	// undated last), then in the order they were stored: a key that only
+	// grows, so that the index that pages events takes each new event at
+	// the end of its day instead of at a random place (event ids are
+	// hashes).
 	Events(ctx context.Context, f Filter) ([]Event, error)
 	// Clusters returns clusters with at least one event matching f, ordered
 	// by date then id.
@@ -180,10 +245,29 @@ type Store interface {
 	// grouped by type, mode and set of parties: what a network needs,
 	// without reading every cluster. It equals LinksOf(Clusters(f)).
 	Links(ctx context.Context, f Filter) ([]Link, error)
-	// RecordError remembers that an input failed, for Stats.
+	// PairTallies returns, for the clusters whose parties include both a
+	// and b and that have a PlaceDay, their number by day, type and mode,
+	// ordered by day, type, mode: a pair's time series at any period,
+	// without reading its clusters. It equals TalliesOf(a, b, every
+	// cluster).
+	PairTallies(ctx context.Context, a, b string) ([]Tally, error)
+	// RecordError remembers that an input failed, for Stats. An input
+	// (source) recorded again with the same reason is counted once: a
+	// rerun over the same bad inputs adds nothing.
 	RecordError(ctx context.Context, source, reason string) error
+	// Stats summarises the store without reading every row.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error
+}
+
+// Put stores one batch with s.Write: added reports whether the document
+// is stored now, err why the batch (or the transaction) failed.
+func Put(ctx context.Context, s Store, b *Batch) (added bool, err error) {
+	out, err := s.Write(ctx, []*Batch{b})
+	if err != nil {
+		return false, err
+	}
+	return out[0].Added, out[0].Err
 }
 
 // ClusterWindow is how far apart (in days) two reports of one act may be
@@ -222,6 +306,199 @@ func SameAct(c *Cluster, e *Event) bool {
 		return false
 	}
 	return true
+}
+
+// ChooseCluster returns the index in cands of the cluster event e joins,
+// or -1 for a new one: the rule every implementation of Write follows.
+// cands are the clusters of e's type and party key, in any order (others
+// are passed over, but checking each costs time: pass these only). When e
+// has a day (EventDay), the candidates are the
+// dated clusters whose [First, Last] lies within ClusterWindow days of it,
+// by Last then ID, then the undated clusters by ID; without a day, every
+// cluster, by Last descending (undated last) then ID descending. e joins
+// the first that SameAct accepts.
+func ChooseCluster(cands []Cluster, e *Event) int {
+	day := EventDay(e)
+	t, err := time.Parse(time.DateOnly, day)
+	dated := err == nil
+	lo, hi := "", ""
+	if dated {
+		lo = t.AddDate(0, 0, -ClusterWindow).Format(time.DateOnly)
+		hi = t.AddDate(0, 0, ClusterWindow).Format(time.DateOnly)
+	}
+	var order []int
+	for i := range cands {
+		c := &cands[i]
+		if c.Type != e.Type {
+			continue // and SameAct checks the parties
+		}
+		if dated && c.Last != "" && (c.Last < lo || c.First > hi) {
+			continue
+		}
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &cands[i], &cands[j]
+		if dated {
+			// Dated clusters (by Last, then ID), then undated ones (by ID).
+			if (a.Last == "") != (b.Last == "") {
+				if a.Last == "" {
+					return 1
+				}
+				return -1
+			}
+			if c := strings.Compare(a.Last, b.Last); c != 0 {
+				return c
+			}
+			return cmpInt(a.ID, b.ID)
+		}
+		if c := strings.Compare(b.Last, a.Last); c != 0 {
+			return c // descending; "" (undated) sorts last
+		}
+		return cmpInt(b.ID, a.ID)
+	})
+	for _, i := range order {
+		if SameAct(&cands[i], e) {
+			return i
+		}
+	}
+	return -1
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// NewCluster returns the cluster a first mention e starts, before Mention
+// counts it: e's type, mode, parties and contexts, and its date and day.
+func NewCluster(e *Event) Cluster {
+	c := Cluster{
+		Type: e.Type, Mode: e.Mode,
+		Actors: record.Codes(e.Actors), Recipients: record.Codes(e.Recipients),
+		Contexts: slices.Clone(e.Contexts),
+	}
+	if c.Contexts == nil {
+		c.Contexts = []string{}
+	}
+	if e.Date != nil {
+		c.Date = *e.Date
+	}
+	if d := EventDay(e); validDay(d) {
+		c.First, c.Last = d, d
+	}
+	return c
+}
+
+// Mention adds event e to cluster c's summary: the mode when c has none,
+// e's contexts that c lacks, e's date when it is more precise, e's day
+// within First and Last, and one more mention. Sources and Outlets are the
+// store's to count.
+func Mention(c *Cluster, e *Event) {
+	if c.Mode == "" {
+		c.Mode = e.Mode
+	}
+	for _, x := range e.Contexts {
+		if !slices.Contains(c.Contexts, x) {
+			c.Contexts = append(c.Contexts, x)
+		}
+	}
+	if e.Date != nil && *e.Date != "" && len(*e.Date) > len(c.Date) {
+		c.Date = *e.Date
+	}
+	if d := EventDay(e); validDay(d) {
+		if c.First == "" || d < c.First {
+			c.First = d
+		}
+		if c.Last == "" || d > c.Last {
+			c.Last = d
+		}
+	}
+	c.Mentions++
+}
+
+func validDay(d string) bool {
+	_, err := time.Parse(time.DateOnly, d)
+	return err == nil
+}
+
+// PlaceDay returns the day a cluster is counted on in a time series,
+// YYYY-MM-DD: its Date when that is a day; else its First day when that
+// lies within Date (or Date is unknown); else the first day of Date; ""
+// when the cluster has no date at all. Its month is the cluster's month at
+// any period.
+func PlaceDay(c *Cluster) string {
+	if len(c.Date) == 10 {
+		if validDay(c.Date) {
+			return c.Date
+		}
+		return ""
+	}
+	if len(c.First) == 10 && validDay(c.First) && (c.Date == "" || strings.HasPrefix(c.First, c.Date)) {
+		return c.First
+	}
+	switch len(c.Date) {
+	case 7:
+		if t, err := time.Parse("2006-01", c.Date); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	case 4:
+		if t, err := time.Parse("2006", c.Date); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	case 0:
+		if validDay(c.First) {
+			return c.First
+		}
+	}
+	return ""
+}
+
+// TalliesOf counts the clusters whose parties include both a and b by
+// PlaceDay, type and mode (those without a day left out), ordered by day,
+// type and mode: the reference for Store.PairTallies.
+func TalliesOf(a, b string, cs []Cluster) []Tally {
+	type key struct {
+		day  string
+		typ  record.Type
+		mode record.Mode
+	}
+	n := map[key]int{}
+	for i := range cs {
+		c := &cs[i]
+		if !hasParty(c, a) || !hasParty(c, b) {
+			continue
+		}
+		d := PlaceDay(c)
+		if d == "" {
+			continue
+		}
+		n[key{d, c.Type, c.Mode}]++
+	}
+	out := make([]Tally, 0, len(n))
+	for k, v := range n {
+		out = append(out, Tally{Day: k.day, Type: k.typ, Mode: k.mode, Clusters: v})
+	}
+	slices.SortFunc(out, func(x, y Tally) int {
+		if c := strings.Compare(x.Day, y.Day); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(x.Type), string(y.Type)); c != 0 {
+			return c
+		}
+		return strings.Compare(string(x.Mode), string(y.Mode))
+	})
+	return out
+}
+
+// hasParty reports whether code is among c's actors or recipients.
+func hasParty(c *Cluster, code string) bool {
+	return slices.Contains(c.Actors, code) || slices.Contains(c.Recipients, code)
 }
 
 // EventDay returns the day an event is placed on for windows and filters:

@@ -32,11 +32,18 @@ func FuzzResolve(f *testing.F) {
 	}
 	f.Add("Senin (29/2) dan Selasa (31/4/2023), 0/0, (99/99/9999)", 2024, 3, 1, true)
 	f.Add("(", 1, 1, 1, false)
-	tab := testTable(f)
+	for _, tt := range englishResolveTests {
+		f.Add(tt.sentence, 2024, 2, 7, tt.pub != "")
+	}
+	f.Add("the 1990's 1990s' Tuesday's Feb. 30, 2024", 2024, 2, 7, true)
+	tab, en := testTable(f), englishTable(f)
 	f.Fuzz(func(t *testing.T, s string, y, m, d int, hasPub bool) {
 		var pub article.Date
 		if hasPub {
 			pub = ymd(1900+abs(y)%300, 1+abs(m)%12, 1+abs(d)%31)
+		}
+		for _, r := range en.ResolveAll(s, nil, pub) {
+			checkResult(t, s, r)
 		}
 		for _, toks := range [][]token.Token{nil, token.Tokenize(s, 0), token.Tokenize(s, 1000)} {
 			checkResult(t, s, tab.Resolve(s, toks, pub))
@@ -55,8 +62,12 @@ func FuzzPubDate(f *testing.F) {
 		f.Add(tt.page)
 	}
 	f.Add("1/1/1 99/99/9999 2024-02-30 https://x/20240230/ March 32, 2024 31 Februari 2024")
-	tab := testTable(f)
+	f.Add("Updated: Feb. 7, 2024 10:32 a.m. ET\nMOSCOW, Feb 7 (Reuters) -")
+	tab, en := testTable(f), englishTable(f)
 	f.Fuzz(func(t *testing.T, page string) {
+		if d, how := en.PubDate(page); !d.IsZero() && (!d.Valid() || how == "") {
+			t.Fatalf("English PubDate(%q) = %+v (%q)", page, d, how)
+		}
 		d, how := tab.PubDate(page)
 		if !d.IsZero() && (!d.Valid() || d.Precision() != "day" || how == "") {
 			t.Fatalf("PubDate(%q) = %+v (%q)", page, d, how)

@@ -307,6 +307,22 @@ func (r *resolver) reportingAt(i, j int) bool {
 	return false
 }
 
+// decadeSuffix returns how many tokens after the year at token i spell a
+// decade suffix written onto it ("1990s": 1, "1990's": 2), or 0.
+func (r *resolver) decadeSuffix(i int) int {
+	k := i + 1
+	if r.isPunct(k, "'") && r.toks[k].Span.Start == r.toks[i].Span.End {
+		k++
+	}
+	if k >= len(r.toks) || r.toks[k].Span.Start != r.toks[k-1].Span.End {
+		return 0
+	}
+	if w := r.word(k); w != nil && w.flags&fDecade != 0 {
+		return k - i
+	}
+	return 0
+}
+
 // year reads a plausible year from a number token's text.
 func (r *resolver) year(s string) (int, bool) {
 	if len(s) != 4 {
@@ -550,6 +566,10 @@ func (r *resolver) number(i int) int {
 		if w := r.word(i + 2); w != nil && w.flags&fDecade != 0 && r.isPunct(i+1, "-") {
 			// "pada tahun 1990-an": a decade, which no date can say.
 			return r.emit(i, i+3, article.Date{}, NoteDecade)
+		}
+		if n := r.decadeSuffix(i); n > 0 {
+			// "in the 1990s", "the 1990's".
+			return r.emit(i, i+1+n, article.Date{}, "decade")
 		}
 		if prep&(fAt|fSince|fQual) == 0 {
 			return i + 1 // a bare year is too weak: "pemilihan presiden 2016"

@@ -276,7 +276,8 @@ func parseRel(s string) (rel, bool) {
 // lookup returns the roles of the form starting at word i of a sequence of
 // lower-cased words, and how many words it spans (0 when unknown). The
 // longest form wins. A single word ending in -nya ("tertulisnya") is also
-// looked up without the suffix.
+// looked up without the suffix, and an English possessive ("Tuesday's")
+// without its "'s".
 func (t *Table) lookup(n int, at func(int) string, i int) (*word, int) {
 	first := at(i)
 	for _, p := range t.phrases[first] {
@@ -300,6 +301,12 @@ func (t *Table) lookup(n int, at func(int) string, i int) (*word, int) {
 	}
 	if s, ok := strings.CutSuffix(first, "nya"); ok && len(s) > 2 {
 		if w := t.words[s]; w != nil {
+			return w, 1
+		}
+	}
+	if s, ok := strings.CutSuffix(first, "'s"); ok && len(s) > 2 {
+		// English possessive: "Tuesday's talks".
+		if w := t.words[s]; w != nil && (w.weekday > 0 || w.month > 0 || w.rel.unit != 0) {
 			return w, 1
 		}
 	}

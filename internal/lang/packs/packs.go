@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"mitra/internal/lang"
+	"mitra/internal/lang/en"
 	"mitra/internal/lang/id"
 	"mitra/internal/lang/world"
 )
@@ -27,6 +28,7 @@ type Loader struct {
 // pack, whose gazetteer names parties in the interface.
 var List = []Loader{
 	{id.Code, id.Data, id.Load},
+	{en.Code, en.Data, en.Load},
 }
 
 // Load loads every pack in List. Files in dataDir (when not "") replace

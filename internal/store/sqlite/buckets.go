@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"mitra/internal/store"
 )
 
 // Near-duplicate buckets are random keys: indexing a document's 24 of them
@@ -19,7 +21,7 @@ import (
 // stored since (at most bucketBatch of them) are looked up in memory.
 
 // bucketBatch is how many documents' buckets wait before they are indexed.
-const bucketBatch = 2048
+const bucketBatch = 16384
 
 // pendingBuckets mirrors the buckets of the documents with
 // from < seq <= upto, those not yet in the buckets table.
@@ -47,8 +49,8 @@ func (p *pendingBuckets) add(seq int64, hash string, buckets []int64) {
 	p.docs++
 }
 
-// added records a document just stored by Put (perhaps not committed yet).
-// Put calls it holding wmu, so documents arrive in the order of their seqs.
+// added records a document just stored by Write, which calls it holding
+// wmu, so documents arrive in the order of their seqs.
 func (p *pendingBuckets) added(seq int64, hash string, buckets []int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -107,8 +109,8 @@ func decodeBuckets(blob []byte) []int64 {
 
 // sync brings p in line with the database as tx sees it, whose index goes
 // up to indexed and whose last document is last: it reads only the
-// documents it lacks. p may know of later documents, stored by Put in the
-// open transaction tx does not see. The caller holds p.mu.
+// documents it lacks. p may know of later documents, committed by a Write
+// after tx began. The caller holds p.mu.
 func (p *pendingBuckets) sync(ctx context.Context, tx *sql.Tx, indexed, last int64) error {
 	if !p.valid || p.from != indexed {
 		p.reset(indexed)
@@ -140,7 +142,7 @@ func (p *pendingBuckets) sync(ctx context.Context, tx *sql.Tx, indexed, last int
 
 // NearDuplicates returns the documents sharing buckets with buckets, most
 // shared first, then earliest stored first.
-func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]string, error) {
+func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]store.Near, error) {
 	if err := db.begin(); err != nil {
 		return nil, err
 	}
@@ -155,7 +157,7 @@ func (db *DB) NearDuplicates(ctx context.Context, buckets []uint64) ([]string, e
 	return out, nil
 }
 
-func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) (out []string, err error) {
+func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) (out []store.Near, err error) {
 	bs, _ := encodeBuckets(buckets)
 	j, _ := json.Marshal(bs)
 	type match struct {
@@ -164,7 +166,7 @@ func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) (out []strin
 		hash string
 	}
 	var ms []match
-	err = db.view(ctx, func(tx *sql.Tx, rs *readStmts) error {
+	err = db.read(ctx, func(tx *sql.Tx, rs *readStmts) error {
 		p := &db.pending
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -207,16 +209,15 @@ func (db *DB) nearDuplicates(ctx context.Context, buckets []uint64) (out []strin
 	slices.SortFunc(ms, func(a, b match) int {
 		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.seq, b.seq))
 	})
-	out = make([]string, len(ms))
+	out = make([]store.Near, len(ms))
 	for i, m := range ms {
-		out[i] = m.hash
+		out[i] = store.Near{Hash: m.hash, Shared: m.n}
 	}
 	return out, nil
 }
 
 // flushBucketsLocked adds the pending documents' buckets to the index, in
-// one transaction and in key order. The caller holds wmu, with no write
-// transaction open.
+// one transaction and in key order. The caller holds wmu.
 func (db *DB) flushBucketsLocked(ctx context.Context) error {
 	p := &db.pending
 	p.mu.Lock()
@@ -272,4 +273,14 @@ func (db *DB) flushBucketsLocked(ctx context.Context) error {
 	}
 	p.reset(last)
 	return nil
+}
+
+// read runs fn in a read-only transaction, with the readers' statements.
+func (db *DB) read(ctx context.Context, fn func(*sql.Tx, *readStmts) error) error {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx, &db.rs)
 }

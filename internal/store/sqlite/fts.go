@@ -13,10 +13,10 @@ import (
 // stale index.
 
 // ftsBatch is how many events Put lets wait before indexing their words.
-const ftsBatch = 4096
+const ftsBatch = 65536
 
 // indexTextLocked adds the events not yet in events_fts, in one
-// transaction. The caller holds wmu, with no write transaction open.
+// transaction. The caller holds wmu.
 func (db *DB) indexTextLocked(ctx context.Context) error {
 	tx, err := db.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see dsn
 	if err != nil {
@@ -44,12 +44,8 @@ func (db *DB) indexTextLocked(ctx context.Context) error {
 	return nil
 }
 
-// textIndexed commits the open write transaction and makes sure
-// events_fts covers every stored event.
+// textIndexed makes sure events_fts covers every stored event.
 func (db *DB) textIndexed(ctx context.Context) error {
-	if err := db.commit(); err != nil {
-		return err
-	}
 	var behind bool
 	if err := db.r.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'fts_seq') <
 		(SELECT COALESCE(MAX(seq), 0) FROM events)`).Scan(&behind); err != nil {
@@ -60,8 +56,5 @@ func (db *DB) textIndexed(ctx context.Context) error {
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	if err := db.commitLocked(); err != nil {
-		return err
-	}
 	return db.indexTextLocked(ctx)
 }

@@ -21,9 +21,6 @@ func (db *DB) DocumentMetas(ctx context.Context, hashes []string) (map[string]st
 		return nil, err
 	}
 	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
-		return nil, fmt.Errorf("document metadata: %w", err)
-	}
 	out := make(map[string]store.DocMeta, len(hashes))
 	for len(hashes) > 0 {
 		n := min(len(hashes), metaBatch)
@@ -63,7 +60,7 @@ func (db *DB) DocumentMetas(ctx context.Context, hashes []string) (map[string]st
 }
 
 // EventsOfClusters returns the events of the clusters ids, ordered by day
-// (undated last), then id (store.ClusterEventsStore): a page of acts reads
+// (undated last), then as stored (store.ClusterEventsStore): a page of acts reads
 // their reports through events_cluster, whatever the filter that chose
 // them.
 func (db *DB) EventsOfClusters(ctx context.Context, ids []int64) ([]store.Event, error) {
@@ -71,9 +68,6 @@ func (db *DB) EventsOfClusters(ctx context.Context, ids []int64) ([]store.Event,
 		return nil, err
 	}
 	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
-		return nil, fmt.Errorf("events of clusters: %w", err)
-	}
 	if len(ids) == 0 {
 		return []store.Event{}, nil
 	}
@@ -82,7 +76,7 @@ func (db *DB) EventsOfClusters(ctx context.Context, ids []int64) ([]store.Event,
 		return nil, fmt.Errorf("events of clusters: %w", err)
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+eventCols+` FROM events e
-		WHERE e.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.day NULLS LAST, e.id`, string(keys))
+		WHERE e.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.day NULLS LAST, e.seq`, string(keys))
 	if err != nil {
 		return nil, fmt.Errorf("events of clusters: %w", err)
 	}

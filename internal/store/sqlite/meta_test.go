@@ -60,7 +60,7 @@ func TestDocumentMetasAndViews(t *testing.T) {
 			record.Event{Type: "SANCTION", Actors: gov("USA"), Recipients: gov("RUS", "BLR"), Date: sptr("2024-03-04"), DatePrecision: "day"}),
 	}
 	for _, b := range pages {
-		if _, err := db.Put(ctx, b); err != nil {
+		if _, err := store.Put(ctx, db, b); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -135,7 +135,7 @@ func TestClustersNewest(t *testing.T) {
 				b.Events[j].Date, b.Events[j].PubDate = nil, nil
 			}
 		}
-		if _, err := db.Put(ctx, b); err != nil {
+		if _, err := store.Put(ctx, db, b); err != nil {
 			t.Fatal(err)
 		}
 	}

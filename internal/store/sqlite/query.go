@@ -50,9 +50,6 @@ func (db *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
 		return false, err
 	}
 	defer db.mu.RUnlock()
-	if db.pendingHashes.has(hash) {
-		return true, nil // in the open write transaction
-	}
 	var one int
 	switch err := db.rs.hasDoc.QueryRowContext(ctx, hash).Scan(&one); {
 	case err == nil:
@@ -73,15 +70,10 @@ func (db *DB) Document(ctx context.Context, key string) (*store.Document, error)
 	if key == "" {
 		return nil, fmt.Errorf("document %q: %w", key, store.ErrNotFound)
 	}
-	var d *store.Document
-	err := db.view(ctx, func(tx *sql.Tx, rs *readStmts) error {
-		var err error
-		d, err = scanDocument(tx.StmtContext(ctx, rs.docByHash).QueryRowContext(ctx, key))
-		if errors.Is(err, sql.ErrNoRows) {
-			d, err = scanDocument(tx.StmtContext(ctx, rs.docByID).QueryRowContext(ctx, key))
-		}
-		return err
-	})
+	d, err := scanDocument(db.rs.docByHash.QueryRowContext(ctx, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		d, err = scanDocument(db.rs.docByID.QueryRowContext(ctx, key))
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("document %s: %w", key, store.ErrNotFound)
@@ -110,15 +102,15 @@ func scanDocument(row *sql.Row) (*store.Document, error) {
 	return &d, nil
 }
 
-// beginQuery starts a read that filters by f (see begin): what Put has
-// stored is committed, and, when f has words, in the text index. On success
-// the caller must db.mu.RUnlock.
+// beginQuery starts a read that filters by f (see begin): when f has
+// words, every stored event is in the text index. On success the caller
+// must db.mu.RUnlock.
 func (db *DB) beginQuery(ctx context.Context, f *store.Filter) error {
 	if err := db.begin(); err != nil {
 		return err
 	}
-	err := db.commit()
-	if err == nil && f.Text != "" {
+	var err error
+	if f.Text != "" {
 		err = db.textIndexed(ctx)
 	}
 	if err != nil {
@@ -218,7 +210,7 @@ func limit(f *store.Filter) (string, []any) {
 }
 
 // Events returns the events matching f, ordered by day (undated last), then
-// id.
+// seq (the order stored).
 func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
 	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -240,7 +232,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 	if f.Limit > 0 && f.Doc == "" {
 		from = " INDEXED BY events_day"
 	}
-	q := `SELECT ` + eventCols + ` FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.id` + lim
+	q := `SELECT ` + eventCols + ` FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
 	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -384,16 +376,26 @@ func (db *DB) Links(ctx context.Context, f store.Filter) ([]store.Link, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	defer db.mu.RUnlock()
+	if g, lo, hi, ok := wholePeriods(&f); ok || reflect.DeepEqual(f, store.Filter{}) {
+		if !ok {
+			g = byYear // all time: the fewest groups
+		}
+		ls, err := db.linksFromRollup(ctx, &f, g, lo, hi)
+		if err != nil {
+			return nil, fmt.Errorf("links: %w", err)
+		}
+		return ls, nil
+	}
 	w, err := clusterConds(&f)
 	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	from := "clusters c"
 	if periodOnly(&f) {
-		// clusters_link holds the GROUP BY columns, first, last and the id:
+		// clusters_act holds the GROUP BY columns, first, last and the id:
 		// a network over a period reads the index alone, except for the
 		// clusters across a bound (see clusterConds).
-		from = "clusters c INDEXED BY clusters_link"
+		from = "clusters c INDEXED BY clusters_act"
 	}
 	// Limit and Offset page clusters in Clusters' order; the groups of one
 	// page of clusters.
@@ -468,7 +470,8 @@ func periodOnly(f *store.Filter) bool {
 	return (f.From != "" || f.To != "") && reflect.DeepEqual(g, store.Filter{})
 }
 
-// RecordError remembers that an input failed.
+// RecordError remembers that an input failed, once per source and
+// reason.
 func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	if err := db.begin(); err != nil {
 		return err
@@ -477,49 +480,87 @@ func (db *DB) RecordError(ctx context.Context, source, reason string) error {
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	at := time.Now().UTC().Format(time.RFC3339Nano)
-	var err error
-	if t := db.open.Load(); t != nil {
-		// With the documents of the open transaction, and like them
-		// visible once it commits.
-		_, err = t.tx.StmtContext(context.Background(), db.ws.insertError).Exec(source, reason, at)
-	} else {
-		_, err = db.ws.insertError.ExecContext(ctx, source, reason, at)
-	}
+	err := func() error {
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		n, err := inserted(tx.StmtContext(ctx, db.ws.insertError).ExecContext(ctx, source, reason, at))
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			_, err = tx.ExecContext(ctx, `UPDATE errors SET at = ? WHERE source = ? AND reason = ?`, at, source, reason)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'errors'`)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.Commit()
+	}()
 	if err != nil {
 		return fmt.Errorf("record error: %w", err)
 	}
 	return nil
 }
 
-// Stats summarises the store.
+// inserted returns 1 when an INSERT OR IGNORE added its row, 0 when not.
+func inserted(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// Stats summarises the store from its counters.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	if err := db.begin(); err != nil {
 		return store.Stats{}, err
 	}
 	defer db.mu.RUnlock()
 	s := store.Stats{Languages: map[string]int{}}
-	if err := db.commit(); err != nil {
-		return s, fmt.Errorf("stats: %w", err)
-	}
 	// One read transaction, so that the counts agree with each other.
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return s, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT name, value FROM counters`)
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			rows.Close()
+			return s, fmt.Errorf("stats: %w", err)
+		}
+		switch name {
+		case "documents":
+			s.Documents = n
+		case "duplicates":
+			s.Duplicates = n
+		case "events":
+			s.Events = n
+		case "clusters":
+			s.Clusters = n
+		case "errors":
+			s.Errors = n
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	// The least and greatest day are the ends of events_day.
 	var first, last sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM documents),
-		(SELECT COUNT(*) FROM documents WHERE canonical IS NOT NULL),
-		(SELECT COUNT(*) FROM events),
-		(SELECT COUNT(*) FROM clusters),
-		(SELECT COUNT(*) FROM errors),
-		(SELECT MIN(day) FROM events),
-		(SELECT MAX(day) FROM events)`).Scan(&s.Documents, &s.Duplicates, &s.Events, &s.Clusters, &s.Errors, &first, &last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT MIN(day) FROM events), (SELECT MAX(day) FROM events)`).Scan(&first, &last); err != nil {
 		return s, fmt.Errorf("stats: %w", err)
 	}
 	s.First, s.Last = first.String, last.String
-	rows, err := tx.QueryContext(ctx, "SELECT lang, COUNT(*) FROM documents GROUP BY lang")
+	rows, err = tx.QueryContext(ctx, "SELECT lang, documents FROM lang_counts WHERE documents > 0")
 	if err != nil {
 		return s, fmt.Errorf("stats: %w", err)
 	}

@@ -3,10 +3,10 @@
 //
 // The database runs in WAL mode with one writer connection, a pool of
 // reader connections that never wait for it, and a background
-// checkpointer. Puts are serialised on the writer, each in its own
-// savepoint of a write transaction that commits every commit window (see
-// SetCommitWindow). A process killed at any moment leaves either the whole
-// of a document (with its events, clusters and buckets) or none of it.
+// checkpointer. Writes are serialised on the writer, one transaction each
+// (see write.go). A process killed at any moment leaves either the whole
+// of a Write (its documents with their events, clusters and buckets) or
+// none of it.
 //
 // The schema is versioned (migrations/NNNN_name.sql, applied by Open); see
 // migrations/0001_init.sql for the tables and what each column holds.
@@ -42,21 +42,16 @@ type DB struct {
 	mu     sync.RWMutex
 	closed bool
 
-	w   *sql.DB // one connection: every write
-	r   *sql.DB // readers
-	ck  *sql.DB // one connection: checkpoints, off the writer's path
-	ws  writeStmts
-	rs  readStmts // on the readers
-	wrs readStmts // the same, on the writer, for the open transaction
+	w  *sql.DB // one connection: every write
+	r  *sql.DB // readers
+	ck *sql.DB // one connection: checkpoints, off the writer's path
+	ws writeStmts
+	rs readStmts // on the readers
 
-	// wmu serialises the use of the writer connection: Puts, and the open
-	// write transaction (see commit.go).
-	wmu    sync.Mutex
-	open   atomic.Pointer[openTx] // set and cleared holding wmu
-	window time.Duration          // the commit window; guarded by wmu
-	werr   error                  // a commit by the timer failed; guarded by wmu
-
-	pendingHashes pendingHashes
+	// wmu serialises the use of the writer connection.
+	wmu   sync.Mutex
+	cache clusterCache         // guarded by wmu
+	stmts map[string]*sql.Stmt // the bulk INSERTs, prepared on the writer by Open
 
 	stop chan struct{} // closed by Close: ends the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
@@ -75,15 +70,19 @@ var _ store.Store = (*DB)(nil)
 const (
 	busyTimeoutMS = 10000
 	pageSize      = 4096
-	writerCacheKB = 64 << 10 // holds the hot index pages of ~100k documents
+	writerCacheKB = 256 << 10 // the random leaves of the indexes of ~1M documents: a miss is a read and a checksum
 	readerCacheKB = 16 << 10
 
-	// The checkpointer copies the WAL into the database every
-	// checkpointEvery, in the background; the writer only checkpoints
-	// itself should the WAL reach walPagesMax pages, and the WAL file is
-	// cut back to walBytesKept once reset.
-	checkpointEvery = 500 * time.Millisecond
-	walPagesMax     = 40000
+	// The checkpointer copies the WAL into the database, in the
+	// background, once it holds walBytesCopied or checkpointEvery has
+	// passed: a page that several Writes changed in between is copied
+	// once, not once per Write (the random leaves of the indexes are most
+	// of what a Write changes). The writer only checkpoints itself should
+	// the WAL reach walPagesMax pages, and the WAL file is cut back to
+	// walBytesKept once reset.
+	checkpointEvery = 5 * time.Minute
+	walBytesCopied  = 256 << 20
+	walPagesMax     = 160000
 	walBytesKept    = 64 << 20
 )
 
@@ -100,7 +99,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{path: abs, window: DefaultCommitWindow}
+	db := &DB{path: abs}
+	db.cache.reset()
 	db.w, err = sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -116,7 +116,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.r, err = sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		db.ws.close()
-		db.wrs.close()
 		db.w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -133,7 +132,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err != nil {
 		db.ws.close()
-		db.wrs.close()
 		db.w.Close()
 		db.r.Close()
 		if db.ck != nil {
@@ -147,20 +145,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // checkpointer copies committed pages from the WAL into the database file
-// until Close, so that Put does not wait for it.
+// until Close, so that Write does not wait for it.
 func (db *DB) checkpointer() {
 	defer close(db.done)
-	t := time.NewTicker(checkpointEvery)
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	last := time.Now()
 	for {
 		select {
 		case <-db.stop:
 			return
 		case <-t.C:
+			fi, err := os.Stat(db.path + "-wal")
+			if err != nil || fi.Size() < walBytesCopied && time.Since(last) < checkpointEvery {
+				continue
+			}
 			// PASSIVE never waits for readers or the writer; what it
 			// cannot copy now it copies next time. Errors are transient
 			// (busy) or will show in the writer's own calls.
 			db.ck.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+			last = time.Now()
 		}
 	}
 }
@@ -186,7 +190,11 @@ func (db *DB) init(ctx context.Context) error {
 	if err := db.ws.prepare(ctx, db.w); err != nil {
 		return err
 	}
-	if err := db.wrs.prepare(ctx, db.w); err != nil {
+	if err := db.prepareBulk(ctx); err != nil {
+		db.ws.close()
+		return err
+	}
+	if err := db.buildRollups(ctx); err != nil {
 		db.ws.close()
 		return err
 	}
@@ -271,20 +279,16 @@ func (db *DB) Close() error {
 	db.closed = true
 	close(db.stop)
 	<-db.done
-	// Commit, and leave the file complete: the text index up to date, and
-	// planner statistics refreshed where they have drifted (cheap).
+	// Leave the file complete: the text index up to date, and planner
+	// statistics refreshed where they have drifted (cheap).
 	db.wmu.Lock()
-	err0 := db.commitLocked()
-	if db.werr != nil {
-		err0 = errors.Join(err0, db.werr)
-	}
+	var err0 error
 	if db.ftsPending.Load() > 0 {
-		err0 = errors.Join(err0, db.indexTextLocked(context.Background()))
+		err0 = db.indexTextLocked(context.Background())
 	}
 	db.wmu.Unlock()
 	_, err1 := db.w.Exec("PRAGMA optimize")
 	db.ws.close()
-	db.wrs.close()
 	db.rs.close()
 	err2 := db.r.Close()
 	err3 := db.ck.Close()
@@ -302,9 +306,6 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		return err
 	}
 	defer db.mu.RUnlock()
-	if err := db.commit(); err != nil {
-		return err
-	}
 	var problems []string
 	rows, err := db.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
@@ -344,10 +345,7 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	// the index up to date and no Put in between; it is a command written
 	// as an INSERT, run on the writer, and changes nothing.
 	db.wmu.Lock()
-	err = db.commitLocked()
-	if err == nil {
-		err = db.indexTextLocked(ctx)
-	}
+	err = db.indexTextLocked(ctx)
 	if err == nil {
 		if _, err := db.w.ExecContext(ctx, "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 			problems = append(problems, "full-text index: "+err.Error())

@@ -77,118 +77,68 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
 }
 
-// TestConformanceStrict runs the suite with a commit per Put.
-func TestConformanceStrict(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store {
-		db := openTemp(t)
-		if err := db.SetCommitWindow(0); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	})
-}
-
-// TestGroupCommit checks what the open write transaction shows, and to
-// whom.
-func TestGroupCommit(t *testing.T) {
+// TestWriteSeenByOthers checks that a Write is committed when it returns,
+// and that a writer's cluster cache notices another writer (another
+// process, as it were) on the same file.
+func TestWriteSeenByOthers(t *testing.T) {
 	db := openTemp(t)
 	defer db.Close()
-	if err := db.SetCommitWindow(time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	other, err := sql.Open("sqlite", db.path) // another process, as it were
+	other, err := sql.Open("sqlite", db.path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	othersSee := func() int {
-		var n int
-		if err := other.QueryRow("SELECT COUNT(*) FROM documents").Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-
 	r := rand.New(rand.NewPCG(11, 12))
 	b1, b2 := testBatch(r, 1), testBatch(r, 2)
-	for _, b := range []*store.Batch{b1, b2} {
-		if added, err := db.Put(ctx, b); err != nil || !added {
-			t.Fatalf("Put = %v, %v", added, err)
-		}
+	if out, err := db.Write(ctx, []*store.Batch{b1, b2}); err != nil || !out[0].Added || !out[1].Added {
+		t.Fatalf("Write = %v, %v", out, err)
 	}
-	if n := othersSee(); n != 0 {
-		t.Errorf("another connection sees %d documents before the commit", n)
+	var n int
+	if err := other.QueryRow("SELECT COUNT(*) FROM documents").Scan(&n); err != nil || n != 2 {
+		t.Errorf("another connection sees %d documents, %v; want 2", n, err)
 	}
-	// This process sees them at once.
-	if has, err := db.HasDocument(ctx, b1.Doc.Hash); err != nil || !has {
-		t.Errorf("HasDocument = %v, %v", has, err)
-	}
-	if added, err := db.Put(ctx, b1); err != nil || added {
-		t.Errorf("re-Put = %v, %v", added, err)
-	}
-	if dups, err := db.NearDuplicates(ctx, b2.Buckets[:3]); err != nil || len(dups) != 1 || dups[0] != b2.Doc.Hash {
-		t.Errorf("NearDuplicates = %v, %v", dups, err)
-	}
-	if d, err := db.Document(ctx, b2.Doc.ID); err != nil || d.Hash != b2.Doc.Hash {
-		t.Errorf("Document = %v, %v", d, err)
-	}
-	// A failed Put leaves the others alone.
+	// A failed batch leaves the others alone.
 	bad := testBatch(r, 3)
 	bad.Events[2].ID = b1.Events[0].ID
-	if _, err := db.Put(ctx, bad); err == nil || !strings.Contains(err.Error(), "already stored") {
+	if _, err := store.Put(ctx, db, bad); err == nil || !strings.Contains(err.Error(), "already stored") {
 		t.Errorf("Put(colliding event id) = %v", err)
 	}
-	if err := db.RecordError(ctx, "bad.html", "empty"); err != nil {
-		t.Fatal(err)
-	}
-	if n := othersSee(); n != 0 {
-		t.Errorf("another connection sees %d documents before the commit", n)
-	}
-	// A query commits.
-	if evs, err := db.Events(ctx, store.Filter{}); err != nil || len(evs) != 6 {
-		t.Errorf("Events: %d, %v; want 6", len(evs), err)
-	}
-	if n := othersSee(); n != 2 {
-		t.Errorf("another connection sees %d documents after a query, want 2", n)
-	}
-	if st, err := db.Stats(ctx); err != nil || st.Documents != 2 || st.Errors != 1 {
-		t.Errorf("Stats = %+v, %v", st, err)
-	}
-
-	// The window commits by itself.
-	if err := db.SetCommitWindow(20 * time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Put(ctx, testBatch(r, 4)); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for othersSee() != 3 {
-		if time.Now().After(deadline) {
-			t.Fatal("the commit window passed without a commit")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	// So does a full transaction.
-	if err := db.SetCommitWindow(time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	for i := range commitDocs {
-		if _, err := db.Put(ctx, testBatch(r, 100+i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := othersSee(); n != 3+commitDocs {
-		t.Errorf("another connection sees %d documents after %d Puts, want %d", n, commitDocs, 3+commitDocs)
-	}
-	// A cancelled context stops a Put before it starts, and harms nothing.
+	// A cancelled context stops a Write before it starts.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := db.Put(cctx, testBatch(r, 5)); err == nil {
-		t.Error("Put with a cancelled context succeeded")
+	if _, err := db.Write(cctx, []*store.Batch{testBatch(r, 5)}); err == nil {
+		t.Error("Write with a cancelled context succeeded")
 	}
-	if err := db.Commit(); err != nil {
+
+	// Two writers on one file, taking turns with reports of one act: one
+	// cluster, whoever wrote last.
+	db2, err := Open(ctx, db.path)
+	if err != nil {
 		t.Fatal(err)
+	}
+	defer db2.Close()
+	var want int64
+	for i := range 6 {
+		w := []*DB{db, db2}[i%2]
+		b := testBatch(r, 100+i)
+		b.Events = b.Events[:1]
+		b.Events[0].Actors = []record.Party{{Code: "RUS"}}
+		b.Events[0].Recipients = []record.Party{{Code: "MLI"}}
+		b.Events[0].Type, b.Events[0].Contexts = "AGREE", nil
+		day := fmt.Sprintf("2025-03-%02d", 1+i)
+		b.Events[0].Date = &day
+		if _, err := store.Put(ctx, w, b); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want = b.Events[0].ClusterID
+		} else if b.Events[0].ClusterID != want {
+			t.Errorf("report %d in cluster %d, want %d", i, b.Events[0].ClusterID, want)
+		}
+	}
+	cs, err := db.Clusters(ctx, store.Filter{Pair: [2]string{"RUS", "MLI"}, Types: []record.Type{"AGREE"}, From: "2025-03-01", To: "2025-03-31"})
+	if err != nil || len(cs) != 1 || cs[0].Mentions != 6 || cs[0].First != "2025-03-01" || cs[0].Last != "2025-03-06" {
+		t.Errorf("Clusters = %+v, %v; want one of 6 mentions, 1 to 6 March", cs, err)
 	}
 }
 
@@ -203,14 +153,18 @@ func TestBucketIndex(t *testing.T) {
 	put := func(id string, buckets ...uint64) string {
 		t.Helper()
 		b := &store.Batch{Doc: store.Document{Hash: "h-" + id, ID: id}, Buckets: buckets}
-		if _, err := db.Put(ctx, b); err != nil {
+		if _, err := store.Put(ctx, db, b); err != nil {
 			t.Fatal(err)
 		}
 		return b.Doc.Hash
 	}
 	check := func(want ...string) {
 		t.Helper()
-		got, err := db.NearDuplicates(ctx, []uint64{1, 2, 3, 1 << 63, 1<<64 - 1})
+		near, err := db.NearDuplicates(ctx, []uint64{1, 2, 3, 1 << 63, 1<<64 - 1})
+		var got []string
+		for _, n := range near {
+			got = append(got, n.Hash)
+		}
 		if err != nil || !slices.Equal(got, want) {
 			t.Errorf("NearDuplicates = %v, %v; want %v", got, err, want)
 		}
@@ -220,9 +174,6 @@ func TestBucketIndex(t *testing.T) {
 	flush := func() {
 		db.wmu.Lock()
 		defer db.wmu.Unlock()
-		if err := db.commitLocked(); err != nil {
-			t.Fatal(err)
-		}
 		if err := db.flushBucketsLocked(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -250,10 +201,11 @@ func TestBucketIndex(t *testing.T) {
 	}
 }
 
-// checkConsistent checks the summaries Put keeps against the rows they
+// checkConsistent checks the summaries Write keeps against the rows they
 // summarise.
 func checkConsistent(t testing.TB, db *DB) {
 	t.Helper()
+	checkRollups(t, db)
 	for _, q := range []struct{ what, sql string }{
 		{"clusters whose mentions differ from their events", `SELECT COUNT(*) FROM clusters c
 			WHERE mentions <> (SELECT COUNT(*) FROM events e WHERE e.cluster_id = c.id)`},
@@ -332,7 +284,7 @@ func TestMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	put := testBatch(rand.New(rand.NewPCG(1, 2)), 0)
-	if _, err := db.Put(ctx, put); err != nil {
+	if _, err := store.Put(ctx, db, put); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -426,7 +378,7 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 50 {
-		if _, err := db.Put(ctx, testBatch(r, i)); err != nil {
+		if _, err := store.Put(ctx, db, testBatch(r, i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -458,7 +410,7 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 	// Putting again after a reopen adds nothing.
 	r = rand.New(rand.NewPCG(3, 4))
-	if added, err := db.Put(ctx, testBatch(r, 0)); err != nil || added {
+	if added, err := store.Put(ctx, db, testBatch(r, 0)); err != nil || added {
 		t.Errorf("re-Put after reopen = %v, %v", added, err)
 	}
 }
@@ -471,7 +423,7 @@ func TestIntegrityCheck(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for i := range 20 {
-		if _, err := db.Put(ctx, testBatch(r, i)); err != nil {
+		if _, err := store.Put(ctx, db, testBatch(r, i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -531,7 +483,7 @@ func TestFilterBounds(t *testing.T) {
 	for i, date := range []string{"2024-01-01", "2024-02-29", "2024-12-31", "2025-01-01"} {
 		b.Events = append(b.Events, store.Event{Event: record.Event{ID: fmt.Sprint(i), Type: "AGREE", Date: day(date)}})
 	}
-	if _, err := db.Put(ctx, b); err != nil {
+	if _, err := store.Put(ctx, db, b); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -561,7 +513,7 @@ func TestPutSetsClusters(t *testing.T) {
 	db := openTemp(t)
 	defer db.Close()
 	b := testBatch(rand.New(rand.NewPCG(7, 8)), 0)
-	if _, err := db.Put(ctx, b); err != nil {
+	if _, err := store.Put(ctx, db, b); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range b.Events {
@@ -581,7 +533,6 @@ func TestCrash(t *testing.T) {
 	total := 0
 	for round := range 2 {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		// Round 0 commits in groups, round 1 commits every Put.
 		cmd.Env = append(os.Environ(), crashEnv+"="+path, "MITRA_CRASH_ROUND="+strconv.Itoa(round))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
@@ -655,18 +606,20 @@ func crashChild(path string) {
 		fmt.Fprintln(os.Stderr, "child:", err)
 		os.Exit(2)
 	}
+	// Round 0 writes one document per call, round 1 batches of 64.
 	round, _ := strconv.Atoi(os.Getenv("MITRA_CRASH_ROUND"))
-	if round == 1 {
-		db.SetCommitWindow(0)
-	}
+	per := 1 + 63*round
 	var once sync.Once
 	var wg sync.WaitGroup
 	for w := range 2 {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(round), uint64(w)))
-			for i := 0; ; i++ {
-				b := testBatch(r, (round*2+w)*10_000_000+i)
-				if _, err := db.Put(ctx, b); err != nil {
+			for i := 0; ; i += per {
+				var bs []*store.Batch
+				for k := range per {
+					bs = append(bs, testBatch(r, (round*2+w)*10_000_000+i+k))
+				}
+				if _, err := db.Write(ctx, bs); err != nil {
 					fmt.Fprintln(os.Stderr, "child:", err)
 					os.Exit(2)
 				}
@@ -748,12 +701,32 @@ func BenchmarkPut(b *testing.B) {
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := range b.N {
-		if _, err := db.Put(ctx, batches[i]); err != nil {
+		if _, err := store.Put(ctx, db, batches[i]); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	// CPU time says more than wall time on a shared machine.
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "docs/cpu-s")
+}
+
+// BenchmarkWrite stores documents 500 to a Write, as ingest does.
+func BenchmarkWrite(b *testing.B) {
+	db := openTemp(b)
+	defer db.Close()
+	r := rand.New(rand.NewPCG(1, 1))
+	batches := make([]*store.Batch, b.N)
+	for i := range batches {
+		batches[i] = testBatch(r, i)
+	}
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 500 {
+		if _, err := db.Write(ctx, batches[i:min(b.N, i+500)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "docs/cpu-s")
 }
 
@@ -791,15 +764,19 @@ func benchDB(b *testing.B, n int) *DB {
 		}
 		r := rand.New(rand.NewPCG(9, 9))
 		t0, c0 := time.Now(), cpuTime()
+		var bs []*store.Batch
 		for i := range n {
 			batch := testBatch(r, i)
 			if _, err := en.db.NearDuplicates(ctx, batch.Buckets); err != nil {
 				en.err = err
 				return
 			}
-			if _, err := en.db.Put(ctx, batch); err != nil {
-				en.err = err
-				return
+			if bs = append(bs, batch); len(bs) == 500 || i+1 == n {
+				if _, err := en.db.Write(ctx, bs); err != nil {
+					en.err = err
+					return
+				}
+				bs = bs[:0]
 			}
 			if (i+1)%10000 == 0 || i+1 == n {
 				k := i%10000 + 1
@@ -807,9 +784,6 @@ func benchDB(b *testing.B, n int) *DB {
 				b.Logf("docs %d-%d: %.0f docs/s, %.0f docs/cpu-s", i+2-k, i+1, float64(k)/el.Seconds(), float64(k)/cpu.Seconds())
 				t0, c0 = time.Now(), cpuTime()
 			}
-		}
-		if en.err = en.db.Commit(); en.err != nil {
-			return
 		}
 		var size int64
 		for _, suffix := range []string{"", "-wal"} {
@@ -916,5 +890,134 @@ func BenchmarkQueries(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// TestEditClusters retypes and deletes clusters through the corrections
+// hook and checks that the rollups follow.
+func TestEditClusters(t *testing.T) {
+	db := openTemp(t)
+	defer db.Close()
+	r := rand.New(rand.NewPCG(21, 22))
+	var bs []*store.Batch
+	for i := range 200 {
+		bs = append(bs, testBatch(r, i))
+	}
+	if _, err := db.Write(ctx, bs); err != nil {
+		t.Fatal(err)
+	}
+	check := func() {
+		t.Helper()
+		all, err := db.Clusters(ctx, store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []store.Filter{{}, {From: "2024-03", To: "2024-08"}, {From: "2025"}, {To: "2024-05"}} {
+			got, err1 := db.Links(ctx, f)
+			cs, err2 := db.Clusters(ctx, f)
+			if err := errors.Join(err1, err2); err != nil {
+				t.Fatal(err)
+			}
+			if want := store.LinksOf(cs); !reflect.DeepEqual(got, want) {
+				t.Errorf("Links(%+v) differs from the clusters' after the edit", f)
+			}
+		}
+		for _, p := range [][2]string{{"RUS", "MLI"}, {"CUB", "RUS"}, {"CHN", "USA"}} {
+			got, err := db.PairTallies(ctx, p[0], p[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := store.TalliesOf(p[0], p[1], all); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Errorf("PairTallies(%s, %s) = %v, want %v", p[0], p[1], got, want)
+			}
+		}
+		st, _ := db.Stats(ctx)
+		if st.Clusters != len(all) {
+			t.Errorf("Stats.Clusters = %d, want %d", st.Clusters, len(all))
+		}
+	}
+	check()
+	// Retype the first ten clusters, and move one a month on.
+	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	if err := db.EditClusters(ctx, ids, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`UPDATE clusters SET type = 'PROTEST' WHERE id <= 10`,
+			`UPDATE events SET type = 'PROTEST' WHERE cluster_id <= 10`,
+			`UPDATE clusters SET first = date(first, '+1 month'), last = date(last, '+1 month'), date = NULL WHERE id = 3`,
+			`UPDATE events SET day = date(day, '+1 month') WHERE cluster_id = 3`,
+		} {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check()
+	// A write after the edit sees the edited clusters, not its cache.
+	if _, err := db.Write(ctx, []*store.Batch{testBatch(r, 500)}); err != nil {
+		t.Fatal(err)
+	}
+	check()
+}
+
+// checkRollups compares the rollup tables and counters with what the
+// clusters and documents say.
+func checkRollups(t testing.TB, db *DB) {
+	t.Helper()
+	all, err := db.Clusters(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := map[int64]*store.Cluster{}
+	for i := range all {
+		cur[all[i].ID] = &all[i]
+	}
+	want := map[tallyKey]int{}
+	for _, c := range cur {
+		tallies(want, c, 1)
+	}
+	got := map[tallyKey]int{}
+	rows, err := db.r.Query(`SELECT a, b, day, type, mode, clusters FROM pair_tallies`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k tallyKey
+		var n int
+		rows.Scan(&k.a, &k.b, &k.day, &k.typ, &k.mode, &n)
+		got[k] = n
+	}
+	rows.Close()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pair_tallies has %d rows, the clusters make %d (or the counts differ)", len(got), len(want))
+	}
+	for _, q := range []struct{ what, sql string }{
+		{"link_months rows that differ from the clusters", `SELECT COUNT(*) FROM (
+			SELECT COALESCE(substr(first, 1, 7), '') AS month, type, mode, party_key, COUNT(*), MIN(first), MAX(last) FROM clusters GROUP BY 1, 2, 3, 4
+			EXCEPT SELECT month, type, mode, party_key, clusters, first, last FROM link_months)`},
+		{"link_months rows of no cluster", `SELECT (SELECT COUNT(*) FROM link_months) -
+			(SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(substr(first, 1, 7), ''), type, mode, party_key FROM clusters))`},
+		{"link_years rows that differ from the clusters", `SELECT COUNT(*) FROM (
+			SELECT COALESCE(substr(first, 1, 4), '') AS year, type, mode, party_key, COUNT(*), MIN(first), MAX(last) FROM clusters GROUP BY 1, 2, 3, 4
+			EXCEPT SELECT year, type, mode, party_key, clusters, first, last FROM link_years)`},
+		{"link_years rows of no cluster", `SELECT (SELECT COUNT(*) FROM link_years) -
+			(SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(substr(first, 1, 4), ''), type, mode, party_key FROM clusters))`},
+		{"cluster spans that differ from the clusters", `SELECT (SELECT COUNT(*) FROM cluster_spans) + (SELECT COUNT(*) FROM cluster_year_spans) -
+			(SELECT COALESCE(SUM((CAST(substr(last, 1, 4) AS INTEGER) - CAST(substr(first, 1, 4) AS INTEGER)) * 13
+				+ CAST(substr(last, 6, 2) AS INTEGER) - CAST(substr(first, 6, 2) AS INTEGER)), 0) FROM clusters WHERE first IS NOT NULL)`},
+		{"counters that differ from the tables", `SELECT (SELECT value FROM counters WHERE name = 'documents') <> (SELECT COUNT(*) FROM documents)
+			OR (SELECT value FROM counters WHERE name = 'events') <> (SELECT COUNT(*) FROM events)
+			OR (SELECT value FROM counters WHERE name = 'clusters') <> (SELECT COUNT(*) FROM clusters)
+			OR (SELECT value FROM counters WHERE name = 'duplicates') <> (SELECT COUNT(*) FROM documents WHERE canonical IS NOT NULL)
+			OR (SELECT value FROM counters WHERE name = 'errors') <> (SELECT COUNT(*) FROM errors)`},
+	} {
+		var n int
+		if err := db.r.QueryRowContext(ctx, q.sql).Scan(&n); err != nil {
+			t.Errorf("%s: %v", q.what, err)
+		} else if n != 0 {
+			t.Errorf("%d %s", n, q.what)
+		}
 	}
 }

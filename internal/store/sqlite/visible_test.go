@@ -23,7 +23,7 @@ func TestVisibleAfterNearDuplicates(t *testing.T) {
 	for i := 0; i < 1500; i++ {
 		h := fmt.Sprintf("%064d", i)
 		b := &store.Batch{Doc: store.Document{Hash: h, ID: fmt.Sprint(i), Text: "x"}, Buckets: []uint64{uint64(i % 7)}}
-		if _, err := db.Put(ctx, b); err != nil {
+		if _, err := store.Put(ctx, db, b); err != nil {
 			t.Fatal(err)
 		}
 		cands, err := db.NearDuplicates(ctx, []uint64{uint64((i + 1) % 7)})
@@ -31,7 +31,7 @@ func TestVisibleAfterNearDuplicates(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range cands {
-			if _, err := db.Document(ctx, c); err != nil {
+			if _, err := db.Document(ctx, c.Hash); err != nil {
 				miss++
 				if miss < 3 {
 					t.Logf("after %d puts: %v", i, err)

@@ -29,12 +29,20 @@ import (
 //     another document.
 //   - Events and clusters without a day (no date, no publication date) come
 //     after the dated ones; an event is placed on store.EventDay (a month
-//     or a year on its first day), and From and To are inclusive.
+//     or a year on its first day), and From and To are inclusive; events of
+//     one day come in the order stored.
 //   - Text matches whole words, all of them, in any case.
 //   - NearDuplicates breaks ties in favour of the document stored first.
 //   - Document("") and unknown keys return store.ErrNotFound.
 //   - Links(f) groups the clusters Clusters(f) returns (store.LinksOf).
-//   - Events, Clusters, Links and Stats see every Put that returned, at once.
+//   - Events, Clusters, Links, PairTallies and Stats see every Write that
+//     returned, at once.
+//   - Write rejects, storing nothing of the document, a batch with an
+//     event without an id or a type, an id twice, or an id already stored
+//     from another document or used by an earlier batch of the call; the
+//     other batches of the call are stored.
+//   - The record (events, clusters) does not depend on how batches are
+//     split into Writes.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
@@ -53,6 +61,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"RecordError", testRecordError},
 		{"Concurrent", testConcurrent},
+		{"WriteBatches", testWriteBatches},
+		{"WriteSplit", testWriteSplit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
@@ -162,7 +172,7 @@ var ctx = context.Background()
 
 func put(t *testing.T, s store.Store, b *store.Batch) {
 	t.Helper()
-	added, err := s.Put(ctx, b)
+	added, err := store.Put(ctx, s, b)
 	if err != nil {
 		t.Fatalf("Put(%s): %v", b.Doc.ID, err)
 	}
@@ -203,6 +213,7 @@ func clusters(t *testing.T, s store.Store, f store.Filter) []store.Cluster {
 // groups the clusters.
 func checkClusters(t *testing.T, s store.Store) {
 	t.Helper()
+	checkTallies(t, s)
 	mentions := map[int64]int{}
 	for _, e := range events(t, s, store.Filter{}) {
 		mentions[e.ClusterID]++
@@ -232,6 +243,13 @@ func checkClusters(t *testing.T, s store.Store) {
 	}
 	for i, d := range days {
 		for _, f := range []store.Filter{{From: d}, {To: d}, {From: d, To: days[(i+1)%len(days)]}} {
+			checkPeriod(t, s, f)
+			checkLinks(t, s, f)
+		}
+		// Whole months, which a store may answer from a rollup.
+		m, next := d[:7], days[(i+1)%len(days)][:7]
+		for _, f := range []store.Filter{{From: m}, {To: m}, {From: m, To: m}, {From: m, To: next}, {From: d[:4]}, {From: d[:4], To: d[:4]}, {To: d[:4]},
+			{From: m + "-01", To: next + "-31"}} {
 			checkPeriod(t, s, f)
 			checkLinks(t, s, f)
 		}
@@ -300,7 +318,7 @@ func testIdempotent(t *testing.T, open opener) {
 		newBatch(d, act{typ: "ACCUSE", actors: []string{"MLI"}, recipients: []string{"FRA"}}), // other events, same hash
 		{Doc: d},
 	} {
-		added, err := s.Put(ctx, b)
+		added, err := store.Put(ctx, s, b)
 		if err != nil || added {
 			t.Fatalf("re-Put = %v, %v; want false, nil", added, err)
 		}
@@ -430,7 +448,7 @@ func testAtomic(t *testing.T, open opener) {
 	for _, tc := range cases {
 		b := tc.batch()
 		b.Buckets = []uint64{1, 2}
-		added, err := s.Put(ctx, b)
+		added, err := store.Put(ctx, s, b)
 		if err == nil || added {
 			t.Errorf("%s: Put = %v, %v; want false and an error", tc.name, added, err)
 		}
@@ -770,7 +788,7 @@ func checkLinks(t *testing.T, s store.Store, f store.Filter) {
 
 func testOrder(t *testing.T, open opener) {
 	s := fresh(t, open)
-	// Events of one day come in id order, whatever the order stored.
+	// Events of one day come in the order stored, whatever their ids.
 	d := newDoc("order", "a.example", "2025-03-01", "order")
 	b := newBatch(d,
 		act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-03-01"},
@@ -780,11 +798,15 @@ func testOrder(t *testing.T, open opener) {
 		act{typ: "REQUEST", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2024"})
 	b.Events[0].ID, b.Events[1].ID, b.Events[2].ID = "order-b", "order-c", "order-a"
 	put(t, s, b)
+	d2 := newDoc("order2", "a.example", "2025-03-01", "order 2")
+	b2 := newBatch(d2, act{typ: "AGREE", actors: []string{"MLI"}, recipients: []string{"RUS"}, date: "2025-03-01"})
+	b2.Events[0].ID = "order-0"
+	put(t, s, b2)
 	var got []string
 	for _, e := range events(t, s, store.Filter{Party: "MLI"}) {
 		got = append(got, e.ID)
 	}
-	want := []string{b.Events[4].ID, b.Events[3].ID, "order-a", "order-b", "order-c"}
+	want := []string{b.Events[4].ID, b.Events[3].ID, "order-b", "order-c", "order-a", "order-0"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Events order = %v, want %v", got, want)
 	}
@@ -817,12 +839,12 @@ func testNearDuplicates(t *testing.T, open opener) {
 	}
 	cases := []struct {
 		buckets []uint64
-		want    []string
+		want    []string // name and buckets shared
 	}{
-		{[]uint64{1, 2, 3, 4, 5}, []string{"a", "b", "c"}},
-		{[]uint64{5, 4, 3}, []string{"b", "a", "c"}},
-		{[]uint64{9, 4}, []string{"c", "a", "b", "e"}}, // ties: the earlier stored first
-		{[]uint64{big}, []string{"d"}},
+		{[]uint64{1, 2, 3, 4, 5}, []string{"a4", "b3", "c1"}},
+		{[]uint64{5, 4, 3}, []string{"b3", "a2", "c1"}},
+		{[]uint64{9, 4}, []string{"c2", "a1", "b1", "e1"}}, // ties: the earlier stored first
+		{[]uint64{big}, []string{"d1"}},
 		{[]uint64{200}, nil},
 		{nil, nil},
 	}
@@ -833,7 +855,7 @@ func testNearDuplicates(t *testing.T, open opener) {
 		}
 		var names []string
 		for _, h := range got {
-			names = append(names, name[h])
+			names = append(names, fmt.Sprint(name[h.Hash], h.Shared))
 		}
 		if !slices.Equal(names, tc.want) {
 			t.Errorf("NearDuplicates(%v) = %v, want %v", tc.buckets, names, tc.want)
@@ -893,6 +915,15 @@ func testRecordError(t *testing.T, open opener) {
 	if st := stats(t, s); st.Errors != 2 || st.Documents != 0 {
 		t.Errorf("Stats = %+v, want 2 errors, no documents", st)
 	}
+	// A rerun over the same bad inputs records nothing new.
+	for _, src := range []string{"bad.html", "feeds.txt:3"} {
+		if err := s.RecordError(ctx, src, "invalid UTF-8"); err != nil {
+			t.Fatalf("RecordError: %v", err)
+		}
+	}
+	if st := stats(t, s); st.Errors != 2 {
+		t.Errorf("Stats = %+v after recording the same errors again, want 2 errors", st)
+	}
 }
 
 func testConcurrent(t *testing.T, open opener) {
@@ -914,7 +945,7 @@ func testConcurrent(t *testing.T, open opener) {
 					act{typ: "CONSULT", actors: []string{"RUS", "CHN"}, date: day},
 					act{typ: "AID", actors: []string{"RUS"}, recipients: []string{"CUB"}, date: day, contexts: []string{fmt.Sprint(w)}})
 				b.Buckets = []uint64{uint64(i), uint64(1000 + w)}
-				if added, err := s.Put(ctx, b); err != nil || !added {
+				if added, err := store.Put(ctx, s, b); err != nil || !added {
 					errs <- fmt.Errorf("Put(%s) = %v, %v", d.ID, added, err)
 				}
 				if i%5 == 0 {
@@ -933,7 +964,7 @@ func testConcurrent(t *testing.T, open opener) {
 					}
 				}
 			}
-			added, err := s.Put(ctx, newBatch(shared, act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-01-01"}))
+			added, err := store.Put(ctx, s, newBatch(shared, act{typ: "AGREE", actors: []string{"RUS"}, recipients: []string{"MLI"}, date: "2025-01-01"}))
 			if err != nil {
 				errs <- err
 			}
@@ -979,7 +1010,7 @@ func testClose(t *testing.T, s store.Store) {
 	}
 	checks := map[string]func() error{
 		"HasDocument":    func() error { _, err := s.HasDocument(ctx, d.Hash); return err },
-		"Put":            func() error { _, err := s.Put(ctx, newBatch(newDoc("b", "a.example", "", "b"))); return err },
+		"Put":            func() error { _, err := store.Put(ctx, s, newBatch(newDoc("b", "a.example", "", "b"))); return err },
 		"NearDuplicates": func() error { _, err := s.NearDuplicates(ctx, []uint64{1}); return err },
 		"Document":       func() error { _, err := s.Document(ctx, d.Hash); return err },
 		"Events":         func() error { _, err := s.Events(ctx, store.Filter{}); return err },
@@ -993,4 +1024,209 @@ func testClose(t *testing.T, s store.Store) {
 			t.Errorf("%s after Close = %v, want ErrClosed", name, err)
 		}
 	}
+}
+
+// checkTallies verifies PairTallies against TalliesOf for every pair of
+// parties that share a cluster.
+func checkTallies(t *testing.T, s store.Store) {
+	t.Helper()
+	all := clusters(t, s, store.Filter{})
+	pairs := map[[2]string]bool{}
+	for _, c := range all {
+		ps := slices.Concat(c.Actors, c.Recipients)
+		for _, a := range ps {
+			for _, b := range ps {
+				if a < b {
+					pairs[[2]string{a, b}] = true
+				}
+			}
+		}
+	}
+	for p := range pairs {
+		for _, ab := range [][2]string{p, {p[1], p[0]}} {
+			got, err := s.PairTallies(ctx, ab[0], ab[1])
+			if err != nil {
+				t.Fatalf("PairTallies(%s, %s): %v", ab[0], ab[1], err)
+			}
+			want := store.TalliesOf(ab[0], ab[1], all)
+			if len(got) != 0 || len(want) != 0 {
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("PairTallies(%s, %s) = %+v, want %+v", ab[0], ab[1], got, want)
+				}
+			}
+		}
+	}
+	if got, err := s.PairTallies(ctx, "XXX", "YYY"); err != nil || len(got) != 0 {
+		t.Errorf("PairTallies(XXX, YYY) = %v, %v; want none", got, err)
+	}
+}
+
+func testWriteBatches(t *testing.T, open opener) {
+	s := fresh(t, open)
+	rus, mli := []string{"RUS"}, []string{"MLI"}
+	a := newDoc("a", "a.example", "2025-06-02", "a")
+	b := newDoc("b", "b.example", "2025-06-03", "b (copy of a)")
+	b.Canonical = a.Hash
+	bad := newDoc("bad", "c.example", "2025-06-03", "bad")
+	clash := newDoc("clash", "c.example", "2025-06-03", "clash")
+	c := newDoc("c", "c.example", "2025-06-04", "c")
+	orphan := newDoc("orphan", "c.example", "2025-06-04", "orphan")
+	orphan.Canonical = "feed"
+	ba := newBatch(a, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-01"})
+	bb := newBatch(b, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-01"})
+	bbad := newBatch(bad, act{typ: "AGREE", actors: rus, recipients: mli})
+	bbad.Events[0].Type = ""
+	bclash := newBatch(clash, act{typ: "AID", actors: rus, recipients: mli})
+	bclash.Events[0].ID = ba.Events[0].ID // used by an earlier batch of the call
+	bc := newBatch(c, act{typ: "AGREE", actors: rus, recipients: mli, date: "2025-06-03"},
+		act{typ: "AID", actors: rus, recipients: mli, date: "2025-06-03"})
+	again := newBatch(a, act{typ: "ACCUSE", actors: mli, recipients: rus})
+	borphan := newBatch(orphan)
+	out, err := s.Write(ctx, []*store.Batch{ba, bb, bbad, bclash, bc, again, borphan})
+	if err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if len(out) != 7 {
+		t.Fatalf("Write returned %d outcomes for 7 batches", len(out))
+	}
+	for i, want := range []struct {
+		added, err bool
+	}{{true, false}, {true, false}, {false, true}, {false, true}, {true, false}, {false, false}, {false, true}} {
+		if out[i].Added != want.added || (out[i].Err != nil) != want.err {
+			t.Errorf("outcome %d = %+v, want added %v, error %v", i, out[i], want.added, want.err)
+		}
+	}
+	for _, h := range []string{bad.Hash, clash.Hash, orphan.Hash} {
+		if has, err := s.HasDocument(ctx, h); err != nil || has {
+			t.Errorf("a rejected document is stored: %v, %v", has, err)
+		}
+	}
+	for _, bt := range []*store.Batch{ba, bb, bc} {
+		for _, e := range bt.Events {
+			if e.ClusterID == 0 || e.DocHash != bt.Doc.Hash {
+				t.Errorf("event %s after Write: ClusterID %d, DocHash %q", e.ID, e.ClusterID, e.DocHash)
+			}
+		}
+	}
+	// a, b and c's first act are one cluster; b counts as a's source.
+	if ba.Events[0].ClusterID != bb.Events[0].ClusterID || ba.Events[0].ClusterID != bc.Events[0].ClusterID {
+		t.Errorf("one act in three clusters: %d, %d, %d", ba.Events[0].ClusterID, bb.Events[0].ClusterID, bc.Events[0].ClusterID)
+	}
+	cs := clusters(t, s, store.Filter{Types: []record.Type{"AGREE"}})
+	if len(cs) != 1 || cs[0].Mentions != 3 || cs[0].Sources != 2 || cs[0].Outlets != 3 || cs[0].First != "2025-06-01" || cs[0].Last != "2025-06-03" {
+		t.Errorf("clusters = %+v, want one with 3 mentions, 2 sources, 3 outlets, 2025-06-01 to 2025-06-03", cs)
+	}
+	if st := stats(t, s); st.Documents != 3 || st.Events != 4 || st.Clusters != 2 || st.Duplicates != 1 {
+		t.Errorf("Stats = %+v, want 3 documents (1 duplicate), 4 events, 2 clusters", st)
+	}
+	checkClusters(t, s)
+	if out, err := s.Write(ctx, nil); err != nil || len(out) != 0 {
+		t.Errorf("Write(nil) = %v, %v", out, err)
+	}
+}
+
+// testWriteSplit writes one sequence of batches in one call, one per call
+// and in uneven chunks, and compares the records.
+func testWriteSplit(t *testing.T, open opener) {
+	var batches func() []*store.Batch = func() []*store.Batch {
+		parties := [][2]string{{"RUS", "MLI"}, {"CHN", "RUS"}, {"IDN", "MYS"}, {"FRA", "NER"}}
+		types := []record.Type{"AGREE", "CONSULT", "ACCUSE"}
+		ctxs := [][]string{nil, {"military"}, {"economic"}, {"military", "economic"}}
+		var bs []*store.Batch
+		var first string
+		for i := range 60 {
+			pub := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*5)%90).Format(time.DateOnly)
+			d := newDoc(fmt.Sprintf("doc-%02d", i), fmt.Sprintf("o%d.example", i%4), pub, fmt.Sprint("body ", i))
+			if i%7 == 3 {
+				d.Canonical = first
+			}
+			var acts []act
+			for j := range 1 + i%3 {
+				p := parties[(i+j)%len(parties)]
+				a := act{typ: types[(i*j+i/4)%len(types)], actors: p[:1], recipients: p[1:], contexts: ctxs[(i+2*j)%len(ctxs)]}
+				switch (i + j) % 4 {
+				case 0:
+					a.date = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*3+j*11)%90).Format(time.DateOnly)
+				case 1:
+					a.date = pub[:7]
+				case 2: // undated: the publication date places it
+				case 3:
+					a.date = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*7)%90).Format(time.DateOnly)
+				}
+				acts = append(acts, a)
+			}
+			b := newBatch(d, acts...)
+			if i%11 == 5 {
+				b.Doc.PubDate = ""
+				for k := range b.Events {
+					b.Events[k].PubDate = nil
+					b.Events[k].Date = nil
+				}
+			}
+			if i == 0 {
+				first = d.Hash
+			}
+			bs = append(bs, b)
+		}
+		return bs
+	}
+	take := func(s store.Store) snapshot {
+		return snapshot{events(t, s, store.Filter{}), clusters(t, s, store.Filter{}), stats(t, s)}
+	}
+	var want snapshot
+	for n, chunks := range [][]int{{60}, {1}, {7, 1, 13, 2, 30}} {
+		s := fresh(t, open)
+		bs := batches()
+		for i, k := 0, 0; i < len(bs); k++ {
+			size := chunks[k%len(chunks)]
+			out, err := s.Write(ctx, bs[i:min(len(bs), i+size)])
+			if err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			for _, o := range out {
+				if !o.Added || o.Err != nil {
+					t.Fatalf("outcome %+v, want added", o)
+				}
+			}
+			i += size
+		}
+		got := take(s)
+		checkClusters(t, s)
+		if n == 0 {
+			want = got
+			if len(want.Clusters) < 10 || len(want.Clusters) > len(want.Events)-10 {
+				t.Fatalf("%d clusters of %d events: the fixture should cluster some events and not others", len(want.Clusters), len(want.Events))
+			}
+			continue
+		}
+		if !reflect.DeepEqual(renumber(got), renumber(want)) {
+			t.Errorf("chunks %v: the record differs from one Write of every batch", chunks)
+		}
+	}
+}
+
+// snapshot is a store's record.
+type snapshot struct {
+	Events   []store.Event
+	Clusters []store.Cluster
+	Stats    store.Stats
+}
+
+// renumber replaces cluster ids (internal keys) by their order of first
+// appearance in the events.
+func renumber(s snapshot) snapshot {
+	ids := map[int64]int64{}
+	for _, e := range s.Events {
+		if _, ok := ids[e.ClusterID]; !ok {
+			ids[e.ClusterID] = int64(len(ids) + 1)
+		}
+	}
+	out := snapshot{slices.Clone(s.Events), slices.Clone(s.Clusters), s.Stats}
+	for i := range out.Events {
+		out.Events[i].ClusterID = ids[out.Events[i].ClusterID]
+	}
+	for i := range out.Clusters {
+		out.Clusters[i].ID = ids[out.Clusters[i].ID]
+	}
+	return out
 }

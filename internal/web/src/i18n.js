@@ -56,6 +56,7 @@ const dict = {
     'more': 'Muat lagi',
     'q1': 'Kerja sama verbal', 'q2': 'Kerja sama material', 'q3': 'Konflik verbal', 'q4': 'Konflik material',
     'score': 'Skor kerja sama–konflik', 'events': 'peristiwa', 'pages': 'halaman',
+    'reads': 'membaca {l}', 'paste.skippedLang': 'Halaman berbahasa {l} belum dapat dibaca: tidak ada paket bahasa untuknya.',
     'f.party': 'Pihak', 'f.pair': 'Pasangan', 'f.type': 'Jenis', 'f.quad': 'Kelompok', 'f.context': 'Konteks',
     'f.q': 'Cari dalam kalimat', 'f.apply': 'Terapkan', 'f.clear': 'Hapus', 'f.any': 'semua',
     'col.date': 'Tanggal', 'col.type': 'Jenis', 'col.actors': 'Pelaku', 'col.recipients': 'Sasaran',
@@ -109,6 +110,7 @@ const dict = {
     'more': 'Load more',
     'q1': 'Verbal cooperation', 'q2': 'Material cooperation', 'q3': 'Verbal conflict', 'q4': 'Material conflict',
     'score': 'Cooperation–conflict score', 'events': 'events', 'pages': 'pages',
+    'reads': 'reads {l}', 'paste.skippedLang': 'Pages in {l} are not read yet: no language pack reads them.',
     'f.party': 'Party', 'f.pair': 'Pair', 'f.type': 'Type', 'f.quad': 'Class', 'f.context': 'Context',
     'f.q': 'Search the sentences', 'f.apply': 'Apply', 'f.clear': 'Clear', 'f.any': 'any',
     'col.date': 'Date', 'col.type': 'Type', 'col.actors': 'Actors', 'col.recipients': 'Recipients',
@@ -131,6 +133,16 @@ const dict = {
 };
 
 let current = 'id';
+
+// langName names a language (an ISO 639-1 code) in the interface's
+// language, with the browser's own names; the code when it has none.
+export function langName(code) {
+  try {
+    return new Intl.DisplayNames([current], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
 
 export function setLang(l) { current = dict[l] ? l : 'en'; }
 export function lang() { return current; }

@@ -7,7 +7,7 @@
 // fragment (#tab=…&from=…&to=…&pair=A,B&focus=…&lang=…), so every view can
 // be linked to.
 
-import { t, setLang, lang, apply, TYPES, CONTEXTS } from './i18n.js';
+import { t, setLang, lang, langName, apply, TYPES, CONTEXTS } from './i18n.js';
 import { h, api, apiURL, errText, saveBlob, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
 import { evItem, actRows, markText, byCluster } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
@@ -90,7 +90,9 @@ function switchLang(l) {
 
 function renderStats() {
   if (!stats) return;
-  $('stats').textContent = `${stats.documents} ${t('pages')} · ${stats.events} ${t('events')}`;
+  const reads = (stats.reads || []).map(langName).join(', ');
+  $('stats').textContent = `${stats.documents} ${t('pages')} · ${stats.events} ${t('events')}` +
+    (reads ? ` · ${t('reads', { l: reads })}` : '');
 }
 
 async function setPeriod(from, to) {
@@ -499,7 +501,8 @@ async function extractPasted(ev) {
     };
     ol.replaceChildren(...d.events.map((e) => evItem(e, parties, show)));
     markText($('paste-doc'), d.text, d.events, null);
-    status.textContent = d.skipped ? t('paste.skipped', { r: d.skipped })
+    status.textContent = d.skipped_lang ? t('paste.skippedLang', { l: langName(d.skipped_lang) })
+      : d.skipped ? t('paste.skipped', { r: d.skipped })
       : d.events.length ? t('paste.found', { n: d.events.length }) : t('paste.none');
     $('paste').dataset.state = 'ready';
   } catch (err) {
