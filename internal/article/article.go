@@ -33,7 +33,11 @@ type Doc struct {
 	PubDate Date   // zero when unknown
 	// PubDateSource says where PubDate came from ("metadata", "dateline", …).
 	PubDateSource string
-	Title         string
+	// DefaultPubDate is the publication date to use when neither the
+	// input's metadata nor the page itself gives one (`ingest --pub-date`);
+	// zero when none was given.
+	DefaultPubDate Date
+	Title          string
 	// Notes are what the stages had to say about the document that is not
 	// an error, one short lower-case phrase each: bytes that were not UTF-8
 	// read as Windows-1252, text read in pieces, a date line that

@@ -37,7 +37,7 @@ type Command struct {
 
 // Commands lists the subcommands, in the order help shows them.
 func Commands() []*Command {
-	return []*Command{cmdExtract, cmdIngest, cmdEvents, cmdDyad, cmdStats, cmdExport, cmdServe, cmdDemo, cmdBench, cmdVersion}
+	return []*Command{cmdExtract, cmdIngest, cmdEvents, cmdDyad, cmdShifts, cmdReview, cmdStats, cmdExport, cmdServe, cmdDemo, cmdBench, cmdVersion}
 }
 
 // Run executes the command line args and returns the exit code.

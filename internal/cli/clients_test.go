@@ -25,7 +25,7 @@ import (
 // tool skips its subtest, unless MITRA_TOOLS=1 (as .ci/run sets, after
 // installing them), when it fails.
 func TestClients(t *testing.T) {
-	db := demoDB(t)
+	db := sharedDemoDB(t)
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--format", "csv", "-o", "events.csv"},

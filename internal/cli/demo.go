@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -20,7 +22,7 @@ import (
 
 var cmdDemo = &Command{
 	Name:  "demo",
-	Usage: "[--addr 127.0.0.1:8080] [--keep DB] [--web DIR]",
+	Usage: "[--addr 127.0.0.1:8080] [--keep DB] [--web DIR] [--token TOKEN | --read-only]",
 	Short: "load the bundled demo corpus into a temporary database and serve it (API and page); prints the address",
 }
 
@@ -31,8 +33,20 @@ func runDemo(env *Env, args []string) int {
 	addr := fs.String("addr", server.DefaultAddr, "listen address (port 0 picks a free port)")
 	webDir := fs.String("web", "", "serve the web page from this folder (a build of internal/web) instead of the embedded one")
 	keep := fs.String("keep", "", "build the database at this path and keep it (default: a temporary one, removed on exit)")
+	token := fs.String("token", "", "bearer token for corrections and ingest from the page and the API (default: a random one, printed)")
+	readOnly := fs.Bool("read-only", false, "no corrections, no ingest: writes are off")
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
+	}
+	if *readOnly {
+		*token = ""
+	} else if *token == "" {
+		var b [9]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
+			return ExitInput
+		}
+		*token = base64.RawURLEncoding.EncodeToString(b[:])
 	}
 	static, closeStatic, err := pageFS(*webDir)
 	if err != nil {
@@ -67,6 +81,12 @@ func runDemo(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput
 	}
+	if n, err := db.Reapply(env.Ctx); err != nil {
+		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
+		return ExitInput
+	} else if n > 0 {
+		fmt.Fprintf(env.Stdout, "mitra demo: %d corrections reapplied to pages stored again\n", n)
+	}
 	fmt.Fprintf(env.Stdout, "mitra demo: %d pages, %d events loaded into %s in %.1fs\n", snap.Stored, snap.Events, path, time.Since(start).Seconds())
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -74,7 +94,10 @@ func runDemo(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Log: log, Static: static, AllowHosts: allowedHosts(*addr, "")})
+	srv := server.New(db, p, p.Gazetteer(), server.Options{Addr: ln.Addr().String(), Token: *token, Log: log, Static: static, AllowHosts: allowedHosts(*addr, "")})
+	if *token != "" {
+		fmt.Fprintf(env.Stdout, "mitra demo: corrections are on: the page's Review button asks for the token %s\n", *token)
+	}
 	fmt.Fprintf(env.Stdout, "mitra demo: open http://%s/ (API: /api/openapi.json); Ctrl-C stops\n", ln.Addr())
 	if err := srv.Serve(env.Ctx, ln); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)

@@ -16,7 +16,7 @@ import (
 
 var cmdExtract = &Command{
 	Name:  "extract",
-	Usage: "[--format jsonl|table] [--all] [--workers N] [--data DIR] [PATH ...]",
+	Usage: "[--format jsonl|table] [--lang en|id] [--all] [--pub-date DATE] [--workers N] [--data DIR] [PATH ...]",
 	Short: "print the events between states that each page reports (PATH: a .txt, .html or .jsonl file, a folder, or - for stdin; none: the embedded sample pages)",
 }
 
@@ -30,8 +30,15 @@ func runExtract(env *Env, args []string) int {
 	workers := fs.Int("workers", 0, "documents processed at once (0: one per CPU)")
 	dataDir := fs.String("data", "", "folder of data files (actors.tsv, triggers.tsv, …) that replace the embedded ones")
 	maxMB := fs.Int("max-mb", 20, "largest document read, in MiB")
+	lang := langFlag(fs)
+	pubDate := pubDateFlag(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
+		return ExitUsage
+	}
+	pub, err := parsePubDateFlag(*pubDate)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra extract: %v\n", err)
 		return ExitUsage
 	}
 	if *format != "jsonl" && *format != "table" {
@@ -51,7 +58,8 @@ func runExtract(env *Env, args []string) int {
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer out.Flush()
 	w := newWriter(*format, out)
-	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20}}
+	w.line = summaryLine(summaryLang(*lang), p.Extractor("id").Gazetteer())
+	opt := pipeline.Options{Workers: *workers, Source: source.Options{MaxBytes: int64(*maxMB) << 20, PubDate: pub}}
 	failed := 0
 	emit := func(r pipeline.Result) {
 		if r.Err != nil {
@@ -91,13 +99,14 @@ type writer struct {
 	esc    *c1Escaper
 	tw     *tabwriter.Writer
 	n      int
+	line   func(*record.Event) string // the one-line summary, for tables
 }
 
 func newWriter(format string, w io.Writer) *writer {
 	wr := &writer{format: format}
 	if format == "table" {
 		wr.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tEVIDENCE")
+		fmt.Fprintln(wr.tw, "DOC\tDATE\tTYPE\tMODE\tACTORS\tRECIPIENTS\tFACT\tCONF\tSUMMARY\tEVIDENCE")
 	} else {
 		wr.esc = &c1Escaper{w: w}
 		wr.enc = json.NewEncoder(wr.esc)
@@ -124,8 +133,12 @@ func (w *writer) write(e *record.Event) {
 	if rc == "" {
 		rc = "-"
 	}
-	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", clip(e.Doc, 60), date, e.Type, mode,
-		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, clip(e.Sentence, 90))
+	line := "-"
+	if w.line != nil {
+		line = clip(w.line(e), 160)
+	}
+	fmt.Fprintf(w.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", clip(e.Doc, 60), date, e.Type, mode,
+		strings.Join(record.Codes(e.Actors), ","), rc, e.Factuality, e.Confidence, line, clip(e.Sentence, 80))
 }
 
 func (w *writer) flush() {

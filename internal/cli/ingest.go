@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,14 +15,16 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"mitra/internal/article"
 	"mitra/internal/ingest"
 	"mitra/internal/pipeline"
 	"mitra/internal/source"
+	"mitra/internal/store"
 )
 
 var cmdIngest = &Command{
 	Name:  "ingest",
-	Usage: "[--db PATH] [--workers N] [--quiet] [--allow-private] PATH ...",
+	Usage: "[--db PATH] [--workers N] [--quiet] [--allow-private] [--pub-date DATE] [--list-skipped] PATH ...",
 	Short: "read pages into the database: files, folders, JSONL, WARC/WARC.gz, RSS/Atom feeds, .urls lists (fetched politely); again is a no-op, a killed run resumes",
 }
 
@@ -37,9 +40,16 @@ func runIngest(env *Env, args []string) int {
 	timeout := fs.Duration("timeout", 20*time.Second, "URL lists: time allowed for one request")
 	retries := fs.Int("retries", 3, "URL lists: retries after a 5xx, 429, timeout or failed connection, with back-off")
 	perHost := fs.Duration("per-host", time.Second, "URL lists: least time between two requests to one host (robots.txt Crawl-delay wins when longer)")
+	pubDate := pubDateFlag(fs)
+	listSkipped := fs.Bool("list-skipped", false, "name every page skipped, not only the first "+fmt.Sprint(maxSkippedNamed))
 	allowPrivate := fs.Bool("allow-private", false, "URL lists: also fetch from loopback, private and link-local addresses (an intranet); off, such addresses are refused after every redirect and DNS answer")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
+		return ExitUsage
+	}
+	pub, err := parsePubDateFlag(*pubDate)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mitra ingest: %v\n", err)
 		return ExitUsage
 	}
 	if len(paths) == 0 {
@@ -62,7 +72,7 @@ func runIngest(env *Env, args []string) int {
 	ingestGC()
 	prog := &pipeline.Progress{}
 	// The reader only reads; the pipeline's workers clean (Defer).
-	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20, Defer: true}, Workers: *workers}
+	opt := ingest.Options{Source: source.Options{MaxBytes: int64(*maxMB) << 20, Defer: true, PubDate: pub}, Workers: *workers}
 	opt.Fetch = ingest.FetchOptions{Timeout: *timeout, Retries: *retries, PerHost: *perHost, AllowPrivate: *allowPrivate}
 	if *retries == 0 {
 		opt.Fetch.Retries = -1 // none (0 means the default to ingest)
@@ -74,7 +84,7 @@ func runIngest(env *Env, args []string) int {
 		ingest.Read(ctx, paths, env.Stdin, opt, fn)
 	}
 	stop := startProgress(env, prog, *quiet, inputBytes(paths))
-	failed := 0
+	failed, skipped := 0, 0
 	err = p.Ingest(ctx, db, read, pipeline.IngestOptions{
 		Workers:   *workers,
 		BatchDocs: *batch,
@@ -82,11 +92,33 @@ func runIngest(env *Env, args []string) int {
 			failed++
 			stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error())) })
 		},
+		OnSkip: func(src, why string) {
+			skipped++
+			if *listSkipped || skipped <= maxSkippedNamed {
+				stop.pause(func() { fmt.Fprintf(env.Stderr, "mitra ingest: skipped %s: %s\n", printable(src), printable(why)) })
+			}
+		},
 	}, prog)
 	stop.done()
 	s := prog.Snapshot()
+	if rv, ok := store.Store(db).(store.Reviewer); ok && s.Stored > 0 && err == nil {
+		// Pages stored again (other bytes, the same page) get the
+		// corrections of their reviewed copies.
+		n, rerr := rv.Reapply(ctx)
+		if rerr != nil {
+			err = rerr
+		} else if n > 0 {
+			fmt.Fprintf(env.Stderr, "mitra ingest: %d corrections reapplied to pages stored again\n", n)
+		}
+	}
+	if !*listSkipped && skipped > maxSkippedNamed {
+		fmt.Fprintf(env.Stderr, "mitra ingest: and %d more skipped (--list-skipped names them all)\n", skipped-maxSkippedNamed)
+	}
 	fmt.Fprintf(env.Stderr, "mitra ingest: %s: %d read, %d stored (%d near-duplicates), %d already there, %d events, %d failed, %d in languages without a pack\n",
 		path, s.Read, s.Stored, s.Duplicates, s.Skipped, s.Events, s.Failed, s.Unsupported)
+	if s.NoPubDate > 0 {
+		fmt.Fprintf(env.Stderr, "mitra ingest: %d of the pages coded have no publication date: their events with no date of their own fall in no period (give --pub-date, a date in the file name, or a sidecar NAME.json with \"pub_date\")\n", s.NoPubDate)
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra ingest: %s\n", printable(err.Error()))
 		return ExitInput
@@ -204,6 +236,27 @@ func (pr *progress) done() {
 		_ = pr.bar.Finish()
 		fmt.Fprintln(io.Discard)
 	}
+}
+
+// maxSkippedNamed is how many skipped pages ingest names without
+// --list-skipped.
+const maxSkippedNamed = 20
+
+// pubDateFlag adds --pub-date.
+func pubDateFlag(fs *flag.FlagSet) *string {
+	return fs.String("pub-date", "", "publication date YYYY-MM-DD of pages that give none (in metadata, a sidecar NAME.json, the file name, or the page itself)")
+}
+
+// parsePubDateFlag reads --pub-date.
+func parsePubDateFlag(s string) (article.Date, error) {
+	if s == "" {
+		return article.Date{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return article.Date{}, fmt.Errorf("--pub-date %q: want YYYY-MM-DD", s)
+	}
+	return article.DateOf(t), nil
 }
 
 // ingestGC lets the heap grow to four times what is live before a

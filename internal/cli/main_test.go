@@ -13,8 +13,8 @@ func TestMain(m *testing.M) {
 		os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
-	if demoDir != "" {
-		os.RemoveAll(demoDir)
+	if sharedDemoTmp != "" {
+		os.RemoveAll(sharedDemoTmp)
 	}
 	os.Exit(code)
 }

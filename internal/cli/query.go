@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -27,7 +28,7 @@ import (
 
 var cmdEvents = &Command{
 	Name:  "events",
-	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv]",
+	Usage: "[--db PATH] [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--format table|jsonl|csv] [--lang en|id]",
 	Short: "list stored events with their evidence",
 }
 
@@ -45,8 +46,8 @@ var cmdStats = &Command{
 
 var cmdExport = &Command{
 	Name:  "export",
-	Usage: "[--db PATH] --format jsonl|csv|cameo|gdelt|graphml|gexf [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [-o FILE] [--mentions FILE] [--header=false]",
-	Short: "write stored events for other tools (pandas, R, GDELT 2.0 tables, Gephi, networkx, igraph)",
+	Usage: "[--db PATH] --format jsonl|csv|cameo|gdelt|graphml|gexf|gold [--party X] [--pair A,B] [--type T,…] [--quad N] [--context C] [--from DATE] [--to DATE] [--text WORDS] [--reviewed confirmed|any] [-o FILE] [--mentions FILE] [--header=false]",
+	Short: "write stored events for other tools (pandas, R, GDELT 2.0 tables, Gephi, networkx, igraph) or reviewed pages as gold data",
 }
 
 func init() {
@@ -149,6 +150,7 @@ func runEvents(env *Env, args []string) int {
 	ff := addFilterFlags(fs)
 	limit := fs.Int("limit", 0, "at most this many events (0: all)")
 	format := fs.String("format", "table", "table, jsonl or csv")
+	lang := langFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitUsage
 	}
@@ -204,8 +206,13 @@ func runEvents(env *Env, args []string) int {
 			err = export.CSV(out, evs, docs)
 		}
 	default:
+		g, gerr := gazetteer() // Indonesian names in the summaries
+		if err = gerr; err != nil {
+			break
+		}
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tEVIDENCE")
+		line := summaryLine(summaryLang(*lang), g)
+		fmt.Fprintln(tw, "DATE\tTYPE\tACTORS\tRECIPIENTS\tCLUSTER\tDOC\tSUMMARY\tEVIDENCE")
 		for _, e := range evs {
 			date := store.EventDay(&e)
 			if e.Date == nil && date != "" {
@@ -215,7 +222,7 @@ func runEvents(env *Env, args []string) int {
 			if rc == "" {
 				rc = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(e.Sentence, 100))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", date, e.Type, strings.Join(record.Codes(e.Actors), ","), rc, e.ClusterID, clip(e.Doc, 60), clip(line(&e.Event), 160), clip(e.Sentence, 80))
 		}
 		err = tw.Flush()
 	}
@@ -511,12 +518,13 @@ func runStats(env *Env, args []string) int {
 }
 
 // exportFormats are export's --format values.
-var exportFormats = []string{"jsonl", "csv", "cameo", "gdelt", "graphml", "gexf"}
+var exportFormats = []string{"jsonl", "csv", "cameo", "gdelt", "graphml", "gexf", "gold"}
 
 func runExport(env *Env, args []string) int {
 	fs := newFlags(env, cmdExport)
 	dbPath := dbFlag(fs)
-	format := fs.String("format", "", strings.Join(exportFormats, ", "))
+	format := fs.String("format", "", strings.Join(exportFormats, ", ")+" (gold: reviewed pages in the format of the evaluation data)")
+	reviewed := fs.String("reviewed", "confirmed", "gold: the pages confirmed by a reviewer, or any page with a correction")
 	ff := addFilterFlags(fs)
 	outFile := fs.String("o", "", "write to FILE instead of standard output")
 	mentionsFile := fs.String("mentions", "", "gdelt: write the mentions table to FILE (default with -o: FILE's name with .mentions before its extension, or .export. replaced by .mentions.)")
@@ -526,6 +534,10 @@ func runExport(env *Env, args []string) int {
 	}
 	if !slicesContains(exportFormats, *format) {
 		fmt.Fprintf(env.Stderr, "mitra export: --format %q: want %s\n", *format, strings.Join(exportFormats, ", "))
+		return ExitUsage
+	}
+	if *reviewed != "confirmed" && *reviewed != "any" {
+		fmt.Fprintf(env.Stderr, "mitra export: --reviewed %q: want confirmed or any\n", *reviewed)
 		return ExitUsage
 	}
 	f, msg := ff.filter()
@@ -549,6 +561,7 @@ func runExport(env *Env, args []string) int {
 		cs    []store.Cluster
 		docs  export.Docs
 		graph export.Graph
+		gold  bytes.Buffer
 	)
 	switch *format {
 	case "jsonl", "csv", "cameo", "gdelt":
@@ -558,6 +571,8 @@ func runExport(env *Env, args []string) int {
 		if err == nil && (*format == "cameo" || *format == "gdelt") {
 			cs, err = db.Clusters(env.Ctx, f)
 		}
+	case "gold":
+		err = exportGold(env, db, &gold, *reviewed == "any")
 	default:
 		if cs, err = db.Clusters(env.Ctx, f); err != nil {
 			break
@@ -598,6 +613,8 @@ func runExport(env *Env, args []string) int {
 		err = export.GraphML(bw, graph)
 	case "gexf":
 		err = export.GEXF(bw, graph)
+	case "gold":
+		_, err = gold.WriteTo(bw)
 	}
 	if err == nil {
 		err = bw.Flush()

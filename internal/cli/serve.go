@@ -16,7 +16,7 @@ import (
 var cmdServe = &Command{
 	Name:  "serve",
 	Usage: "[--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--timeout 30s] [--web DIR] [--allow-host NAME,…]",
-	Short: "serve the JSON API (and the web page) over the database; POST /api/ingest needs --token or MITRA_TOKEN",
+	Short: "serve the JSON API (and the web page) over the database; writes (POST /api/ingest, corrections) need --token or MITRA_TOKEN",
 }
 
 func init() { cmdServe.Run = runServe }
@@ -25,7 +25,7 @@ func runServe(env *Env, args []string) int {
 	fs := newFlags(env, cmdServe)
 	dbPath := dbFlag(fs)
 	addr := fs.String("addr", server.DefaultAddr, "listen address (port 0 picks a free port)")
-	token := fs.String("token", "", "bearer token that allows POST /api/ingest (default $MITRA_TOKEN; none: writes are off)")
+	token := fs.String("token", "", "bearer token that allows POST /api/ingest and corrections (default $MITRA_TOKEN; none: writes are off)")
 	webDir := fs.String("web", "", "serve the web page from this folder (a build of internal/web) instead of the embedded one")
 	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for one request")
 	allowHost := fs.String("allow-host", "", "host names, comma-separated, that requests may name besides localhost, IP addresses and --addr's host (DNS rebinding protection; * allows any)")

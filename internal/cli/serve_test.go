@@ -138,9 +138,10 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// demoDB returns the demo corpus's database, built as `mitra demo` builds
-// it, once per test binary (TestMain removes it): tests only read it.
-func demoDB(t *testing.T) string {
+// sharedDemoDB returns the demo corpus's database, built as `mitra demo`
+// builds it, once per test binary (TestMain removes it): tests only read
+// it (tests that correct the record take their own, demoDB).
+func sharedDemoDB(t *testing.T) string {
 	t.Helper()
 	path, err := demoOnce()
 	if err != nil {
@@ -149,14 +150,14 @@ func demoDB(t *testing.T) string {
 	return path
 }
 
-var demoDir string // removed by TestMain
+var sharedDemoTmp string // removed by TestMain
 
 var demoOnce = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "mitra-cli-demo-")
 	if err != nil {
 		return "", err
 	}
-	demoDir = dir
+	sharedDemoTmp = dir
 	path := filepath.Join(dir, "demo.db")
 	p, err := newPipeline()
 	if err != nil {
@@ -228,7 +229,7 @@ func TestServeWeb(t *testing.T) {
 		t.Fatal(err)
 	}
 	// serve without a token reads an existing database only.
-	base, stop := startServe(t, "--db", demoDB(t), "--web", dir, "--allow-host", "peta.example, lain.example")
+	base, stop := startServe(t, "--db", sharedDemoDB(t), "--web", dir, "--allow-host", "peta.example, lain.example")
 	defer stop()
 	c := &http.Client{Timeout: 10 * time.Second}
 	get := func(path, host string) (int, string) {

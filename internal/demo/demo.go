@@ -10,7 +10,10 @@
 // record of it. Some acts are told by several outlets, and two pages (the
 // files ending in "-salinan") are syndicated copies of another page under a
 // different outlet's header and footer, so that clustering and near-duplicate
-// detection have something to show. Three pages are domestic news with no
+// detection have something to show. Two explainers published in August 2023
+// look back over a decade of Mali–France and Niger–United States relations,
+// so that the record holds the cooperation those pairs broke off (and the
+// relation shifts have a before). Three pages are domestic news with no
 // event between states.
 //
 // Next to every page sits p.events, the events a coder following

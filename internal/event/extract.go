@@ -20,7 +20,8 @@ type Extractor struct {
 	dates  *timex.Table
 	lx     *lang.Lexicon
 	gr     lang.Grammar
-	cl     lang.Clauses // the grammar's clause answers, or nil (see syntax.go)
+	an     lang.Analyzer // the pack's stemmer, when it reports affixes
+	cl     lang.Clauses  // the grammar's clause answers, or nil (see syntax.go)
 	vocab  *vocab
 	arenas sync.Pool    // *arena
 	words  sync.Map     // lower-case form → *word, shared by every worker
@@ -33,6 +34,7 @@ func New(p *lang.Pack) (*Extractor, error) {
 		return nil, fmt.Errorf("event: the pack is not loaded (use lang.Load)")
 	}
 	x := &Extractor{pack: p, gaz: p.Gazetteer, dates: p.Dates, lx: p.Lexicon, gr: p.Grammar, vocab: newVocab(p.Lexicon)}
+	x.an, _ = p.Stemmer.(lang.Analyzer)
 	x.cl, _ = p.Grammar.(lang.Clauses)
 	x.arenas.New = func() any { return new(arena) }
 	return x, nil
@@ -96,7 +98,7 @@ func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 	defer x.release(a)
 	all := make([]sentence, len(sents))
 	ss := make([]*sentence, len(sents))
-	sport := map[string]bool{}
+	var sport map[string]bool
 	at := 0
 	for i, ts := range sents {
 		s := &all[i]
@@ -105,6 +107,9 @@ func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 		ss[i] = s
 		for i, cs := range s.classes {
 			if cs.Has(lang.Sport) {
+				if sport == nil {
+					sport = map[string]bool{}
+				}
 				sport[s.toks[i].Lower] = true
 			}
 		}

@@ -82,7 +82,14 @@ func (x *Extractor) matches(s *sentence) []match {
 // first element.
 func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
 	pos := i
-	for k, e := range tr.Pattern {
+	for k := range tr.Pattern {
+		e := &tr.Pattern[k]
+		if k == 0 && e.Single {
+			// The token's word list holds only the triggers whose first
+			// word accepts it: a one-word first element is matched.
+			pos, headEnd = i+1, i+1
+			continue
+		}
 		found := -1
 		for g := 0; g <= e.Gap; g++ {
 			p := pos + g
@@ -113,28 +120,59 @@ func matchAt(s *sentence, tr *lang.Trigger, i int) (end, headEnd int, ok bool) {
 	return pos, headEnd, true
 }
 
-func matchElem(s *sentence, e lang.Elem, p int) int {
-	for _, a := range e.Alts {
-		if p+len(a.Words) > len(s.toks) {
-			continue
-		}
-		ok := true
-		for j, w := range a.Words {
-			t := s.toks[p+j]
-			if t.Lower == w {
-				continue
+// matchElem returns the length of the first alternative of e (in the
+// file's order) that matches at token p, or 0.
+func matchElem(s *sentence, e *lang.Elem, p int) int {
+	if e.First != nil {
+		// Only the alternatives whose first word is the token's form or
+		// root can match; the earliest of them wins, as without the index.
+		best, n := len(e.Alts), 0
+		for k, key := range [2]string{s.toks[p].Lower, s.stems[p]} {
+			if k == 1 && key == s.toks[p].Lower {
+				break
 			}
-			if !a.Exact && t.Kind == token.Word && s.stems[p+j] == w {
-				continue
+			for _, ai := range e.First[key] {
+				if ai < best {
+					if m := matchAlt(s, &e.Alts[ai], p); m > 0 {
+						best, n = ai, m
+					}
+				}
 			}
-			ok = false
-			break
 		}
-		if ok {
-			return len(a.Words)
+		return n
+	}
+	for k := range e.Alts {
+		if n := matchAlt(s, &e.Alts[k], p); n > 0 {
+			return n
 		}
 	}
 	return 0
+}
+
+// matchAlt returns the length of alternative a when it matches at token p,
+// or 0.
+func matchAlt(s *sentence, a *lang.Alt, p int) int {
+	if p+len(a.Words) > len(s.toks) {
+		return 0
+	}
+	for j := range a.Words {
+		if !accepts(a, j, &s.toks[p+j], s.words[p+j]) {
+			return 0
+		}
+	}
+	return len(a.Words)
+}
+
+// accepts reports whether the j-th word of alternative a matches token t,
+// whose word is w: by form, or by root unless the word is exact ("=menarik"),
+// and then only in the derivations the word names ("tolak{meN,di}":
+// menolak, not bertolak).
+func accepts(a *lang.Alt, j int, t *token.Token, w *word) bool {
+	aw := a.Words[j]
+	if d := a.Deriv(j); d != nil {
+		return t.Kind == token.Word && w.stem == aw && d.Match(&w.morph)
+	}
+	return t.Lower == aw || !a.Exact && t.Kind == token.Word && w.stem == aw
 }
 
 // unrealised reports whether the object of an act of type t is something not

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"mitra/internal/actor"
@@ -14,6 +15,7 @@ import (
 // suggests.
 type word struct {
 	stem    string
+	morph   lang.Morph // the root and its affixes, when the pack's stemmer reports them
 	verb    bool
 	classes lang.Class // classes of the one-token form
 	starts  int        // longest word form (in tokens) of words.tsv starting with it
@@ -80,14 +82,27 @@ func (x *Extractor) lookUp(t *token.Token) *word {
 		w.starts = x.lx.WordStarts[f]
 		return w
 	}
-	w.stem = x.pack.Stemmer.Stem(f)
+	if x.an != nil {
+		w.morph = x.an.Analyze(f)
+		w.stem = w.morph.Root
+	} else {
+		w.stem = x.pack.Stemmer.Stem(f)
+		w.morph.Root = w.stem
+	}
 	w.verb = x.gr.VerbForm(f, w.stem)
 	w.classes = x.lx.Words[f]
 	w.starts = x.lx.WordStarts[f]
-	w.trig = x.lx.ByFirst[f]
-	if w.stem != f {
-		if more := x.lx.ByFirst[w.stem]; len(more) > 0 {
-			w.trig = append(w.trig[:len(w.trig):len(w.trig)], more...)
+	// The triggers whose first word accepts this token (its form, or its
+	// root in a derivation the trigger names): "pertahanan" starts no
+	// "tahan{meN,di}" trigger, so it is no word that can name an act.
+	for _, list := range [2][]int{x.lx.ByFirst[f], x.lx.ByFirst[w.stem]} {
+		for _, ti := range list {
+			if x.startsWith(ti, t, w) && !slices.Contains(w.trig, ti) {
+				w.trig = append(w.trig, ti)
+			}
+		}
+		if w.stem == f {
+			break
 		}
 	}
 	if cs, ok := x.lx.Contexts[f]; ok {
@@ -97,6 +112,17 @@ func (x *Extractor) lookUp(t *token.Token) *word {
 	}
 	w.bigram = x.vocab.bigrams[f]
 	return w
+}
+
+// startsWith reports whether some alternative of trigger ti's first element
+// accepts t as its first word.
+func (x *Extractor) startsWith(ti int, t *token.Token, w *word) bool {
+	for k := range x.lx.Triggers[ti].Pattern[0].Alts {
+		if accepts(&x.lx.Triggers[ti].Pattern[0].Alts[k], 0, t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // arena holds a document's per-token slices in one allocation each, and a

@@ -49,6 +49,30 @@ type Stemmer interface {
 	Stem(word string) string
 }
 
+// Morph is a word's morphological analysis: its root and the derivational
+// affixes around it, named as the pack names them ("meN", "di", "kan");
+// "" where there is none. Inflection (clitics, particles) is not reported.
+type Morph struct {
+	Root   string
+	Prefix string // the outer prefix: "meN" in menolak and mempertahankan
+	Inner  string // a second prefix inside the outer one: "per" in mempertahankan
+	Suffix string // the derivational suffix: "kan", "i", "an"
+}
+
+// Analyzer is a Stemmer that also says which affixes it stripped, so that
+// a trigger can name the derivations of a root that count
+// ("tolak{meN,di,peN-an}": menolak, ditolak and penolakan, not bertolak).
+// A pack's Stemmer may implement it; Load then checks triggers.tsv's affix
+// names against Affixes.
+type Analyzer interface {
+	Stemmer
+	// Analyze returns the root of a lower-case word and its affixes;
+	// Analyze(w).Root == Stem(w).
+	Analyze(word string) Morph
+	// Affixes lists the prefix and suffix names Analyze reports.
+	Affixes() (prefixes, suffixes []string)
+}
+
 // StemmerFunc adapts a plain function to a Stemmer.
 type StemmerFunc func(string) string
 
@@ -136,7 +160,8 @@ func Load(s Spec) (*Pack, error) {
 	if s.Stemmer == nil || s.Grammar == nil || s.Data == nil || s.Shared == nil {
 		return nil, fmt.Errorf("%s pack: spec needs data, shared data, a stemmer and a grammar", s.Code)
 	}
-	lx, err := LoadLexicon(s.Data)
+	an, _ := s.Stemmer.(Analyzer)
+	lx, err := loadLexicon(s.Data, an)
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
 	}

@@ -21,6 +21,14 @@ func TestLoadLexiconErrors(t *testing.T) {
 		{"unknown class", WordsFile, "tidak\tnegation\n", `words.tsv:1: unknown word class "negation"`},
 		{"short words line", WordsFile, "tidak\n", "want form<TAB>class"},
 		{"unknown context file", ContextsFile, "militer\tarmy\n", `contexts.tsv:1: unknown context "army"`},
+		{"unclosed set", TriggersFile, "tolak{meN,di\tREJECT\n", `triggers.tsv:1: "tolak{meN,di": a derivation set is one {…} right after its root`},
+		{"empty set", TriggersFile, "tolak{}\tREJECT\n", `a derivation set is one {…}`},
+		{"empty derivation", TriggersFile, "tolak{meN,,di}\tREJECT\n", `bad derivation ""`},
+		{"dangling suffix", TriggersFile, "tolak{meN-}\tREJECT\n", `bad derivation "meN-"`},
+		{"dangling inner", TriggersFile, "tolak{meN+}\tREJECT\n", `bad derivation "meN+"`},
+		{"set on an exact form", TriggersFile, "=menolak{meN}\tREJECT\n", `an exact form (=) takes no derivation set`},
+		{"set without root", TriggersFile, "{meN}\tREJECT\n", `needs a root before it`},
+		{"stray brace", TriggersFile, "tolak}\tREJECT\n", `unopened }`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,3 +70,93 @@ func TestLoadLexiconPatterns(t *testing.T) {
 		t.Fatalf("bad words: %v", lx.Words)
 	}
 }
+
+// fakeAnalyzer knows two roots and the prefixes meN, di and ber.
+type fakeAnalyzer struct{}
+
+func (fakeAnalyzer) Stem(w string) string { return fakeAnalyzer{}.Analyze(w).Root }
+func (fakeAnalyzer) Analyze(w string) Morph {
+	switch w {
+	case "menolak":
+		return Morph{Root: "tolak", Prefix: "meN"}
+	case "bertolak":
+		return Morph{Root: "tolak", Prefix: "ber"}
+	case "penolakan":
+		return Morph{Root: "tolak", Prefix: "peN", Suffix: "an"}
+	case "mempertahankan":
+		return Morph{Root: "tahan", Prefix: "meN", Inner: "per", Suffix: "kan"}
+	case "menahan":
+		return Morph{Root: "tahan", Prefix: "meN"}
+	case "menolakkan":
+		return Morph{Root: "tolak", Prefix: "meN", Suffix: "kan"}
+	case "penolak":
+		return Morph{Root: "tolak", Prefix: "peN"}
+	case "tolakan":
+		return Morph{Root: "tolak", Suffix: "an"}
+	}
+	return Morph{Root: w}
+}
+func (fakeAnalyzer) Affixes() ([]string, []string) {
+	return []string{"meN", "di", "ber", "peN", "per"}, []string{"kan", "an", "i"}
+}
+
+func TestDerivErrors(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"tolak{meM}\tREJECT\n", `triggers.tsv:1: "tolak{meM}": unknown prefix "meM" (did you mean "meN"?)`},
+		{"tolak{peN-ann}\tREJECT\n", `unknown suffix "ann" (did you mean "an"?)`},
+		{"tolak{meN+pr}\tREJECT\n", `unknown prefix "pr"`},
+		{"menolak{meN}\tREJECT\n", `"menolak" is not a root (the stemmer reads it as "tolak")`},
+	} {
+		fsys := fstest.MapFS{
+			TriggersFile: {Data: []byte("# h\n" + tc.body)},
+			WordsFile:    {Data: []byte("# h\n")},
+			ContextsFile: {Data: []byte("# h\n")},
+		}
+		if _, err := loadLexicon(fsys, fakeAnalyzer{}); err == nil || !strings.Contains(err.Error(), strings.Replace(tc.want, "triggers.tsv:1", "triggers.tsv:2", 1)) {
+			t.Errorf("%q: got %v, want error containing %q", tc.body, err, tc.want)
+		}
+	}
+}
+
+func TestDerivMatch(t *testing.T) {
+	an := fakeAnalyzer{}
+	for _, tc := range []struct {
+		set string
+		yes []string
+		no  []string
+	}{
+		{"meN,di,peN-an", []string{"menolak", "menolakkan", "penolakan"}, []string{"bertolak", "tolak", "penolak", "tolakan"}},
+		{"!ber", []string{"tolak", "menolak", "penolakan", "tolakan"}, []string{"bertolak"}},
+		{"0,-an", []string{"tolak", "tolakan"}, []string{"menolak", "bertolak"}},
+		{"meN-0", []string{"menolak"}, []string{"menolakkan", "bertolak"}},
+		{"peN-0", []string{"penolak"}, []string{"penolakan"}},
+		{"meN+per-kan", []string{"mempertahankan"}, []string{"menahan"}},
+		{"meN-kan", []string{"mempertahankan", "menolakkan"}, []string{"menahan", "menolak"}},
+		{"meN,!meN+per", []string{"menahan", "menolak"}, []string{"mempertahankan"}},
+	} {
+		d, err := parseDeriv(tc.set)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.set, err)
+		}
+		for _, w := range tc.yes {
+			if !d.Match(ptr(an.Analyze(w))) {
+				t.Errorf("{%s} does not match %s", tc.set, w)
+			}
+		}
+		for _, w := range tc.no {
+			if d.Match(ptr(an.Analyze(w))) {
+				t.Errorf("{%s} matches %s", tc.set, w)
+			}
+		}
+	}
+	// A multi-word alternative keeps one set per word.
+	alt, err := parseAlt("putus{meN,peN-an} hubungan diplomatik", an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(alt.Words, " ") != "putus hubungan diplomatik" || alt.Deriv(0) == nil || alt.Deriv(1) != nil || alt.Deriv(2) != nil {
+		t.Fatalf("parseAlt = %+v", alt)
+	}
+}
+
+func ptr(m Morph) *Morph { return &m }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,13 +30,126 @@ type Trigger struct {
 type Elem struct {
 	Alts []Alt
 	Gap  int
+	// First indexes the alternatives by their first word when there are
+	// many (an object list such as "bantuan|senjata|obat|…"), so that a
+	// token is tried against the few that can match; nil otherwise.
+	First map[string][]int
+	// Single is true when every alternative is one word.
+	Single bool
 }
+
+// minIndexed is the number of alternatives from which an element is indexed.
+const minIndexed = 8
 
 // Alt is one alternative of an element: consecutive words that match a
 // token's root or form, or only its form when Exact ("=menarik").
 type Alt struct {
 	Words []string
 	Exact bool
+	// Derivs holds, for each word, the derivations of the root that count
+	// ("tolak{meN,di,ter,peN-an}"), or nil for any; Derivs is nil when no
+	// word has a set.
+	Derivs []*Deriv
+}
+
+// Deriv is a derivation set: which affixed forms of a root a trigger word
+// accepts. triggers.tsv writes it in braces after the root: a comma-separated
+// list of derivations, each "!"-prefixed to exclude it —
+// "tolak{meN,di,ter,peN-an}" (menolak, ditolak, tertolak, penolakan),
+// "tolak{!ber}" (any form but bertolak), "sedia{0,ber}" (sedia, bersedia).
+// A derivation is PREFIX (with any suffix), PREFIX-SUFFIX, PREFIX+INNER or
+// PREFIX+INNER-SUFFIX (a second prefix inside the first: meN+per-kan in
+// mempertahankan), -SUFFIX (no prefix), or 0 (the bare root); SUFFIX 0 is no
+// suffix ("peN-0": penolak, not penolakan). The names are the pack's
+// (lang.Analyzer's Affixes). A token matches when its analysis matches one
+// derivation of In (or In is empty) and none of Out.
+type Deriv struct {
+	In, Out []Derivation
+}
+
+// Derivation is one affix combination of a derivation set.
+type Derivation struct {
+	Prefix, Inner, Suffix string
+	AnyInner, AnySuffix   bool
+}
+
+// Match reports whether m has the affixes of d.
+func (d *Derivation) Match(m *Morph) bool {
+	return m.Prefix == d.Prefix && (d.AnyInner || m.Inner == d.Inner) && (d.AnySuffix || m.Suffix == d.Suffix)
+}
+
+// Match reports whether a word analysed as m is a derivation the set
+// accepts.
+func (d *Deriv) Match(m *Morph) bool {
+	for i := range d.Out {
+		if d.Out[i].Match(m) {
+			return false
+		}
+	}
+	if len(d.In) == 0 {
+		return true
+	}
+	for i := range d.In {
+		if d.In[i].Match(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDerivation reads one derivation of a set ("meN-kan", "-an", "0").
+func parseDerivation(s string) (Derivation, error) {
+	if s == "0" {
+		return Derivation{}, nil
+	}
+	var d Derivation
+	pre, suf, hasSuf := strings.Cut(s, "-")
+	pre, inner, hasInner := strings.Cut(pre, "+")
+	d.Prefix, d.Inner = pre, inner
+	d.AnyInner = !hasInner && pre != ""
+	d.AnySuffix = !hasSuf
+	if suf != "0" {
+		d.Suffix = suf
+	}
+	if hasInner && (pre == "" || inner == "") || hasSuf && suf == "" || !hasSuf && pre == "" {
+		return Derivation{}, fmt.Errorf("bad derivation %q (want PREFIX, PREFIX-SUFFIX, PREFIX+INNER[-SUFFIX], -SUFFIX or 0)", s)
+	}
+	return d, nil
+}
+
+// parseDeriv reads the inside of a derivation set's braces.
+func parseDeriv(s string) (*Deriv, error) {
+	d := &Deriv{}
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		out := strings.HasPrefix(f, "!")
+		x, err := parseDerivation(strings.TrimPrefix(f, "!"))
+		if err != nil {
+			return nil, err
+		}
+		if out {
+			d.Out = append(d.Out, x)
+		} else {
+			d.In = append(d.In, x)
+		}
+	}
+	return d, nil
+}
+
+// checkDeriv checks a set's affix names against the pack's analyser.
+func checkDeriv(d *Deriv, an Analyzer) error {
+	pre, suf := an.Affixes()
+	for _, x := range append(append([]Derivation(nil), d.In...), d.Out...) {
+		for _, p := range []string{x.Prefix, x.Inner} {
+			if p != "" && !slices.Contains(pre, p) {
+				return fmt.Errorf("unknown prefix %q%s", p, suggest(p, pre))
+			}
+		}
+		if x.Suffix != "" && !slices.Contains(suf, x.Suffix) {
+			return fmt.Errorf("unknown suffix %q%s", x.Suffix, suggest(x.Suffix, suf))
+		}
+	}
+	return nil
 }
 
 // Flags modify how a trigger is read.
@@ -80,10 +194,16 @@ type Lexicon struct {
 func (lx *Lexicon) Class(w string) Class { return lx.Words[w] }
 
 // LoadLexicon reads triggers.tsv, words.tsv and contexts.tsv from fsys.
-func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
+// Derivation sets in triggers.tsv are read but their affix names are not
+// checked (lang.Load checks them against the pack's Analyzer).
+func LoadLexicon(fsys fs.FS) (*Lexicon, error) { return loadLexicon(fsys, nil) }
+
+// loadLexicon is LoadLexicon; with an analyser, a derivation set's affix
+// names must be the analyser's and its root must be a root.
+func loadLexicon(fsys fs.FS, an Analyzer) (*Lexicon, error) {
 	lx := &Lexicon{ByFirst: map[string][]int{}, Words: map[string]Class{}, WordStarts: map[string]int{}, Contexts: map[string][]string{}}
 	if err := eachLine(fsys, TriggersFile, func(n int, f []string) error {
-		return lx.addTrigger(n, f)
+		return lx.addTrigger(n, f, an)
 	}); err != nil {
 		return nil, err
 	}
@@ -152,7 +272,7 @@ func normForm(s string) string {
 	return strings.Join(parts, " ")
 }
 
-func (lx *Lexicon) addTrigger(n int, f []string) error {
+func (lx *Lexicon) addTrigger(n int, f []string, an Analyzer) error {
 	if len(f) < 2 {
 		return fmt.Errorf("want pattern<TAB>type[<TAB>mode<TAB>contexts<TAB>flags], got %d fields", len(f))
 	}
@@ -184,12 +304,21 @@ func (lx *Lexicon) addTrigger(n int, f []string) error {
 			if a == "" {
 				return fmt.Errorf("empty alternative in %q", f[0])
 			}
-			alt := Alt{Exact: strings.HasPrefix(a, "=")}
-			alt.Words = strings.Fields(normForm(strings.ReplaceAll(a, "=", "")))
-			if len(alt.Words) == 0 {
-				return fmt.Errorf("alternative %q has no word", a)
+			alt, err := parseAlt(a, an)
+			if err != nil {
+				return err
 			}
 			e.Alts = append(e.Alts, alt)
+		}
+		e.Single = true
+		for _, a := range e.Alts {
+			e.Single = e.Single && len(a.Words) == 1
+		}
+		if len(e.Alts) >= minIndexed {
+			e.First = map[string][]int{}
+			for k, a := range e.Alts {
+				e.First[a.Words[0]] = append(e.First[a.Words[0]], k)
+			}
 		}
 		tr.Pattern = append(tr.Pattern, e)
 		i = j
@@ -244,6 +373,68 @@ func (lx *Lexicon) addTrigger(n int, f []string) error {
 		}
 	}
 	return nil
+}
+
+// parseAlt reads one alternative of a pattern element: words, each
+// optionally followed by a derivation set in braces, or "=" and exact
+// forms.
+func parseAlt(a string, an Analyzer) (Alt, error) {
+	alt := Alt{Exact: strings.HasPrefix(a, "=")}
+	if !strings.ContainsAny(a, "{}") {
+		alt.Words = strings.Fields(normForm(strings.ReplaceAll(a, "=", "")))
+		if len(alt.Words) == 0 {
+			return Alt{}, fmt.Errorf("alternative %q has no word", a)
+		}
+		return alt, nil
+	}
+	if alt.Exact {
+		return Alt{}, fmt.Errorf("%q: an exact form (=) takes no derivation set", a)
+	}
+	for _, f := range strings.Fields(a) {
+		word, set, braced := strings.Cut(f, "{")
+		var d *Deriv
+		if braced {
+			inside, ok := strings.CutSuffix(set, "}")
+			if !ok || strings.ContainsAny(inside, "{}") || inside == "" {
+				return Alt{}, fmt.Errorf("%q: a derivation set is one {…} right after its root", f)
+			}
+			var err error
+			if d, err = parseDeriv(inside); err != nil {
+				return Alt{}, fmt.Errorf("%q: %w", f, err)
+			}
+		} else if strings.Contains(word, "}") {
+			return Alt{}, fmt.Errorf("%q: unopened }", f)
+		}
+		ws := strings.Fields(normForm(word))
+		if len(ws) == 0 {
+			return Alt{}, fmt.Errorf("%q: a derivation set needs a root before it", f)
+		}
+		if d != nil && len(ws) != 1 {
+			return Alt{}, fmt.Errorf("%q: a derivation set follows one root", f)
+		}
+		if d != nil && an != nil {
+			if err := checkDeriv(d, an); err != nil {
+				return Alt{}, fmt.Errorf("%q: %w", f, err)
+			}
+			if r := an.Stem(ws[0]); r != ws[0] {
+				return Alt{}, fmt.Errorf("%q: %q is not a root (the stemmer reads it as %q), so no form would match", f, ws[0], r)
+			}
+		}
+		for range ws[1:] {
+			alt.Derivs = append(alt.Derivs, nil)
+		}
+		alt.Words = append(alt.Words, ws...)
+		alt.Derivs = append(alt.Derivs, d)
+	}
+	return alt, nil
+}
+
+// Deriv returns the derivation set of the alternative's j-th word, or nil.
+func (a *Alt) Deriv(j int) *Deriv {
+	if a.Derivs == nil {
+		return nil
+	}
+	return a.Derivs[j]
 }
 
 func typeNames() []string {

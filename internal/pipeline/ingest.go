@@ -20,16 +20,21 @@ import (
 type Progress struct {
 	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported atomic.Int64
 	Bytes                                                          atomic.Int64
+	// NoPubDate counts the pages coded with no publication date (from
+	// their metadata, the page or a default): their events without a date
+	// of their own fall in no period.
+	NoPubDate atomic.Int64
 }
 
 // Snapshot is a copy of a Progress at one moment.
 type Snapshot struct {
 	Read, Stored, Skipped, Duplicates, Events, Failed, Unsupported, Bytes int64
+	NoPubDate                                                             int64
 }
 
 // Snapshot returns the current counts.
 func (p *Progress) Snapshot() Snapshot {
-	return Snapshot{p.Read.Load(), p.Stored.Load(), p.Skipped.Load(), p.Duplicates.Load(), p.Events.Load(), p.Failed.Load(), p.Unsupported.Load(), p.Bytes.Load()}
+	return Snapshot{p.Read.Load(), p.Stored.Load(), p.Skipped.Load(), p.Duplicates.Load(), p.Events.Load(), p.Failed.Load(), p.Unsupported.Load(), p.Bytes.Load(), p.NoPubDate.Load()}
 }
 
 // IngestOptions tune Ingest.
@@ -38,6 +43,11 @@ type IngestOptions struct {
 	// OnError is called (from one goroutine at a time) for each input that
 	// failed; nil ignores them. They are also recorded in the store.
 	OnError func(error)
+	// OnSkip is called (from one goroutine at a time) for each readable
+	// page not stored, or stored without events, with the reason: already
+	// stored, the same content as an earlier page of the run, a language
+	// without a pack.
+	OnSkip func(source, reason string)
 	// BatchDocs is how many documents one store Write takes at most
 	// (default DefaultBatchDocs). A batch is also written when a document
 	// comes BatchWait (default DefaultBatchWait) or more after its first,
@@ -91,6 +101,16 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			opt.OnError(err)
 		}
 	}
+	if on := opt.OnSkip; on != nil {
+		var mu sync.Mutex
+		opt.OnSkip = func(src, why string) {
+			mu.Lock()
+			defer mu.Unlock()
+			on(src, why)
+		}
+	} else {
+		opt.OnSkip = func(string, string) {}
+	}
 	w := newWriter(ctx, st, opt, prog, fail)
 	ordered(ctx, workers, func(fn func(source.Item)) { read(ctx, fn) }, func(it source.Item) *codedDoc {
 		prog.Read.Add(1)
@@ -99,7 +119,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st store.Store, read ReadFunc, op
 			fail(it.Err)
 			return nil
 		}
-		c, err := p.code(ctx, st, it.Doc, prog)
+		c, err := p.code(ctx, st, it.Doc, prog, opt.OnSkip)
 		if err != nil {
 			fail(err)
 		}
@@ -124,8 +144,9 @@ type codedDoc struct {
 	text  string
 }
 
-// code turns a read document into a batch, or nil when it is already stored.
-func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress) (*codedDoc, error) {
+// code turns a read document into a batch, or nil when it is already stored;
+// a page in a language without a pack is stored without events.
+func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, prog *Progress, skip func(src, why string)) (*codedDoc, error) {
 	hash := Hash(d.Raw)
 	prog.Bytes.Add(int64(len(d.Raw)))
 	has, err := st.HasDocument(ctx, hash)
@@ -134,14 +155,19 @@ func (p *Pipeline) code(ctx context.Context, st store.Store, d *article.Doc, pro
 	}
 	if has {
 		prog.Skipped.Add(1)
+		skip(d.Source, "already stored (the same content)")
 		return nil, nil
 	}
 	c, err := p.Code(d, time.Now().UTC())
 	if err != nil {
 		return nil, err
 	}
+	if d.PubDate.IsZero() {
+		prog.NoPubDate.Add(1)
+	}
 	if c.Unsupported != "" {
 		prog.Unsupported.Add(1)
+		skip(d.Source, c.Unsupported+": stored without events")
 	}
 	return &codedDoc{batch: c.Batch, text: c.Text}, nil
 }

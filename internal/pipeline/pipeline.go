@@ -123,6 +123,12 @@ func (p *Pipeline) ProcessContext(ctx context.Context, d *article.Doc) (Result, 
 	if x == nil {
 		return Result{Doc: d, Skipped: skipped(d.Lang), SkippedLang: d.Lang}, nil
 	}
+	if d.PubDate.IsZero() && !d.DefaultPubDate.IsZero() {
+		// A date the page prints wins over the one given for the batch.
+		if pd, _ := x.Dates().PubDate(d.Text); pd.IsZero() {
+			d.PubDate, d.PubDateSource = d.DefaultPubDate, "default"
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}

@@ -82,6 +82,7 @@ func (w *writer) add(c *codedDoc) error {
 	if dup {
 		// An exact re-post of a document not written yet.
 		w.prog.Skipped.Add(1)
+		w.opt.OnSkip(c.batch.Doc.Source, "the same content as an earlier page of this run")
 		return nil
 	}
 	if err := w.nearDuplicate(c); err != nil {
@@ -163,6 +164,7 @@ func (w *writer) flusher() {
 				}
 			default:
 				w.prog.Skipped.Add(1)
+				w.opt.OnSkip(c.batch.Doc.Source, "already stored (the same content)")
 			}
 		}
 		w.mu.Lock()

@@ -36,7 +36,7 @@ type actJSON struct {
 // the filters, newest first (by the day of their first report; acts with
 // no day at all last), with the total and, for each, its reports (first
 // report first, at most maxReports) with their pages' url, outlet and
-// title.
+// title, and the events the filter's period and threshold left out.
 func (s *Server) acts(r *http.Request) (any, error) {
 	q, err := queryOf(r)
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *Server) acts(r *http.Request) (any, error) {
 	}
 	// The total is the sum of the links' clusters, cached until the store
 	// gains an event (see links).
-	ls, err := s.linksOf(r.Context(), f)
+	ls, err := s.links(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -97,13 +97,18 @@ func (s *Server) acts(r *http.Request) (any, error) {
 			next = &x
 		}
 	}
+	left, err := s.leftOut(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
 	return struct {
-		Acts       []actJSON `json:"acts"`
-		Total      int       `json:"total"`
-		Limit      int       `json:"limit"`
-		Offset     int       `json:"offset"`
-		NextOffset *int      `json:"next_offset"`
-	}{out, total, limit, offset, next}, nil
+		Acts       []actJSON   `json:"acts"`
+		Total      int         `json:"total"`
+		Limit      int         `json:"limit"`
+		Offset     int         `json:"offset"`
+		NextOffset *int        `json:"next_offset"`
+		LeftOut    leftOutJSON `json:"left_out"`
+	}{out, total, limit, offset, next, left}, nil
 }
 
 // reports returns every report (event) of the clusters cs, first report
@@ -126,16 +131,22 @@ func (s *Server) reports(ctx context.Context, cs []store.Cluster) (map[int64][]e
 	if err != nil {
 		return nil, err
 	}
+	revs, err := s.reviews(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range keep {
-		out[e.ClusterID] = append(out[e.ClusterID], withDoc(e, docs))
+		out[e.ClusterID] = append(out[e.ClusterID], s.eventOut(e, docs, revs))
 	}
 	return out, nil
 }
 
-// withDoc is an event as the API lists it, with its page.
-func withDoc(e store.Event, docs map[string]store.DocMeta) eventJSON {
+// eventOut is an event as the API lists it: with its summaries, its page
+// (from docs) and the correction that made it (from revs, see reviews).
+func (s *Server) eventOut(e store.Event, docs map[string]store.DocMeta, revs map[string]*reviewedJSON) eventJSON {
 	d := docs[e.DocHash]
-	return eventJSON{Event: normalised(e.Event), ClusterID: e.ClusterID, DocHash: e.DocHash, URL: d.URL, Outlet: d.Outlet, Title: d.Title}
+	return eventJSON{Event: normalised(e.Event), Summary: s.summary(&e.Event), ClusterID: e.ClusterID, DocHash: e.DocHash,
+		URL: d.URL, Outlet: d.Outlet, Title: d.Title, Reviewed: revs[e.ID]}
 }
 
 // docHash resolves a doc parameter (a hash or an id) to a hash; an unknown

@@ -18,6 +18,7 @@ import (
 	"mitra/internal/score"
 	"mitra/internal/source"
 	"mitra/internal/store"
+	"mitra/internal/summary"
 )
 
 // eventJSON is the SPEC event record plus where it is stored, as `mitra
@@ -25,13 +26,34 @@ import (
 // the clean text.
 type eventJSON struct {
 	record.Event
-	ClusterID int64  `json:"cluster_id"`
-	DocHash   string `json:"doc_hash"`
+	Summary   summaryJSON `json:"summary"`
+	ClusterID int64       `json:"cluster_id"`
+	DocHash   string      `json:"doc_hash"`
 	// The page's url, outlet and title ("" when unknown).
 	URL    string `json:"url"`
 	Outlet string `json:"outlet"`
 	Title  string `json:"title"`
+	// Reviewed: the correction that made the event as it is (corrected or
+	// added by an analyst); absent for the extractor's events.
+	Reviewed *reviewedJSON `json:"reviewed,omitempty"`
 	*textSpan
+}
+
+// summaryJSON is an event's one-line summary in both interface languages.
+type summaryJSON struct {
+	EN string `json:"en"`
+	ID string `json:"id"`
+}
+
+// summary writes e's summaries, naming parties as the API does.
+func (s *Server) summary(e *record.Event) summaryJSON {
+	names := func(code, lang string) string {
+		if lang == summary.Indonesian {
+			return s.parties.nameID(code)
+		}
+		return world.EnglishName(code)
+	}
+	return summaryJSON{EN: s.sum.Line(e, summary.English, names), ID: s.sum.Line(e, summary.Indonesian, names)}
 }
 
 // textSpan locates an event's sentence in the clean text: byte offsets
@@ -96,16 +118,25 @@ func (s *Server) events(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	revs, err := s.reviews(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = withDoc(evs[i], docs)
+		out[i] = s.eventOut(evs[i], docs, revs)
+	}
+	left, err := s.leftOut(r.Context(), f)
+	if err != nil {
+		return nil, err
 	}
 	return struct {
 		Events     []eventJSON `json:"events"`
 		Limit      int         `json:"limit"`
 		Offset     int         `json:"offset"`
 		NextOffset *int        `json:"next_offset"`
-	}{out, limit, offset, next}, nil
+		LeftOut    leftOutJSON `json:"left_out"`
+	}{out, limit, offset, next, left}, nil
 }
 
 // partyJSON names a party.
@@ -174,8 +205,12 @@ func (s *Server) series(r *http.Request) (any, error) {
 	if from, to, err = parseRange(from, to); err != nil {
 		return nil, err
 	}
+	f := store.Filter{Pair: codes, From: from, To: to}
+	if err := parseKeep(q, &f); err != nil {
+		return nil, err
+	}
 	var pts []score.Point
-	if from == "" && to == "" {
+	if from == "" && to == "" && f.MinConfidence == 0 {
 		// The whole series, from the store's rollup.
 		ts, err := s.st.PairTallies(r.Context(), codes[0], codes[1])
 		if err != nil {
@@ -183,11 +218,15 @@ func (s *Server) series(r *http.Request) (any, error) {
 		}
 		pts = score.SeriesOf(ts, period)
 	} else {
-		cs, err := s.st.Clusters(r.Context(), store.Filter{Pair: codes, From: from, To: to})
+		cs, err := s.st.Clusters(r.Context(), f)
 		if err != nil {
 			return nil, err
 		}
 		pts = score.Series(cs, codes[0], codes[1], period)
+	}
+	left, err := s.leftOut(r.Context(), f)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]pointJSON, len(pts))
 	for i, p := range pts {
@@ -198,13 +237,14 @@ func (s *Server) series(r *http.Request) (any, error) {
 		}
 	}
 	return struct {
-		A      partyJSON   `json:"a"`
-		B      partyJSON   `json:"b"`
-		Period string      `json:"period"`
-		From   string      `json:"from"`
-		To     string      `json:"to"`
-		Points []pointJSON `json:"points"`
-	}{s.party(codes[0]), s.party(codes[1]), period, from, to, out}, nil
+		A       partyJSON   `json:"a"`
+		B       partyJSON   `json:"b"`
+		Period  string      `json:"period"`
+		From    string      `json:"from"`
+		To      string      `json:"to"`
+		Points  []pointJSON `json:"points"`
+		LeftOut leftOutJSON `json:"left_out"`
+	}{s.party(codes[0]), s.party(codes[1]), period, from, to, out, left}, nil
 }
 
 type nodeJSON struct {
@@ -245,7 +285,15 @@ func (s *Server) network(r *http.Request) (any, error) {
 		}
 		minCount = n
 	}
-	ls, err := s.links(r.Context(), from, to)
+	f := store.Filter{From: from, To: to}
+	if err := parseKeep(q, &f); err != nil {
+		return nil, err
+	}
+	ls, err := s.links(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	left, err := s.leftOut(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -258,8 +306,10 @@ func (s *Server) network(r *http.Request) (any, error) {
 	}
 	edges := []edgeJSON{}
 	linked := map[string]bool{}
+	belowMin := 0
 	for _, e := range g.Edges {
 		if e.Count < minCount {
+			belowMin++
 			continue
 		}
 		edges = append(edges, edgeJSON{e.Source, e.Target, e.Count, e.Score, e.Coop, e.Conflict})
@@ -273,12 +323,14 @@ func (s *Server) network(r *http.Request) (any, error) {
 		nodes = append(nodes, nodeJSON{partyJSON{n.ID, n.Label, n.LabelEN}, n.Acts})
 	}
 	return struct {
-		From  string     `json:"from"`
-		To    string     `json:"to"`
-		Min   int        `json:"min"`
-		Nodes []nodeJSON `json:"nodes"`
-		Edges []edgeJSON `json:"edges"`
-	}{g.From, g.To, minCount, nodes, edges}, nil
+		From          string      `json:"from"`
+		To            string      `json:"to"`
+		Min           int         `json:"min"`
+		Nodes         []nodeJSON  `json:"nodes"`
+		Edges         []edgeJSON  `json:"edges"`
+		EdgesBelowMin int         `json:"edges_below_min"`
+		LeftOut       leftOutJSON `json:"left_out"`
+	}{g.From, g.To, minCount, nodes, edges, belowMin, left}, nil
 }
 
 // linkCacheSize is how many periods' links the server keeps.
@@ -294,31 +346,27 @@ type linkCache struct {
 }
 
 type linkEntry struct {
-	events int
-	links  []store.Link
+	version string // see version
+	links   []store.Link
 }
 
 // links returns the Links of the period from–to, from the cache when the
 // store has gained no event since they were read. A network over 100,000
 // events costs tens of milliseconds to aggregate; a cached one, the
 // Stats call.
-func (s *Server) links(ctx context.Context, from, to string) ([]store.Link, error) {
-	return s.linksOf(ctx, store.Filter{From: from, To: to})
-}
-
-// linksOf returns the Links of f, from the cache as links does (the acts'
-// totals of the events tab come from here too).
-func (s *Server) linksOf(ctx context.Context, f store.Filter) ([]store.Link, error) {
-	st, err := s.st.Stats(ctx)
+func (s *Server) links(ctx context.Context, f store.Filter) ([]store.Link, error) {
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	key := fmt.Sprintf("%#v", f) // every field, strings quoted
+	// Every field, strings quoted: the acts' totals of the events tab
+	// come from here too, with any filter.
+	key := fmt.Sprintf("%#v", f)
 	c := &s.linkCache
 	c.mu.Lock()
 	e, ok := c.m[key]
 	c.mu.Unlock()
-	if ok && e.events == st.Events {
+	if ok && e.version == v {
 		return e.links, nil
 	}
 	ls, err := s.st.Links(ctx, f)
@@ -337,7 +385,7 @@ func (s *Server) linksOf(ctx context.Context, f store.Filter) ([]store.Link, err
 		}
 		c.order = append(c.order, key)
 	}
-	c.m[key] = linkEntry{st.Events, ls}
+	c.m[key] = linkEntry{v, ls}
 	return ls, nil
 }
 
@@ -350,7 +398,7 @@ type partyCount struct {
 // (clusters) it takes part in, from the links of all time (cached, see
 // links).
 func (s *Server) partyList(r *http.Request) (any, error) {
-	ls, err := s.links(r.Context(), "", "")
+	ls, err := s.links(r.Context(), store.Filter{})
 	if err != nil {
 		return nil, err
 	}
@@ -403,10 +451,25 @@ func (s *Server) document(r *http.Request) (any, error) {
 		plain[i] = evs[i].Event
 	}
 	spans := locate(d.Text, plain)
+	revs, err := s.reviews(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
-			URL: d.URL, Outlet: d.Outlet, Title: d.Title, textSpan: &spans[i]}
+		out[i] = s.eventOut(evs[i], nil, revs)
+		out[i].URL, out[i].Outlet, out[i].Title = d.URL, d.Outlet, d.Title
+		out[i].textSpan = &spans[i]
+	}
+	corrs := []correctionJSON{}
+	if rv, ok := s.st.(store.Reviewer); ok {
+		cs, err := rv.Corrections(r.Context(), store.CorrectionFilter{Doc: d.Hash})
+		if err != nil {
+			return nil, err
+		}
+		for i := range cs {
+			corrs = append(corrs, s.correctionJSON(&cs[i]))
+		}
 	}
 	type docJSON struct {
 		Hash      string      `json:"hash"`
@@ -421,9 +484,12 @@ func (s *Server) document(r *http.Request) (any, error) {
 		Text      string      `json:"text"`
 		Raw       *string     `json:"raw,omitempty"`
 		Events    []eventJSON `json:"events"`
+		// Corrections of the page, latest first: the events marked wrong
+		// are here (before), no longer in events.
+		Corrections []correctionJSON `json:"corrections"`
 	}
 	dj := docJSON{Hash: d.Hash, ID: d.ID, Source: d.Source, URL: webURL(d.URL), Outlet: d.Outlet, Lang: d.Lang,
-		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out}
+		PubDate: nullable(d.PubDate), Title: d.Title, Canonical: nullable(d.Canonical), Text: d.Text, Events: out, Corrections: corrs}
 	if raw {
 		rs := strings.ToValidUTF8(string(d.Raw), "\uFFFD")
 		dj.Raw = &rs
@@ -531,10 +597,12 @@ func (s *Server) health(r *http.Request) (any, error) {
 	if _, err := s.st.HasDocument(r.Context(), "health"); err != nil {
 		return nil, err
 	}
+	_, review := s.st.(store.Reviewer)
 	return struct {
 		Status string `json:"status"`
 		Writes bool   `json:"writes"`
-	}{"ok", s.opt.Token != ""}, nil
+		Review bool   `json:"review"`
+	}{"ok", s.opt.Token != "", review && s.opt.Token != ""}, nil
 }
 
 // reads returns the codes of the languages the server's pipeline reads.

@@ -128,6 +128,9 @@ func (s *Server) parseFilter(q url.Values) (store.Filter, error) {
 		f.Lang = l
 	}
 	f.Doc = get("doc")
+	if err := parseKeep(q, &f); err != nil {
+		return f, err
+	}
 	return f, nil
 }
 

@@ -24,7 +24,7 @@ type route struct {
 
 // Query parameters of the routes that filter events.
 var (
-	filterParams = []string{"party", "pair", "type", "quad", "context", "from", "to", "q", "lang", "doc"}
+	filterParams = []string{"party", "pair", "type", "quad", "context", "from", "to", "q", "lang", "doc", "undated", "min_confidence"}
 	pageParams   = []string{"limit", "offset"}
 )
 
@@ -35,12 +35,18 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
 		{method: "GET", path: "/api/acts", fn: s.acts, params: append(append([]string{}, filterParams...), pageParams...)},
 		{method: "GET", path: "/api/export", fn: s.export, params: append([]string{"format", "header"}, filterParams...)},
-		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: []string{"period", "from", "to"}},
-		{method: "GET", path: "/api/network", fn: s.network, params: []string{"from", "to", "min"}},
+		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: append([]string{"period", "from", "to"}, keepParams...)},
+		{method: "GET", path: "/api/network", fn: s.network, params: append([]string{"from", "to", "min"}, keepParams...)},
+		{method: "GET", path: "/api/shifts", fn: s.shifts, params: []string{"party", "from", "to", "min_confidence"}},
 		{method: "GET", path: "/api/parties", fn: s.partyList},
 		{method: "GET", path: "/api/documents/{key}", fn: s.document, params: []string{"raw"}},
 		{method: "POST", path: "/api/extract", fn: s.extract, params: []string{"pub_date", "all"}, body: true, compute: true},
 		{method: "POST", path: "/api/ingest", fn: s.ingest, body: true, write: true, compute: true},
+		{method: "POST", path: "/api/events/{id}/review", fn: s.reviewEvent, body: true, write: true},
+		{method: "POST", path: "/api/documents/{key}/events", fn: s.addEvent, body: true, write: true},
+		{method: "POST", path: "/api/documents/{key}/confirm", fn: s.confirmDocument, body: true, write: true},
+		{method: "POST", path: "/api/corrections/{id}/undo", fn: s.undoCorrection, body: true, write: true},
+		{method: "GET", path: "/api/corrections", fn: s.corrections, params: []string{"doc", "event", "live", "limit"}},
 		{method: "GET", path: "/api/stats", fn: s.stats},
 		{method: "GET", path: "/api/health", fn: s.health},
 	}

@@ -23,6 +23,7 @@ import (
 	"mitra/internal/article"
 	"mitra/internal/pipeline"
 	"mitra/internal/store"
+	"mitra/internal/summary"
 )
 
 // Defaults of Options.
@@ -70,12 +71,14 @@ type Server struct {
 	st      store.Store
 	p       *pipeline.Pipeline
 	parties *parties
+	sum     *summary.Writer
 	opt     Options
 	log     *slog.Logger
 	mux     *http.ServeMux
 	handler http.Handler
 
 	linkCache linkCache
+	leftCache leftCache
 	gate      *gate
 	hosts     []string // allowed Host names besides loopback names and IP addresses
 
@@ -107,7 +110,7 @@ func New(st store.Store, p *pipeline.Pipeline, names Names, opt Options) *Server
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, p: p, parties: newParties(names), opt: opt, log: log,
+	s := &Server{st: st, p: p, parties: newParties(names), sum: summary.Default(), opt: opt, log: log,
 		gate: newGate(opt.MaxExtract), hosts: allowedHosts(opt)}
 	if p != nil {
 		s.process = p.ProcessContext

@@ -18,6 +18,7 @@ import (
 	"mitra/internal/pipeline"
 	"mitra/internal/record"
 	"mitra/internal/source"
+	"mitra/internal/store"
 )
 
 // errNoPipeline answers writes on a server built without a pipeline.
@@ -37,6 +38,7 @@ type extractRequest struct {
 // clean text.
 type extractEvent struct {
 	record.Event
+	Summary summaryJSON `json:"summary"`
 	textSpan
 }
 
@@ -185,7 +187,7 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	spans := locate(d.Text, evs)
 	out := make([]extractEvent, len(evs))
 	for i := range evs {
-		out[i] = extractEvent{evs[i], spans[i]}
+		out[i] = extractEvent{evs[i], s.summary(&evs[i]), spans[i]}
 	}
 	return struct {
 		ID            string         `json:"id"`
@@ -297,9 +299,14 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 		_ = json.Compact(&buf, trimmed)
 		jsonl = buf.Bytes()
 	}
+	type skippedPage struct {
+		Source string `json:"source"`
+		Reason string `json:"reason"`
+	}
 	var (
-		mu   sync.Mutex
-		errs = []string{}
+		mu      sync.Mutex
+		errs    = []string{}
+		skipped = []skippedPage{}
 	)
 	onError := func(err error) {
 		mu.Lock()
@@ -317,23 +324,40 @@ func (s *Server) ingest(r *http.Request) (any, error) {
 	}
 	defer release()
 	var prog pipeline.Progress
+	onSkip := func(src, why string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(skipped) < maxIngestErrors {
+			skipped = append(skipped, skippedPage{src, why})
+		}
+	}
 	// One slot, one worker: an ingest costs the CPU an extraction does.
-	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError, Workers: 1}, &prog)
+	err = s.p.Ingest(r.Context(), s.st, pipeline.ReadFunc(read), pipeline.IngestOptions{OnError: onError, OnSkip: onSkip, Workers: 1}, &prog)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	n := prog.Snapshot()
-	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed)
+	// Pages ingested again get their copies' corrections.
+	reapplied := 0
+	if rv, ok := s.st.(store.Reviewer); ok && n.Stored > 0 {
+		if reapplied, err = rv.Reapply(r.Context()); err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	s.log.Info("ingested", "read", n.Read, "stored", n.Stored, "events", n.Events, "failed", n.Failed, "reapplied", reapplied)
 	return struct {
-		Read        int64    `json:"read"`
-		Stored      int64    `json:"stored"`
-		Duplicates  int64    `json:"duplicates"`
-		Skipped     int64    `json:"skipped"`
-		Unsupported int64    `json:"unsupported"`
-		Events      int64    `json:"events"`
-		Failed      int64    `json:"failed"`
-		Errors      []string `json:"errors"`
-	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs}, nil
+		Read         int64         `json:"read"`
+		Stored       int64         `json:"stored"`
+		Duplicates   int64         `json:"duplicates"`
+		Skipped      int64         `json:"skipped"`
+		Unsupported  int64         `json:"unsupported"`
+		Events       int64         `json:"events"`
+		Failed       int64         `json:"failed"`
+		Errors       []string      `json:"errors"`
+		SkippedPages []skippedPage `json:"skipped_pages"`
+		NoPubDate    int64         `json:"no_pub_date"`
+		Reapplied    int           `json:"reapplied"`
+	}{n.Read, n.Stored, n.Duplicates, n.Skipped, n.Unsupported, n.Events, n.Failed, errs, skipped, n.NoPubDate, reapplied}, nil
 }
 
 // jsonReason shortens encoding/json errors.

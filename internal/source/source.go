@@ -55,6 +55,10 @@ type Options struct {
 	// MaxBytes is the size limit of one document (a file, or one JSONL
 	// record); 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// PubDate is the publication date of documents that give none: set as
+	// each document's DefaultPubDate, which the pipeline uses when the
+	// page prints no date either (see meta.go for the dates that win).
+	PubDate article.Date
 	// Defer hands each document over as soon as its bytes are read, before
 	// decoding, checking and cleaning it (and, for a JSONL record, before
 	// parsing it): the receiver calls Item.Ready, on any goroutine. So a
@@ -193,7 +197,12 @@ func (r *reader) file(p string, fi fs.FileInfo) {
 		Source: p,
 		Format: format,
 	}
-	r.finish(p, d, b)
+	meta, err := readSidecar(p)
+	if err != nil {
+		r.fail("%s: %v", p, err)
+		return
+	}
+	r.finishMeta(p, d, b, meta)
 }
 
 // tooLarge is returned by readLimited for input of unknown size.
@@ -262,6 +271,7 @@ func looksHTML(b []byte) bool {
 // finish checks the bytes of one document, cleans it and reports it (or,
 // with Options.Defer, reports that it will). name prefixes errors.
 func (r *reader) finish(name string, d *article.Doc, b []byte) {
+	d.DefaultPubDate = r.opt.PubDate
 	if r.opt.Defer {
 		r.fn(Deferred(func() Item { return finish(name, d, b) }))
 		return

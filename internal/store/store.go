@@ -162,12 +162,17 @@ type Filter struct {
 	Types    []record.Type
 	Quad     record.Quad // 1–4
 	Context  string
-	From, To string // inclusive dates YYYY-MM-DD on the event date, else the publication date
-	Text     string // words in the evidence sentence
-	Lang     string
-	Doc      string // a document Hash
-	Limit    int    // 0: no limit
-	Offset   int
+	From, To string // inclusive dates YYYY-MM-DD on the event date, else the publication date (see Undated)
+	// Undated says where an event with no date of its own falls for From
+	// and To; MinConfidence leaves out events less sure than it. See
+	// leftout.go, and LeftOut for what they leave out.
+	Undated       Placement
+	MinConfidence float64
+	Text          string // words in the evidence sentence
+	Lang          string
+	Doc           string // a document Hash
+	Limit         int    // 0: no limit
+	Offset        int
 }
 
 // Stats summarises a store.

@@ -56,6 +56,9 @@ type Abbrev func(lower string) bool
 // letter (an initial), does not end a sentence.
 func Sentences(text string, abbrev Abbrev) []Sentence {
 	var out []Sentence
+	// One token array for the whole text, sized by a cheap count: the
+	// sentences' token slices are windows on it.
+	buf := make([]Token, 0, estimate(text))
 	para := 0
 	lineStart := 0
 	for lineStart <= len(text) {
@@ -66,7 +69,7 @@ func Sentences(text string, abbrev Abbrev) []Sentence {
 		}
 		line := text[lineStart:lineEnd]
 		if strings.TrimSpace(line) != "" {
-			out = splitLine(out, text, lineStart, lineEnd, para, abbrev)
+			out, buf = splitLine(out, buf, text, lineStart, lineEnd, para, abbrev)
 			para++
 		}
 		if nl < 0 {
@@ -77,8 +80,10 @@ func Sentences(text string, abbrev Abbrev) []Sentence {
 	return out
 }
 
-func splitLine(out []Sentence, text string, start, end, para int, abbrev Abbrev) []Sentence {
-	toks := Tokenize(text[start:end], start)
+func splitLine(out []Sentence, buf []Token, text string, start, end, para int, abbrev Abbrev) ([]Sentence, []Token) {
+	n := len(buf)
+	buf = AppendTokens(buf, text[start:end], start)
+	toks := buf[n:len(buf):len(buf)]
 	s0 := 0
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -104,7 +109,7 @@ func splitLine(out []Sentence, text string, start, end, para int, abbrev Abbrev)
 	if s0 < len(toks) {
 		out = appendSentence(out, text, toks[s0:], para)
 	}
-	return out
+	return out, buf
 }
 
 func appendSentence(out []Sentence, text string, toks []Token, para int) []Sentence {
@@ -156,7 +161,32 @@ func isAbbrev(toks []Token, i int, abbrev Abbrev) bool {
 
 // Tokenize splits s into tokens; base is added to every offset.
 func Tokenize(s string, base int) []Token {
-	toks := make([]Token, 0, len(s)/5+1)
+	return AppendTokens(make([]Token, 0, estimate(s)), s, base)
+}
+
+// estimate returns an upper bound of the tokens in s, close to their count:
+// the runs of non-space bytes plus the ASCII punctuation inside them.
+func estimate(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			in = false
+		case c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'):
+			n++
+			in = false
+		case !in:
+			n++
+			in = true
+		}
+	}
+	return n + 1
+}
+
+// AppendTokens appends the tokens of s to toks; base is added to every
+// offset.
+func AppendTokens(toks []Token, s string, base int) []Token {
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])

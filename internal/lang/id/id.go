@@ -20,8 +20,13 @@ var data embed.FS
 // Code is the pack's language code.
 const Code = "id"
 
-// RootsFile is the stemmer's root list inside the pack's data.
-const RootsFile = "data/roots.txt"
+// The stemmer's root lists inside the pack's data: mitra's own, preferred,
+// and MALINDO Morph's dictionary roots (CC BY 4.0), reached only when no
+// reading of a word reaches one of mitra's (see stem.go).
+const (
+	RootsFile        = "data/roots.txt"
+	MalindoRootsFile = "data/roots-malindo.txt"
+)
 
 // Data returns the embedded data files.
 func Data() fs.FS { return data }
@@ -40,12 +45,16 @@ func Load(fsys, shared fs.FS) (*lang.Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indonesian pack: %w", err)
 	}
+	malindo, err := LoadRoots(fsys, MalindoRootsFile)
+	if err != nil {
+		return nil, fmt.Errorf("indonesian pack: %w", err)
+	}
 	return lang.Load(lang.Spec{
 		Code:    Code,
 		Serves:  []string{"id", "ms"},
 		Data:    fsys,
 		Shared:  shared,
-		Stemmer: NewStemmer(roots),
+		Stemmer: NewStemmer2(roots, malindo),
 		Grammar: Grammar{},
 	})
 }

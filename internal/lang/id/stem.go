@@ -2,8 +2,19 @@ package id
 
 // This file is the Indonesian and Malay affix stripper: a confix-stripping
 // stemmer in the manner of Nazief–Adriani and its "enhanced confix stripping"
-// refinements, written for mitra against its own root list
-// (data/roots.txt).
+// refinements, written for mitra against two root lists: its own
+// (data/roots.txt, written by hand for news vocabulary) and MALINDO Morph's
+// (data/roots-malindo.txt, 71,478 dictionary roots, CC BY 4.0).
+//
+// The two lists are not equal. MALINDO's is a dictionary's: it holds many rare
+// roots ("ata", "irim", "pilik") that an affixed news word can be wrongly cut
+// to ("mengatakan" → meng+ata, "memiliki" → mem+pilik+i), and lexicalised
+// forms that are affixed forms of other roots ("pemerintah", "tersebut",
+// "balasan"). So a word's readings are searched once, in order of
+// preference, and the first reading that reaches a root of mitra's own list
+// wins; only when none does is the first reading that reaches a MALINDO root
+// taken. A word mitra's list could stem keeps exactly the root it had
+// before MALINDO was added; MALINDO reaches the words it could not.
 //
 // A word is reduced by removing, in order, an inflectional particle (-lah,
 // -kah, -tah, -pun), a possessive (-ku, -mu, -nya), one derivational suffix
@@ -16,34 +27,93 @@ package id
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
+	"slices"
 	"strings"
+
+	"mitra/internal/lang"
 )
 
-// Stemmer reduces Indonesian and Malay words to roots from its list. It is
-// immutable after NewStemmer and safe for concurrent use.
+// Stemmer reduces Indonesian and Malay words to roots from its lists and
+// reports the affixes it stripped. It is immutable after NewStemmer and safe
+// for concurrent use.
+//
+// The roots are kept without pointers (one string of them all, their
+// offsets, and a map from each root's hash to its number), so that the
+// garbage collector does not scan tens of thousands of strings on every
+// cycle.
 type Stemmer struct {
-	roots map[string]int32 // root → index in list
-	list  []string
+	seed  maphash.Seed
+	index map[uint64]int32 // hash of a root → its number
+	clash map[string]int32 // roots whose hash an earlier root has (almost never)
+	blob  string           // every root, one after another
+	offs  []uint32         // root k is blob[offs[k]:offs[k+1]]
+	own   int32            // roots 0 … own-1 are the preferred ones (mitra's own list)
 }
 
 // NewStemmer returns a stemmer that accepts the given roots (lower-case;
-// blanks and duplicates are ignored).
-func NewStemmer(roots []string) *Stemmer {
-	s := &Stemmer{roots: make(map[string]int32, len(roots))}
-	for _, r := range roots {
-		r = strings.TrimSpace(r)
-		if r == "" {
-			continue
+// blanks and duplicates are ignored), all equally preferred.
+func NewStemmer(roots []string) *Stemmer { return NewStemmer2(roots, nil) }
+
+// NewStemmer2 returns a stemmer over a preferred root list and a fallback
+// one: a reading that reaches a preferred root always wins over one that
+// reaches only a fallback root (see the file comment).
+func NewStemmer2(preferred, fallback []string) *Stemmer {
+	s := &Stemmer{seed: maphash.MakeSeed(), index: make(map[uint64]int32, len(preferred)+len(fallback)), offs: []uint32{0}}
+	var b strings.Builder
+	add := func(roots []string) {
+		for _, r := range roots {
+			r = strings.TrimSpace(r)
+			if r == "" {
+				continue
+			}
+			if _, dup := s.lookup(r, b.String()); dup {
+				continue
+			}
+			k := int32(len(s.offs) - 1)
+			h := maphash.String(s.seed, r)
+			if _, taken := s.index[h]; taken {
+				if s.clash == nil {
+					s.clash = map[string]int32{}
+				}
+				s.clash[r] = k
+			} else {
+				s.index[h] = k
+			}
+			b.WriteString(r)
+			s.offs = append(s.offs, uint32(b.Len()))
 		}
-		if _, dup := s.roots[r]; dup {
-			continue
-		}
-		s.roots[r] = int32(len(s.list))
-		s.list = append(s.list, r)
 	}
+	add(preferred)
+	s.own = int32(len(s.offs) - 1)
+	add(fallback)
+	s.blob = b.String()
 	return s
+}
+
+// root returns root number k.
+func (s *Stemmer) root(k int32) string { return s.blob[s.offs[k]:s.offs[k+1]] }
+
+// lookup returns the number of root w, reading the roots from blob (the
+// roots so far, while the stemmer is built).
+func (s *Stemmer) lookup(w, blob string) (int32, bool) {
+	if k, ok := s.index[maphash.String(s.seed, w)]; ok && blob[s.offs[k]:s.offs[k+1]] == w {
+		return k, true
+	}
+	k, ok := s.clash[w]
+	return k, ok
+}
+
+// lookupBytes is lookup of a word held in a buffer, without allocating.
+func (s *Stemmer) lookupBytes(w []byte) (int32, bool) {
+	if k, ok := s.index[maphash.Bytes(s.seed, w)]; ok && s.root(k) == string(w) {
+		return k, true
+	}
+	k, ok := s.clash[string(w)]
+	return k, ok
 }
 
 // LoadRoots reads a root list: one lower-case root per line, "#" starts a
@@ -76,22 +146,40 @@ func LoadRoots(fsys fs.FS, name string) ([]string, error) {
 }
 
 // Len returns the number of roots.
-func (s *Stemmer) Len() int { return len(s.list) }
+func (s *Stemmer) Len() int { return len(s.offs) - 1 }
+
+// Preferred returns the number of roots of the preferred list.
+func (s *Stemmer) Preferred() int { return int(s.own) }
 
 // IsRoot reports whether word is in the root list.
 func (s *Stemmer) IsRoot(word string) bool {
-	_, ok := s.roots[word]
+	_, ok := s.lookup(word, s.blob)
 	return ok
 }
 
 // Stem returns the root of an Indonesian or Malay word (lower-case input),
 // or the word itself when no affix can be removed to reach a known root.
-func (s *Stemmer) Stem(word string) string {
+func (s *Stemmer) Stem(word string) string { return s.Analyze(word).Root }
+
+// Analyze returns the root of a lower-case word and the derivational affixes
+// stripped to reach it: "menolak" → tolak, meN-; "bertolak" → tolak, ber-;
+// "penolakannya" → tolak, peN-…-an (inflection, -nya -lah -kah -pun, is not
+// reported). A word no reading reduces is its own root, with no affix.
+func (s *Stemmer) Analyze(word string) lang.Morph {
 	st := stemSearch{s: s}
-	if st.run(word) {
-		return st.first
+	if !st.run(word) {
+		st.first = st.fallback
 	}
-	return word
+	if st.first.root == "" {
+		return lang.Morph{Root: word}
+	}
+	return st.first.morph()
+}
+
+// Affixes returns the names Analyze gives prefixes and suffixes, as
+// triggers.tsv writes them in a derivation set ("tolak{meN,di,peN-an}").
+func (s *Stemmer) Affixes() (prefixes, suffixes []string) {
+	return append([]string(nil), prefixNames[1:]...), append([]string(nil), suffixNames[1:sPerKan]...)
 }
 
 // Candidates returns every root in the list that some reading of word's
@@ -101,11 +189,30 @@ func (s *Stemmer) Stem(word string) string {
 func (s *Stemmer) Candidates(word string) []string {
 	st := stemSearch{s: s, all: true}
 	st.run(word)
+	// The preferred list's roots first, each list's in search order.
+	slices.SortStableFunc(st.found, func(a, b string) int {
+		tier := func(r string) int {
+			if k, _ := s.lookup(r, s.blob); k < s.own {
+				return 0
+			}
+			return 1
+		}
+		return cmp.Compare(tier(a), tier(b))
+	})
 	return st.found
 }
 
 // Affix kinds, for the rules on which prefixes and suffixes combine.
 type prefixKind uint8
+
+// prefixNames and suffixNames are the affixes' names in a lang.Morph, by
+// kind: allomorphs share one name (te- is ter-, be- and bel- are ber-, pe-
+// is peN-, pel- and pe- before r are per-: perundingan, like pertemuan), as
+// a trigger's derivation set names them.
+var (
+	prefixNames = [...]string{"", "di", "ke", "se", "ter", "ber", "meN", "peN", "per"}
+	suffixNames = [...]string{"", "kan", "an", "i", "kan"}
+)
 
 const (
 	pNone prefixKind = iota
@@ -150,6 +257,12 @@ const (
 	maxLayers = 2  // prefix layers
 	minStem   = 3  // shortest root a step may leave
 	maxWord   = 63 // longer words are not stemmed
+	// minFallback is the shortest root of the fallback list an affix may
+	// be stripped to: the dictionary's three-letter roots are mostly
+	// rare words that names and foreign words fall into (sudan → sud-an,
+	// meyer → me-yer), while the three-letter roots news needs (bom, cek,
+	// cap) are in the preferred list.
+	minFallback = 4
 )
 
 // vstr is a candidate: an optional restored consonant c followed by a
@@ -229,15 +342,32 @@ func isConsonant(c byte) bool {
 	return c >= 'a' && c <= 'z' && !isVowel(c)
 }
 
-type stemSearch struct {
-	s     *Stemmer
-	all   bool
-	found []string
-	first string
-	buf   [maxWord + 1]byte
+// reading is a root found with the affixes stripped to reach it.
+type reading struct {
+	root         string
+	outer, inner prefixKind
+	suf          suffixKind
 }
 
-// check looks v up; it returns true when the search should stop.
+func (r reading) morph() lang.Morph {
+	return lang.Morph{Root: r.root, Prefix: prefixNames[r.outer], Inner: prefixNames[r.inner], Suffix: suffixNames[r.suf]}
+}
+
+type stemSearch struct {
+	s        *Stemmer
+	all      bool
+	found    []string
+	first    reading // the reading that stopped the search
+	fallback reading // the first reading that reached a fallback root
+	// cur is the affixes of the reading being checked: the callers of
+	// check set it.
+	cur reading
+	n   int // the word's length
+	buf [maxWord + 1]byte
+}
+
+// check looks v up; it returns true when the search should stop: v is a
+// preferred root (any root, when the stemmer has one list).
 func (st *stemSearch) check(v vstr) bool {
 	if v.len() < minStem {
 		return false
@@ -245,30 +375,41 @@ func (st *stemSearch) check(v vstr) bool {
 	var idx int32
 	var ok bool
 	if v.c == 0 {
-		idx, ok = st.s.roots[v.s]
+		idx, ok = st.s.lookup(v.s, st.s.blob)
 	} else {
 		if len(v.s)+1 > len(st.buf) {
 			return false
 		}
 		st.buf[0] = v.c
 		n := copy(st.buf[1:], v.s) + 1
-		idx, ok = st.s.roots[string(st.buf[:n])]
+		idx, ok = st.s.lookupBytes(st.buf[:n])
 	}
 	if !ok {
 		return false
 	}
-	root := st.s.list[idx]
-	if !st.all {
-		st.first = root
-		return true
+	root := st.s.root(idx)
+	if idx >= st.s.own && len(root) < minFallback && len(root) != st.n {
+		return false
 	}
-	for _, f := range st.found {
-		if f == root {
-			return false
+	if st.all {
+		for _, f := range st.found {
+			if f == root {
+				return false
+			}
 		}
+		st.found = append(st.found, root)
+		return false
 	}
-	st.found = append(st.found, root)
-	return false
+	if idx >= st.s.own {
+		if st.fallback.root == "" {
+			st.fallback = st.cur
+			st.fallback.root = root
+		}
+		return false
+	}
+	st.first = st.cur
+	st.first.root = root
+	return true
 }
 
 // run searches the readings of word in order of preference; it returns true
@@ -277,6 +418,7 @@ func (st *stemSearch) run(word string) bool {
 	if len(word) > maxWord {
 		return false
 	}
+	st.cur, st.n = reading{}, len(word)
 	if st.check(vstr{s: word}) {
 		return true
 	}
@@ -312,6 +454,7 @@ func trimPossessive(w string) string {
 
 // base checks an inflection-stripped word, then its derivations.
 func (st *stemSearch) base(b string) bool {
+	st.cur = reading{}
 	if st.check(vstr{s: b}) {
 		return true
 	}
@@ -325,9 +468,11 @@ func (st *stemSearch) derive(b string) bool {
 	// noun of desak, not desa+-kan; tarikan of tarik, not tari.
 	kan := len(b) >= 3+minStem && strings.HasSuffix(b, "kan")
 	an := len(b) >= 2+minStem && strings.HasSuffix(b, "an")
+	st.cur = reading{suf: sAn}
 	if an && st.check(vstr{s: b[:len(b)-2]}) {
 		return true
 	}
+	st.cur = reading{suf: sKan}
 	if kan && st.check(vstr{s: b[:len(b)-3]}) {
 		return true
 	}
@@ -348,6 +493,7 @@ func (st *stemSearch) derive(b string) bool {
 		return true
 	}
 	if len(b) > minStem+1 && b[len(b)-1] == 'i' {
+		st.cur = reading{suf: sI}
 		if st.check(vstr{s: b[:len(b)-1]}) {
 			return true
 		}
@@ -373,11 +519,18 @@ func (st *stemSearch) prefixes(v vstr, depth int, outer, prev prefixKind, suf su
 			if disallowed(o, suf) {
 				continue
 			}
-		} else if a.k == pDi || a.k == pMe || a.k == prev {
+		} else if a.k == pDi || a.k == pMe || a.k == prev || a.k == pKe && suf != sI && suf != sKan {
+			// ke- inside another prefix makes verbs in -i or -kan only
+			// (mengetahui, dikemukakan): pengebom is peN-+bom, not
+			// peN-+ke-+bom.
 			continue
 		}
 		if a.next.len() < minStem {
 			continue
+		}
+		st.cur = reading{outer: o, suf: suf}
+		if depth > 0 {
+			st.cur.inner = a.k
 		}
 		if tryI {
 			// The suffix -i is read off this prefix's remainder.
@@ -442,8 +595,10 @@ func prefixAlts(v vstr, out []alt) []alt {
 			out = append(out, alt{pPer, v.from(3)})
 		}
 		out = nasal(v, out, pPe)
-		if isConsonant(c2) {
-			out = append(out, alt{pPe, v.from(2)}) // pe-latih, pe-dagang, pe-runding
+		if c2 == 'r' {
+			out = append(out, alt{pPer, v.from(2)}) // pe-runding: per- before r
+		} else if isConsonant(c2) {
+			out = append(out, alt{pPe, v.from(2)}) // pe-latih, pe-dagang
 		}
 		if c2 == 'l' && isVowel(v.at(3)) {
 			out = append(out, alt{pPer, v.from(3)}) // pel-ajar, an allomorph of per-

@@ -175,11 +175,11 @@ func eventConds(w *where, f *store.Filter) error {
 	if f.Context != "" {
 		w.add("EXISTS (SELECT 1 FROM json_each(e.contexts) WHERE value = ?)", f.Context)
 	}
-	if f.From != "" {
-		w.add("e.day >= ?", padDay(f.From, false))
+	if err := periodConds(w, f); err != nil {
+		return err
 	}
-	if f.To != "" {
-		w.add("e.day <= ?", padDay(f.To, true))
+	if f.MinConfidence > 0 {
+		w.add("e.confidence >= ?", f.MinConfidence)
 	}
 	if f.Text != "" {
 		q := matchQuery(f.Text)

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Clustering", testClustering},
 		{"SourcesCountCopiesOnce", testSources},
 		{"Filters", testFilters},
+		{"Placement", testPlacement},
 		{"Order", testOrder},
 		{"NearDuplicates", testNearDuplicates},
 		{"Document", testDocument},

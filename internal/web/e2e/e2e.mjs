@@ -15,7 +15,11 @@
 // total, reports, outlets and titles, downloads them (CSV, JSONL), follows
 // a change of period (and keeps every state in its place in the network),
 // shows an API error in Indonesian, filters the list, pastes a page and
-// checks its events, and switches the labels to English. Screenshots of
+// checks its events, and switches the labels to English; then checks that
+// the page's counts of left-out events are the API's, and, with the review
+// token ($MITRA_E2E_TOKEN), marks an event wrong and corrects another, and
+// sees the network, the pair's series, the shift view and the page's
+// corrections follow. Screenshots of
 // each step go to SHOTS_DIR. Any failed check, page error or console error
 // exits 1.
 
@@ -189,7 +193,7 @@ try {
     `the citation names the report and the evidence: ${cite.split('\n')[0].slice(0, 100)}…`);
   const citeFile = await download('#cite-download');
   check(citeFile.name.endsWith('.txt') && citeFile.body.toString().trim() === cite.trim(), `the citation downloads (${citeFile.name})`);
-  await shot('08-citation.png');
+  await shot('12-citation.png');
   await page.keyboard.press('Escape');
   check(await page.locator('#doc').isHidden(), 'Escape closes the source page');
 
@@ -214,7 +218,7 @@ try {
   // Organisations are listed beside the map, and open their pair.
   const orgs = await page.locator('#map-orgs button.org').evaluateAll((bs) => bs.map((b) => b.dataset.code));
   check(orgs.includes('ECOWAS'), `Niger's organisations beside the map: ${orgs.join(', ')}`);
-  await shot('09-map-orgs.png');
+  await shot('13-map-orgs.png');
   await page.click('#map-orgs button.org[data-code="ECOWAS"]');
   await page.waitForFunction(() => ['NER,ECOWAS', 'ECOWAS,NER'].includes(document.querySelector('#pair').dataset.pair) && document.querySelector('#pair').dataset.state === 'ready');
   check(true, 'an organisation opens its pair with Niger');
@@ -283,7 +287,7 @@ try {
   const after = await page.evaluate(() => ({ ...window.mitra.cy.getElementById('FRA').position() }));
   check(Math.abs(before.x - after.x) < 0.5 && Math.abs(before.y - after.y) < 0.5,
     `France stays in place when the period changes (${before.x.toFixed(0)},${before.y.toFixed(0)} → ${after.x.toFixed(0)},${after.y.toFixed(0)})`);
-  await shot('10-events-period.png');
+  await shot('14-events-period.png');
 
   // An API error is told in the page's language. The browser logs the 400
   // and the page logs the server's English message to the console: both
@@ -348,6 +352,113 @@ try {
   await page.evaluate(() => { location.hash = '#tab=events&from=2023-01&to=2024-06&lang=id'; });
   await page.waitForFunction(() => !document.querySelector('#view-events').hidden);
   check(await page.locator('#view-network').isHidden(), 'a followed link switches the tab');
+
+  // 9. Nothing silently dropped: the counts the page shows of the events
+  // each view left out are the API's.
+  await page.evaluate(() => { location.hash = '#tab=network&from=2023-06&to=2024-06&pair=FRA,MLI&lang=en'; });
+  await page.waitForFunction(() => document.querySelector('#pair').dataset.state === 'ready' && document.querySelector('#period-from').value === '2023-06');
+  await page.waitForFunction(() => window.mitra.net && window.mitra.net.from === '2023-06');
+  const leftOut = async (sel, url) => {
+    const shown = await page.evaluate((sel) => ({ ...document.querySelector(sel).dataset }), sel);
+    const api = await page.evaluate(async (url) => (await (await fetch(url)).json()).data.left_out, url);
+    const same = Number(shown.total) === api.total && Number(shown.undated) === api.undated &&
+      Number(shown.outside) === api.outside_period && Number(shown.low) === api.low_confidence && Number(shown.placed) === api.placed;
+    check(same, `${sel} shows ${shown.total} left out (${shown.outside} outside, ${shown.undated} undated, ${shown.placed} placed), the API ${api.total} (${api.outside_period}, ${api.undated}, ${api.placed})`);
+    return api;
+  };
+  const netLeft = await leftOut('#net-left', '/api/network?from=2023-06&to=2024-06');
+  check(netLeft.outside_period > 0, `the network of June 2023 – June 2024 leaves out ${netLeft.outside_period} events (the decade before)`);
+  await leftOut('#pair-left', '/api/events?pair=FRA,MLI&from=2023-06&to=2024-06&limit=50');
+  await page.selectOption('#undated', 'date');
+  await page.waitForFunction(() => Number(document.querySelector('#net-left').dataset.undated) > 0);
+  await leftOut('#net-left', '/api/network?from=2023-06&to=2024-06&undated=date');
+  await leftOut('#pair-left', '/api/events?pair=FRA,MLI&from=2023-06&to=2024-06&limit=50&undated=date');
+  await shot('08-left-out.png');
+  await page.selectOption('#min-conf', '0.9');
+  await page.waitForFunction(() => Number(document.querySelector('#net-left').dataset.low) > 0);
+  await leftOut('#net-left', '/api/network?from=2023-06&to=2024-06&undated=date&min_confidence=0.9');
+  await page.click('#net-left [data-reason="low"] button');
+  await page.waitForFunction(() => document.querySelector('#min-conf').value === '0' && document.querySelector('#net-left').dataset.low === '0');
+  await page.click('#net-left [data-reason="undated"] button');
+  await page.waitForFunction(() => document.querySelector('#undated').value === 'any' && document.querySelector('#net-left').dataset.undated === '0');
+  check(true, "the left-out notes' buttons include the events they count");
+  await page.selectOption('#undated', 'pub');
+
+  // 10. Review: mark an event wrong, correct another; the network, the
+  // series, the shifts and the page's corrections follow.
+  const token = process.env.MITRA_E2E_TOKEN;
+  if (!token) throw new Error('MITRA_E2E_TOKEN is not set (TestBrowser sets it)');
+  await page.evaluate(() => { location.hash = '#tab=network&pair=FRA,MLI&lang=en'; });
+  await page.click('#period-all');
+  await page.waitForFunction(() => document.querySelector('#pair').dataset.state === 'ready' && window.mitra.net.from !== '2023-06');
+  const edgeCount = (a, b) => page.evaluate(([a, b]) => {
+    const e = window.mitra.net.edges.find((x) => (x.source === a && x.target === b) || (x.source === b && x.target === a));
+    return e ? e.count : 0;
+  }, [a, b]);
+  const was = { fra: await edgeCount('MLI', 'FRA'), mliEco: await edgeCount('MLI', 'ECOWAS'), nerEco: await edgeCount('NER', 'ECOWAS'),
+    series: Number(await page.getAttribute('#pair-chart', 'data-events')) };
+  await page.click('#review-toggle');
+  await page.fill('#review-name', 'e2e');
+  await page.fill('#review-token', token);
+  await page.click('#review-login button[type=submit]');
+  await page.waitForSelector('body[data-review="1"] #pair-events .rv-wrong');
+  // The shifts of Mali before.
+  await page.click('button[data-tab="shifts"]');
+  await page.selectOption('#shift-focus', 'MLI');
+  await page.waitForSelector('#view-shifts[data-focus="MLI"][data-state="ready"] li.shift[data-partner="FRA"]');
+  const fraShift = await page.getAttribute('li.shift[data-partner="FRA"]', 'data-after');
+  const ecoActs = () => page.evaluate(() => (window.mitra.shiftsView.data.partners.find((p) => p.party.code === 'ECOWAS') || { acts: 0 }).acts);
+  const ecoBefore = await ecoActs();
+  await page.click('button[data-tab="network"]');
+  // Wrong: France suspends its military cooperation with Mali, June 2021.
+  const wrongItem = page.locator('#pair-events li.ev', { hasText: 'menangguhkan kerja sama militer' });
+  check(await wrongItem.count() === 1, 'the pair lists the act to mark wrong');
+  const wrongID = await wrongItem.getAttribute('data-id');
+  await wrongItem.locator('.rv-wrong').click();
+  await page.waitForFunction((id) => document.querySelector('#pair').dataset.state === 'ready' &&
+    !document.querySelector(`#pair-events li.ev[data-id="${id}"]`), wrongID);
+  check(await edgeCount('MLI', 'FRA') === was.fra - 1, `the network's Mali–France edge counts one act fewer (${was.fra} → ${await edgeCount('MLI', 'FRA')})`);
+  await page.waitForFunction((n) => Number(document.querySelector('#pair-chart').dataset.events) === n, was.series - 1);
+  check(true, `the Mali–France series counts one act fewer (${was.series} → ${was.series - 1})`);
+  // Correct: the warning to ECOWAS came from Mali and Burkina Faso, not
+  // Burkina Faso and Niger.
+  await page.click('button[data-tab="events"]');
+  await page.click('#filters button[type="reset"]');
+  await page.fill('#filters input[name="party"]', 'ECOWAS');
+  await page.fill('#filters input[name="q"]', 'memperingatkan');
+  await page.click('#filters button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('#events-table').dataset.state === 'ready' &&
+    document.querySelectorAll('#events-table tbody tr').length === 1);
+  await page.click('#events-table tbody tr .rv-correct');
+  await page.waitForSelector('#review-dialog:not([hidden])');
+  await page.fill('#review-form input[name="actors"]', 'MLI, BFA');
+  await page.fill('#review-form input[name="date"]', '2023-08');
+  await page.fill('#review-form input[name="note"]', 'the speakers were Mali and Burkina Faso');
+  await page.click('#review-form button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('#review-dialog').hidden &&
+    [...document.querySelectorAll('#events-table tbody tr td:nth-child(3)')].some((td) => td.textContent.includes('Mali')));
+  check(await page.locator('#events-table tbody tr .reviewed').count() === 1, 'the corrected event says who corrected it');
+  await page.waitForFunction(() => window.mitra.net && window.mitra.net.edges.some((e) => (e.source === 'MLI' && e.target === 'ECOWAS') || (e.source === 'ECOWAS' && e.target === 'MLI')));
+  check(await edgeCount('MLI', 'ECOWAS') === was.mliEco + 1 && await edgeCount('NER', 'ECOWAS') === was.nerEco - 1,
+    `the network moves the act: Mali–ECOWAS ${was.mliEco} → ${await edgeCount('MLI', 'ECOWAS')}, Niger–ECOWAS ${was.nerEco} → ${await edgeCount('NER', 'ECOWAS')}`);
+  await shot('09-review.png');
+  // The shift view follows.
+  await page.click('button[data-tab="shifts"]');
+  await page.waitForSelector('#view-shifts[data-focus="MLI"][data-state="ready"] li.shift[data-partner="FRA"]');
+  await page.waitForFunction((n) => (window.mitra.shiftsView.data.partners.find((p) => p.party.code === 'ECOWAS') || { acts: 0 }).acts === n, ecoBefore + 1);
+  const fraAfter = await page.getAttribute('li.shift[data-partner="FRA"]', 'data-after');
+  check(fraAfter !== fraShift, `Mali's shift with France counts the acts after it anew (${fraShift} → ${fraAfter})`);
+  check(await ecoActs() === ecoBefore + 1, `Mali's partner ECOWAS has one act more in the shift view (${ecoBefore} → ${ecoBefore + 1})`);
+  await page.locator('li.shift[data-partner="FRA"] button.link').first().click();
+  check(!(await page.locator(`li.shift[data-partner="FRA"] li.ev[data-id="${wrongID}"]`).count()), 'the act marked wrong is not among the shift\'s acts');
+  await shot('10-shifts.png');
+  // The page of the act marked wrong lists the correction, with an undo.
+  await page.evaluate(() => { window.mitra.openDoc({ doc: 'id-2023-08-mali-prancis-satu-dekade', type: 'SANCTION', actors: [], recipients: [] }); });
+  await page.waitForSelector('#doc[data-state="ready"] #doc-corrections li');
+  const corr = page.locator('#doc-corrections li[data-action="wrong"]');
+  check(await corr.count() === 1 && await corr.locator('.rv-undo').count() === 1, 'the page lists its correction, with an undo');
+  await shot('11-corrections.png');
+  await page.keyboard.press('Escape');
 } catch (err) {
   failures.push(String(err && err.stack || err));
   console.log(`FAIL ${err}`);

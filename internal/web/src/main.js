@@ -9,14 +9,18 @@
 
 import { t, setLang, lang, langName, apply, TYPES, CONTEXTS } from './i18n.js';
 import { h, api, apiURL, errText, saveBlob, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
-import { evItem, actRows, markText, byCluster } from './render.js';
+import { evItem, actRows, markText, byCluster, reviewHooks, summaryOf } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
+import { ShiftsView } from './shifts.js';
+import { keepParams, showLeftOut } from './leftout.js';
+import { Review } from './review.js';
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   tab: 'network', from: '', to: '', pair: null, focus: '', period: 'month', node: null, allEdges: false,
+  undated: 'pub', minConf: 0,
 };
 const parties = new Map(); // code → {code, name_id, name_en, events}
 let stats = null;
@@ -29,17 +33,23 @@ const netView = new NetworkView($('net'), {
 });
 const timeline = new Timeline($('pair-chart'));
 const worldMap = new WorldMap($('map'), (code) => openPair(state.focus, code));
+const review = new Review({ onChange: (x) => afterReview(x), partyName: name });
+reviewHooks.controls = (e) => review.controls(e);
+reviewHooks.badge = (e) => review.badge(e);
+const shiftsView = new ShiftsView($('shift-chart'), $('shift-list'), $('shift-note'), { parties, name, openDoc: (e) => openDoc(e) });
 
 // ---- the URL fragment -------------------------------------------------
 
 function readHash() {
   const q = new URLSearchParams(location.hash.slice(1));
-  if (['network', 'map', 'events', 'paste'].includes(q.get('tab'))) state.tab = q.get('tab');
+  if (['network', 'map', 'shifts', 'events', 'paste'].includes(q.get('tab'))) state.tab = q.get('tab');
   state.from = q.get('from') || state.from;
   state.to = q.get('to') || state.to;
   const pair = (q.get('pair') || '').split(',');
   state.pair = pair.length === 2 && pair[0] && pair[1] ? pair : null;
   state.focus = q.get('focus') || state.focus;
+  if (['pub', 'date', 'ingest', 'any'].includes(q.get('undated'))) state.undated = q.get('undated');
+  if (q.has('conf')) state.minConf = Math.min(1, Math.max(0, Number(q.get('conf')) || 0));
   if (q.get('lang')) setLang(q.get('lang'));
 }
 
@@ -50,6 +60,8 @@ function writeHash() {
   if (state.to) q.set('to', state.to);
   if (state.pair) q.set('pair', state.pair.join(','));
   if (state.focus) q.set('focus', state.focus);
+  if (state.undated !== 'pub') q.set('undated', state.undated);
+  if (state.minConf) q.set('conf', String(state.minConf));
   q.set('lang', lang());
   const s = '#' + q.toString();
   if (location.hash !== s) history.replaceState(null, '', s);
@@ -66,6 +78,7 @@ function showTab(tab) {
   writeHash();
   if (tab === 'network') netView.resize();
   if (tab === 'map') renderMap();
+  if (tab === 'shifts') renderShifts();
   if (tab === 'events' && !$('events-table').dataset.loaded) loadEvents(false);
   timeline.resize();
   worldMap.resize();
@@ -78,11 +91,13 @@ function switchLang(l) {
   apply();
   fillSelects();
   renderStats();
+  if (review.available) review.label();
   netView.relabel(name);
   renderNetMore();
   renderSideList();
   if (state.pair) openPair(...state.pair, { keepList: true });
   if (state.tab === 'map') renderMap();
+  shiftsView.render();
   rerenderEvents();
   updateDownloads();
   writeHash();
@@ -122,10 +137,10 @@ function periodParams() {
 // updateDownloads points the download links at the current period and
 // filters.
 function updateDownloads() {
-  const events = { ...filterParams(), ...periodParams() };
+  const events = { ...keepParams(state), ...filterParams(), ...periodParams() };
   $('dl-csv').href = apiURL('/api/export', { format: 'csv', ...events });
   $('dl-jsonl').href = apiURL('/api/export', { format: 'jsonl', ...events });
-  $('dl-gexf').href = apiURL('/api/export', { format: 'gexf', ...periodParams() });
+  $('dl-gexf').href = apiURL('/api/export', { format: 'gexf', ...keepParams(state), ...periodParams() });
 }
 
 // dataURLBlob decodes a base64 data: URL (echarts' PNG) into a Blob, without
@@ -148,18 +163,20 @@ function fileStem(what) {
 
 async function loadNetwork() {
   try {
-    net = await api('/api/network', { from: state.from, to: state.to });
+    net = await api('/api/network', { from: state.from, to: state.to, ...keepParams(state) });
   } catch (err) {
     toast(`${t('error')}: ${errText(err)}`, err);
     return;
   }
   drawNetwork();
+  for (const id of ['net-left', 'map-left']) showLeftOut($(id), net.left_out, includers);
   if (!state.focus || !net.nodes.some((n) => n.code === state.focus)) {
     const top = [...net.nodes].sort((a, b) => b.events - a.events).find((n) => /^[A-Z]{3}$/.test(n.code));
     state.focus = top ? top.code : '';
   }
   renderSideList();
   if (state.tab === 'map') renderMap();
+  if (state.tab === 'shifts') renderShifts();
   if (state.pair) openPair(...state.pair, { keepList: true });
 }
 
@@ -233,14 +250,15 @@ async function openPair(a, b, { keepList } = {}) {
   $('pair-summary').textContent = edge ? t('pair.summary', { n: edge.count, s: fmtScore(edge.score) }) : '';
   try {
     const [series, evs] = await Promise.all([
-      api(`/api/pairs/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series`, { period: state.period }),
-      api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50 }),
+      api(`/api/pairs/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series`, { period: state.period, min_confidence: state.minConf || null }),
+      api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, ...keepParams(state) }),
     ]);
     if (my !== pairToken) return;
     timeline.show(series, [state.from, state.to]);
     const ol = $('pair-events');
     pairEvents = evs.events;
     renderPairEvents();
+    showLeftOut($('pair-left'), evs.left_out, includers);
     if (evs.events.length === 0) ol.append(h('li', { class: 'muted' }, t('pair.none')));
     pairNext = evs.next_offset != null ? { offset: evs.next_offset, a, b } : null;
     $('pair-more').hidden = !pairNext;
@@ -255,7 +273,7 @@ async function morePair() {
   if (!pairNext) return;
   const { a, b, offset } = pairNext;
   try {
-    const evs = await api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, offset });
+    const evs = await api('/api/events', { pair: `${a},${b}`, from: state.from, to: state.to, limit: 50, offset, ...keepParams(state) });
     pairEvents = pairEvents.concat(evs.events);
     renderPairEvents();
     pairNext = evs.next_offset != null ? { offset: evs.next_offset, a, b } : null;
@@ -314,6 +332,41 @@ function renderOrgs(rows) {
   }
 }
 
+// ---- left out ------------------------------------------------------------
+
+// setKeep changes where undated events fall and the confidence threshold,
+// and reloads the views that depend on them.
+async function setKeep(undated, minConf) {
+  state.undated = undated;
+  state.minConf = minConf;
+  $('undated').value = undated;
+  $('min-conf').value = String(minConf);
+  writeHash();
+  updateDownloads();
+  if ($('events-table').dataset.loaded) loadEvents(false);
+  await loadNetwork(); // reopens the pair
+}
+
+// includers are what the "include them" buttons of a left-out note do.
+const includers = {
+  onUndated: () => setKeep('any', state.minConf),
+  onOutside: () => $('period-all').click(),
+  onLow: () => setKeep(state.undated, 0),
+};
+
+// ---- shifts ------------------------------------------------------------
+
+async function renderShifts() {
+  if (!state.focus) return;
+  const sel = $('shift-focus');
+  if (sel.value !== state.focus) sel.value = state.focus;
+  try {
+    await shiftsView.show(state.focus, state.from, state.to);
+  } catch (err) {
+    toast(`${t('error')}: ${errText(err)}`, err);
+  }
+}
+
 // ---- events list: acts in the header's period ------------------------------
 
 let evNext = null;
@@ -332,7 +385,7 @@ function filterParams() {
 // filters, newest first, a page at a time (more: the next page).
 let eventsToken = 0;
 async function loadEvents(more) {
-  const params = { ...filterParams(), ...periodParams(), limit: 100 };
+  const params = { ...keepParams(state), ...filterParams(), ...periodParams(), limit: 100 };
   if (more && evNext != null) params.offset = evNext;
   const table = $('events-table');
   table.dataset.state = 'loading';
@@ -346,6 +399,7 @@ async function loadEvents(more) {
     actsTotal = d.total;
     evNext = d.next_offset ?? null;
     rerenderEvents();
+    showLeftOut($('events-left'), d.left_out, includers);
     table.dataset.loaded = '1';
     table.dataset.period = `${state.from}_${state.to}`;
     table.dataset.total = String(d.total);
@@ -381,19 +435,58 @@ function fillSelects() {
   const opt = (v, label, sel) => h('option', { value: v, selected: sel || null }, label);
   const ty = $('f-type');
   const tyv = ty.value;
-  ty.replaceChildren(opt('', t('f.any')), ...TYPES.map((x) => opt(x, `${t(x)} (${x})`, x === tyv)));
+  // The filters keep their values, set as values (not as the options'
+  // defaults, which Clear would then restore).
+  ty.replaceChildren(opt('', t('f.any')), ...TYPES.map((x) => opt(x, `${t(x)} (${x})`)));
+  ty.value = tyv;
   const qd = $('f-quad');
   const qdv = qd.value;
-  qd.replaceChildren(opt('', t('f.any')), ...[1, 2, 3, 4].map((n) => opt(String(n), t('q' + n), String(n) === qdv)));
+  qd.replaceChildren(opt('', t('f.any')), ...[1, 2, 3, 4].map((n) => opt(String(n), t('q' + n))));
+  qd.value = qdv;
   const cx = $('f-context');
   const cxv = cx.value;
-  cx.replaceChildren(opt('', t('f.any')), ...CONTEXTS.map((c) => opt(c, c.replace(/_/g, ' '), c === cxv)));
+  cx.replaceChildren(opt('', t('f.any')), ...CONTEXTS.map((c) => opt(c, c.replace(/_/g, ' '))));
+  cx.value = cxv;
   const dl = $('party-list');
   dl.replaceChildren(...[...parties.values()].map((p) => h('option', { value: p.code }, `${name(p.code)}`)));
   const mf = $('map-focus');
   const states = [...parties.values()].filter((p) => worldMap.has(p.code) || (!worldMap.codes && /^[A-Z]{3}$/.test(p.code)));
   states.sort((a, b) => name(a.code).localeCompare(name(b.code), lang()));
   mf.replaceChildren(...states.map((p) => opt(p.code, name(p.code), p.code === state.focus)));
+  $('shift-focus').replaceChildren(...states.map((p) => opt(p.code, name(p.code), p.code === state.focus)));
+}
+
+// ---- review ---------------------------------------------------------------
+
+let docOpen = null; // the event whose page is open
+let docData = null; // that page, as /api/documents gave it
+
+// afterReview reloads what shows the record once a correction changed it,
+// or draws the lists again when reviewing was turned on or off.
+async function afterReview({ rerender } = {}) {
+  if (rerender) {
+    renderPairEvents();
+    rerenderEvents();
+    shiftsView.render();
+    if (docData) renderDocReview();
+    return;
+  }
+  if ($('events-table').dataset.loaded) loadEvents(false);
+  if (!$('doc').hidden && docOpen) openDoc(docOpen);
+  await loadNetwork(); // reopens the pair and redraws the shifts
+}
+
+function renderDocReview() {
+  $('doc-corrections').replaceChildren(review.corrections(docData.corrections, (ev) => summaryOf(ev)) || '');
+}
+
+function addFromSelection() {
+  const sel = String(window.getSelection() || '').replace(/\s+/g, ' ').trim();
+  if (!sel || !docData) {
+    toast(t('review.selectFirst'));
+    return;
+  }
+  review.openForm('add', { doc_hash: docData.hash, sentence: sel, type: 'CONSULT', actors: [], recipients: [], contexts: [] });
 }
 
 // ---- the source page with its evidence ----------------------------------
@@ -401,6 +494,7 @@ function fillSelects() {
 let docShown = null; // {e, d}: the event and page the source view shows
 
 async function openDoc(e) {
+  docOpen = e;
   const modal = $('doc');
   modal.hidden = false;
   modal.dataset.state = 'loading';
@@ -413,6 +507,8 @@ async function openDoc(e) {
   try {
     const d = await api(`/api/documents/${encodeURIComponent(e.doc_hash || e.doc)}`);
     if (docShown && docShown.e === e) docShown.d = d;
+    docData = d;
+    renderDocReview();
     $('doc-title').textContent = d.title || d.id;
     const meta = [d.outlet, d.pub_date ? `${t('doc.published')} ${d.pub_date}` : '', d.lang, d.source].filter(Boolean).join(' · ');
     // Only an http(s) URL becomes a link; anything else is shown as text.
@@ -472,6 +568,8 @@ async function copyCitation() {
 
 function closeDoc() {
   $('doc').hidden = true;
+  docOpen = null;
+  docData = null;
 }
 
 // ---- paste a page --------------------------------------------------------
@@ -532,8 +630,14 @@ async function start() {
       if (state.pair) openPair(...state.pair, { keepList: true });
     });
   }
-  $('period').addEventListener('change', () => setPeriod($('period-from').value, $('period-to').value));
+  $('period').addEventListener('change', (ev) => {
+    if (ev.target.type === 'month') setPeriod($('period-from').value, $('period-to').value);
+  });
   $('period').addEventListener('submit', (ev) => ev.preventDefault());
+  $('undated').value = state.undated;
+  $('min-conf').value = String(state.minConf);
+  $('undated').addEventListener('change', () => setKeep($('undated').value, state.minConf));
+  $('min-conf').addEventListener('change', () => setKeep(state.undated, Number($('min-conf').value)));
   $('period-all').addEventListener('click', () => setPeriod(monthOf(stats && stats.first), monthOf(stats && stats.last)));
   $('pair-back').addEventListener('click', closePair);
   $('pair-more').addEventListener('click', morePair);
@@ -541,6 +645,11 @@ async function start() {
     state.focus = ev.target.value;
     writeHash();
     renderMap();
+  });
+  $('shift-focus').addEventListener('change', (ev) => {
+    state.focus = ev.target.value;
+    writeHash();
+    renderShifts();
   });
   $('filters').addEventListener('submit', (ev) => { ev.preventDefault(); loadEvents(false); });
   $('filters').addEventListener('reset', () => setTimeout(() => loadEvents(false), 0));
@@ -565,13 +674,17 @@ async function start() {
   $('filters').addEventListener('input', updateDownloads);
   $('paste').addEventListener('submit', extractPasted);
   $('doc-close').addEventListener('click', closeDoc);
+  $('review-toggle').addEventListener('click', () => review.toggle());
+  $('doc-add').addEventListener('click', addFromSelection);
+  $('doc-confirm').addEventListener('click', () => docData && review.confirm(docData.hash));
   $('doc').addEventListener('click', (ev) => { if (ev.target === $('doc')) closeDoc(); });
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && !$('doc').hidden) closeDoc(); });
-  window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); });
+  window.addEventListener('resize', () => { netView.resize(); timeline.resize(); worldMap.resize(); shiftsView.resize(); });
   window.addEventListener('hashchange', followHash);
 
   try {
-    const [st, ps] = await Promise.all([api('/api/stats'), api('/api/parties')]);
+    const [st, ps, hh] = await Promise.all([api('/api/stats'), api('/api/parties'), api('/api/health')]);
+    review.setAvailable(Boolean(hh.review));
     stats = st;
     for (const p of ps.parties) parties.set(p.code, p);
   } catch (err) {
@@ -603,13 +716,15 @@ async function start() {
 // followHash applies a fragment typed or followed by the user (the page's
 // own changes replace it and fire no hashchange).
 async function followHash() {
-  const before = { from: state.from, to: state.to, lang: lang(), pair: String(state.pair) };
+  const before = { from: state.from, to: state.to, lang: lang(), pair: String(state.pair), keep: `${state.undated}|${state.minConf}` };
   readHash();
   if (lang() !== before.lang) switchLang(lang());
   $('period-from').value = state.from;
   $('period-to').value = state.to;
   showTab(state.tab);
-  if (state.from !== before.from || state.to !== before.to) {
+  $('undated').value = state.undated;
+  $('min-conf').value = String(state.minConf);
+  if (state.from !== before.from || state.to !== before.to || `${state.undated}|${state.minConf}` !== before.keep) {
     periodChanged();
     await loadNetwork(); // reopens the pair
   } else if (state.pair && String(state.pair) !== before.pair) {
@@ -620,6 +735,6 @@ async function followHash() {
 }
 
 // For the browser test and for analysts at the console.
-window.mitra = { state, get cy() { return netView.cy; }, netView, timeline, worldMap, openPair, openDoc, setPeriod };
+window.mitra = { state, get cy() { return netView.cy; }, get net() { return net; }, netView, timeline, worldMap, shiftsView, review, openPair, openDoc, setPeriod };
 
 start();

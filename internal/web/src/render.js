@@ -2,7 +2,7 @@
 // a page's text with its events' evidence marked.
 
 import { h, fmtDate, partyName, QUAD_COLOURS } from './util.js';
-import { t, quadOf } from './i18n.js';
+import { t, quadOf, lang } from './i18n.js';
 
 export function typeBadge(e) {
   const q = e.quad || quadOf(e.type);
@@ -22,7 +22,19 @@ export function whoText(parties, e) {
   return `${partiesText(parties, actors)} → ${partiesText(parties, e.recipients)}`;
 }
 
-// evItem is one event in a list: date, type, who → whom, evidence. more
+// reviewHooks add review controls and who-corrected badges to events (see
+// review.js); null functions add nothing.
+export const reviewHooks = { controls: null, badge: null };
+
+// summaryOf is an event's one-line summary in the page's language (written
+// by the API from the record), or null.
+export function summaryOf(e) {
+  const s = e.summary && (e.summary[lang()] || e.summary.en);
+  return s ? h('span', { class: 'summary' }, s) : null;
+}
+
+// evItem is one event in a list: date, type, who → whom, its one-line
+// summary and its evidence sentence. more
 // are other mentions of the same act (same cluster) on other pages, each
 // a link to its page.
 export function evItem(e, parties, onOpen, more = []) {
@@ -32,7 +44,9 @@ export function evItem(e, parties, onOpen, more = []) {
   return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
     h('div', { class: 'ev-head' },
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
-      h('span', { class: 'who' }, whoText(parties, e))),
+      h('span', { class: 'who' }, whoText(parties, e)),
+      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
+    summaryOf(e),
     h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
     sourceLine(e) ? h('div', { class: 'src' }, sourceLine(e)) : null,
     others);
@@ -72,9 +86,14 @@ export function actDate(a) {
 
 const codes = (xs) => (xs || []).map((code) => ({ code }));
 
+// reviewOf is an event's who-corrected badge and review controls (see
+// reviewHooks), or nothing.
+const reviewOf = (e) => [reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)];
+
 // actRows are the rows of one act in the events table: the act (date,
-// type, parties, the first report's evidence, its number of reports and
-// its page), and, when open, a row listing every report with its page.
+// type, parties, the first report's summary and evidence with its review
+// controls, its number of reports and its page), and, when open, a row
+// listing every report with its page.
 export function actRows(a, parties, onOpen, open, onToggle) {
   const first = a.reports[0];
   const who = { actors: codes(a.actors), recipients: codes(a.recipients) };
@@ -84,15 +103,16 @@ export function actRows(a, parties, onOpen, open, onToggle) {
     h('td', null, typeBadge(a)),
     h('td', null, who.recipients.length || who.actors.length < 2 ? partiesText(parties, who.actors) : whoText(parties, who)),
     h('td', null, who.recipients.length ? partiesText(parties, who.recipients) : '—'),
-    h('td', null, first ? h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(first) }, first.sentence) : ''),
+    h('td', null, first ? [summaryOf(first), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(first) }, first.sentence), ...reviewOf(first)] : ''),
     h('td', { class: 'nowrap' }, h('button', {
       type: 'button', class: 'link reports', 'aria-expanded': String(!!open), onclick: () => onToggle(a.id),
     }, n === 1 ? t('acts.report1') : t('acts.reports', { n }))),
     h('td', { class: 'src' }, first ? sourceCell(first, onOpen) : ''));
   if (!open) return [row];
-  const list = h('ul', { class: 'reports-list' }, a.reports.map((e) => h('li', null,
+  const list = h('ul', { class: 'reports-list' }, a.reports.map((e) => h('li', { dataset: { id: e.id } },
     h('time', null, fmtDate(e)), ' ',
-    h('button', { type: 'button', class: 'link', onclick: () => onOpen(e) }, sourceLine(e) || e.doc))));
+    h('button', { type: 'button', class: 'link', onclick: () => onOpen(e) }, sourceLine(e) || e.doc),
+    ...(e === first ? [] : reviewOf(e)))));
   return [row, h('tr', { class: 'act-reports', dataset: { act: a.id } }, h('td', { colspan: 7 }, list))];
 }
 

@@ -1,4 +1,4 @@
--- 0004: which build and codebook coded each page, and flat views for SQL
+-- 0005: which build and codebook coded each page, and flat views for SQL
 -- users (docs/sql.md describes them).
 --
 -- build is the mitra build that coded the page ("mitra v1.2.0 (3f2a1c9,
