@@ -161,9 +161,11 @@ func eventConds(q *query, f *store.Filter, parties bool) error {
 	if f.Context != "" {
 		q.conds = append(q.conds, q.arg(f.Context)+" = ANY(e.contexts)")
 	}
-	lo, hi, ok := period(f)
-	if ok {
-		q.conds = append(q.conds, "e.day BETWEEN "+q.arg(lo)+" AND "+q.arg(hi))
+	if err := periodConds(q, f); err != nil {
+		return err
+	}
+	if f.MinConfidence > 0 {
+		q.conds = append(q.conds, "e.confidence >= "+q.arg(f.MinConfidence))
 	}
 	if f.Text != "" {
 		words := textWords(f.Text)
@@ -242,16 +244,11 @@ func limit(q *query, f *store.Filter) string {
 	return s
 }
 
-// Events returns the events matching f, ordered by day (undated last), then
-// the order stored.
-func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
-	if err := db.begin(); err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	defer db.mu.RUnlock()
-	var q query
-	from, order := "events e", "e.day, e.seq"
-	if a, b, _ := partyRange(partyCodes(&f)); a != "" {
+// eventsFrom returns the relation of the events matching f, as events e,
+// with the conditions on them added to q, and the order of Events.
+func eventsFrom(q *query, f *store.Filter) (from, order string, err error) {
+	from, order = "events e", "e.day, e.seq"
+	if a, b, _ := partyRange(partyCodes(f)); a != "" {
 		// A party's or a pair's events are one range of event_parties, in
 		// order: a page of them reads that range until it is full.
 		// LATERAL: the planner walks the range in order, looking each
@@ -263,7 +260,19 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		order = "p.day, p.seq"
 		q.conds = append(q.conds, "p.a = "+q.arg(a), "p.b = "+q.arg(b))
 	}
-	if err := eventConds(&q, &f, false); err != nil {
+	return from, order, eventConds(q, f, false)
+}
+
+// Events returns the events matching f, ordered by day (undated last), then
+// the order stored.
+func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error) {
+	if err := db.begin(); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer db.mu.RUnlock()
+	var q query
+	from, order, err := eventsFrom(&q, &f)
+	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	sql := `SELECT e.id, e.doc, (SELECT d.hash FROM documents d WHERE d.seq = e.doc_seq), e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
@@ -276,7 +285,7 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 	var quad int16
 	var span0, span1 int32
 	var actors, recipients []string
-	_, err := pgx.ForEachRow(rows, []any{&e.ID, &e.Doc, &e.DocHash, &e.ClusterID, &e.Lang, &e.Type, &e.Mode, &quad, &e.Factuality,
+	_, err = pgx.ForEachRow(rows, []any{&e.ID, &e.Doc, &e.DocHash, &e.ClusterID, &e.Lang, &e.Type, &e.Mode, &quad, &e.Factuality,
 		&e.Date, &e.DatePrecision, &e.DateNote, &e.PubDate, &e.Confidence, &e.Codebook, &e.Contexts, &actors, &recipients,
 		&e.Sentence, &span0, &span1, &e.Trigger}, func() error {
 		e.Quad, e.Span = record.Quad(quad), [2]int{int(span0), int(span1)}
