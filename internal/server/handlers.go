@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -333,22 +332,10 @@ func (s *Server) network(r *http.Request) (any, error) {
 	}{g.From, g.To, minCount, nodes, edges, belowMin, left}, nil
 }
 
-// linkCacheSize is how many periods' links the server keeps.
+// linkCacheSize is how many periods' links the server keeps. Events are
+// only ever added and a cluster changes only when an event joins it, so
+// links read at one number of events are current while the count is.
 const linkCacheSize = 32
-
-// linkCache keeps the store's Links for recent periods. Events are only
-// ever added and a cluster changes only when an event joins it, so links
-// read at one number of events are current while the count is.
-type linkCache struct {
-	mu    sync.Mutex
-	order []string // keys, oldest first
-	m     map[string]linkEntry
-}
-
-type linkEntry struct {
-	version string // see version
-	links   []store.Link
-}
 
 // links returns the Links of the period from–to, from the cache when the
 // store has gained no event since they were read. A network over 100,000
@@ -362,30 +349,14 @@ func (s *Server) links(ctx context.Context, f store.Filter) ([]store.Link, error
 	// Every field, strings quoted: the acts' totals of the events tab
 	// come from here too, with any filter.
 	key := fmt.Sprintf("%#v", f)
-	c := &s.linkCache
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && e.version == v {
-		return e.links, nil
+	if ls, ok := s.linkCache.get(key, v); ok {
+		return ls, nil
 	}
 	ls, err := s.st.Links(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]linkEntry{}
-	}
-	if _, ok := c.m[key]; !ok {
-		if len(c.order) == linkCacheSize {
-			delete(c.m, c.order[0])
-			c.order = c.order[1:]
-		}
-		c.order = append(c.order, key)
-	}
-	c.m[key] = linkEntry{v, ls}
+	s.linkCache.put(key, v, ls)
 	return ls, nil
 }
 
