@@ -12,14 +12,16 @@ import (
 
 // TestBrowser is the end-to-end test of the web page: it starts `mitra
 // demo` and runs internal/web/e2e/e2e.mjs, which drives Debian's chromium
-// with playwright-core: the network shows the expected states, clicking
-// the Mali–France edge opens its timeline and events, an event opens its
-// source page with the evidence highlighted, the map and the event filter
-// work, a pasted page gives its events, labels switch to English; the
-// page's counts of left-out events are the API's; an event marked wrong
-// and another corrected change the network, the series and the shift
-// view. Then, on the database the page corrected, the CSV export follows
-// the corrections and an ingest of the corpus again keeps them.
+// with playwright-core: the network shows the expected states with
+// readable labels, clicking the Mali–France edge opens its timeline and
+// events, an event opens its source page with the evidence highlighted and
+// a citation, the map and the event filter work, the events tab follows
+// the header's period, every download (network, chart, events, citation)
+// gives its file, a pasted page gives its events, labels switch to
+// English; the page's counts of left-out events are the API's; an event
+// marked wrong and another corrected change the network, the series and
+// the shift view. Then, on the database the page corrected, the CSV export
+// follows the corrections and an ingest of the corpus again keeps them.
 //
 // It needs node, chromium (/usr/bin/chromium, or $CHROMIUM) and
 // `npm ci` run in internal/web. Without them it skips, saying what is
@@ -74,7 +76,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("browser test failed (%v); screenshots in %s", err, shots)
 	}
 	for _, name := range []string{"01-network.png", "02-pair.png", "03-evidence.png", "04-map.png", "05-events.png", "06-paste.png", "07-english.png",
-		"08-left-out.png", "09-review.png", "10-shifts.png", "11-corrections.png"} {
+		"08-left-out.png", "09-review.png", "10-shifts.png", "11-corrections.png", "12-citation.png", "13-map-orgs.png", "14-events-period.png"} {
 		if st, err := os.Stat(filepath.Join(shots, name)); err != nil || st.Size() < 10_000 {
 			t.Errorf("screenshot %s missing or blank: %v", name, err)
 		}

@@ -53,7 +53,13 @@ func TestUsage(t *testing.T) {
 		{"bad format", []string{"extract", "--format", "xml"}, ExitUsage, `--format "xml"`},
 		{"bad flag", []string{"extract", "--nope"}, ExitUsage, "flag provided but not defined"},
 		{"bad data dir", []string{"extract", "--data", "/no/such/dir"}, ExitUsage, "not a folder"},
-		{"help", []string{"help"}, ExitOK, "commands:"},
+		{"bad quad", []string{"events", "--quad", "7"}, ExitUsage, "--quad 7: want 1"},
+		{"bad date", []string{"events", "--from", "2024-13"}, ExitUsage, `date "2024-13"`},
+		{"dates reversed", []string{"export", "--format", "csv", "--from", "2024-05", "--to", "2024-01"}, ExitUsage, "is after"},
+		{"bad pair", []string{"export", "--format", "csv", "--pair", "RUS"}, ExitUsage, "want A,B"},
+		{"bad export format", []string{"export", "--format", "xls"}, ExitUsage, "want jsonl, csv, cameo, gdelt, graphml, gexf"},
+		{"bad stats format", []string{"stats", "--format", "xml"}, ExitUsage, "want table, json or csv"},
+		{"help of unknown", []string{"help", "nosuch"}, ExitUsage, `unknown command "nosuch"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,6 +68,59 @@ func TestUsage(t *testing.T) {
 				t.Errorf("code %d stderr %q, want %d and %q", code, stderr, tc.code, tc.msg)
 			}
 		})
+	}
+}
+
+// TestHelp: help that is asked for goes to stdout and exits 0, for mitra
+// and for every command, as "mitra CMD -h" and as "mitra help CMD".
+func TestHelp(t *testing.T) {
+	out, _, code := run(t, "", "help")
+	if code != ExitOK || !strings.Contains(out, "commands:") || !strings.Contains(out, "version") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	for _, c := range Commands() {
+		for _, args := range [][]string{{c.Name, "-h"}, {c.Name, "--help"}, {"help", c.Name}, {c.Name, "x", "-h"}} {
+			out, stderr, code := run(t, "", args...)
+			if code != ExitOK || !strings.HasPrefix(out, "usage: mitra "+c.Name) || !strings.Contains(out, "flags:") {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, stderr)
+			}
+		}
+	}
+}
+
+// TestReadOnlyNeedsDatabase: commands that read a database refuse one that
+// does not exist, and create neither a file nor a folder.
+func TestReadOnlyNeedsDatabase(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg"))
+	t.Setenv("MITRA_DB", "")
+	notDB := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notDB, []byte("not a database at all, just some text"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"events", "--db", filepath.Join(dir, "typo.db")},
+		{"stats", "--db", filepath.Join(dir, "nodir", "x.db")},
+		{"dyad", "--db", filepath.Join(dir, "nodir", "x.db"), "RUS", "MLI"},
+		{"export", "--format", "csv", "--db", filepath.Join(dir, "nodir", "x.db")},
+		{"stats"}, // the default location
+		{"serve", "--db", filepath.Join(dir, "typo.db"), "--addr", "127.0.0.1:0"}, // no token: read-only
+	} {
+		_, stderr, code := run(t, "", args...)
+		if code != ExitInput || !strings.Contains(stderr, "no database at ") || !strings.Contains(stderr, "run mitra ingest first") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+	_, stderr, code := run(t, "", "stats", "--db", notDB)
+	if code != ExitInput || !strings.Contains(stderr, "not a mitra database") {
+		t.Errorf("stats on a text file: exit %d, %q", code, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "notes.txt" {
+		t.Errorf("read-only commands created %v", entries)
+	}
+	if b, _ := os.ReadFile(notDB); !strings.HasPrefix(string(b), "not a database") {
+		t.Error("the text file was changed")
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"mitra/internal/pipeline"
 	"mitra/internal/server"
 	"mitra/internal/source"
+	"mitra/internal/store"
 	"mitra/internal/store/sqlite"
 )
 
@@ -74,28 +75,19 @@ func runDemo(env *Env, args []string) int {
 		return ExitInput
 	}
 	defer db.Close()
-	pages, err := demoPages()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
-		return ExitInput
-	}
-	prog := &pipeline.Progress{}
 	start := time.Now()
-	err = p.Ingest(env.Ctx, db, func(ctx context.Context, fn func(source.Item)) {
-		source.ReadFS(pages, source.Options{}, fn)
-	}, pipeline.IngestOptions{OnError: func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %s\n", printable(err.Error())) }}, prog)
+	snap, err := loadDemo(env.Ctx, db, p, func(err error) { fmt.Fprintf(env.Stderr, "mitra demo: %s\n", printable(err.Error())) })
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput
 	}
-	s := prog.Snapshot()
 	if n, err := db.Reapply(env.Ctx); err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v\n", err)
 		return ExitInput
 	} else if n > 0 {
 		fmt.Fprintf(env.Stdout, "mitra demo: %d corrections reapplied to pages stored again\n", n)
 	}
-	fmt.Fprintf(env.Stdout, "mitra demo: %d pages, %d events loaded into %s in %.1fs\n", s.Stored, s.Events, path, time.Since(start).Seconds())
+	fmt.Fprintf(env.Stdout, "mitra demo: %d pages, %d events loaded into %s in %.1fs\n", snap.Stored, snap.Events, path, time.Since(start).Seconds())
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra demo: %v (try --addr 127.0.0.1:0)\n", err)
@@ -117,4 +109,27 @@ func runDemo(env *Env, args []string) int {
 // demoPages returns the embedded demo corpus.
 func demoPages() (fs.FS, error) {
 	return fs.Sub(demo.Pages, "pages")
+}
+
+// loadDemo ingests the demo corpus into st, each page with its URL from
+// demo.URLs (so that the demo has outlets and links, as real data does).
+func loadDemo(ctx context.Context, st store.Store, p *pipeline.Pipeline, onError func(error)) (pipeline.Snapshot, error) {
+	pages, err := demoPages()
+	if err != nil {
+		return pipeline.Snapshot{}, err
+	}
+	urls, err := demo.URLs()
+	if err != nil {
+		return pipeline.Snapshot{}, err
+	}
+	prog := &pipeline.Progress{}
+	err = p.Ingest(ctx, st, func(ctx context.Context, fn func(source.Item)) {
+		source.ReadFS(pages, source.Options{}, func(it source.Item) {
+			if it.Doc != nil && it.Doc.URL == "" {
+				it.Doc.URL = urls[it.Doc.ID]
+			}
+			fn(it)
+		})
+	}, pipeline.IngestOptions{OnError: onError}, prog)
+	return prog.Snapshot(), err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -253,7 +254,7 @@ func TestExportAndDyad(t *testing.T) {
 	if _, stderr, code := run(t, "", "ingest", "--db", db, "--quiet", samplesDir(t)); code != ExitOK {
 		t.Fatalf("ingest: exit %d: %s", code, stderr)
 	}
-	for _, format := range []string{"jsonl", "csv", "cameo", "graphml", "gexf"} {
+	for _, format := range []string{"jsonl", "csv", "cameo", "gdelt", "graphml", "gexf"} {
 		out, stderr, code := run(t, "", "export", "--db", db, "--format", format)
 		if code != ExitOK || len(out) == 0 {
 			t.Errorf("export %s: exit %d: %s", format, code, stderr)
@@ -286,6 +287,113 @@ func TestExportAndDyad(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "", "dyad", "--db", db, "RUS", "Narnia"); code != ExitUsage || !strings.Contains(stderr, "unknown party") {
 		t.Errorf("unknown party: exit %d %s", code, stderr)
+	}
+}
+
+// TestQueryFormats: stats and dyad as JSON and CSV, MITRA_DB, --from as a
+// month, export --party/--pair and GDELT's two files, and months without
+// events with an empty score.
+func TestQueryFormats(t *testing.T) {
+	dir := t.TempDir()
+	db := sharedDemoDB(t)
+	t.Setenv("MITRA_DB", db)
+	out, stderr, code := run(t, "", "stats", "--format", "json")
+	var st struct {
+		Database         string
+		Documents        int
+		Events, Clusters int
+		Languages        map[string]int
+		First            *string
+	}
+	if err := json.Unmarshal([]byte(out), &st); code != ExitOK || err != nil || st.Database != db || st.Documents != 54 || st.Events == 0 || st.Languages["id"] != 54 || st.First == nil {
+		t.Errorf("stats json (MITRA_DB): exit %d, %v, %+v, %s", code, err, st, stderr)
+	}
+	out, _, _ = run(t, "", "stats", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 || rows[0][1] != "documents" || rows[1][1] != "54" {
+		t.Errorf("stats csv: %v %q", err, rows)
+	}
+
+	out, stderr, code = run(t, "", "dyad", "RUS", "MLI", "--format", "json", "--from", "2022-01", "--to", "2024")
+	var dy struct {
+		A struct {
+			Code   string
+			NameEN string `json:"name_en"`
+		}
+		Points []struct {
+			Period string
+			Events int
+			Score  *float64
+			Counts map[string]int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &dy); code != ExitOK || err != nil || dy.A.Code != "RUS" || len(dy.Points) < 2 {
+		t.Fatalf("dyad json: exit %d %v %s %s", code, err, out, stderr)
+	}
+	empty := 0
+	for _, p := range dy.Points {
+		if (p.Events == 0) != (p.Score == nil) {
+			t.Errorf("period %s: %d events, score %v", p.Period, p.Events, p.Score)
+		}
+		if p.Events == 0 {
+			empty++
+		}
+	}
+	if empty == 0 {
+		t.Error("no month without events to check")
+	}
+	out, _, _ = run(t, "", "dyad", "RUS", "MLI", "--format", "csv", "--from", "2022-01", "--to", "2024")
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != len(dy.Points)+1 || rows[0][6] != "score" {
+		t.Errorf("dyad csv: %v %q", err, rows)
+	}
+	for _, r := range rows[1:] {
+		if (r[5] == "0") != (r[6] == "") {
+			t.Errorf("dyad csv row %q: a month without events must have an empty score", r)
+		}
+	}
+	table, _, _ := run(t, "", "dyad", "RUS", "MLI")
+	for _, l := range strings.Split(table, "\n") {
+		if f := strings.Fields(l); len(f) == 6 && f[5] == "0" {
+			continue // an empty month: six fields, no score
+		} else if len(f) == 8 && f[5] == "0" {
+			t.Errorf("table: an empty month with a score: %q", l)
+		}
+	}
+
+	// export --pair and --party select; a month as --from.
+	all, _, _ := run(t, "", "export", "--format", "csv")
+	pair, stderr, code := run(t, "", "export", "--format", "csv", "--pair", "Rusia,Mali", "--from", "2020-01")
+	party, _, _ := run(t, "", "export", "--format", "csv", "--party", "NER")
+	nAll, nPair, nParty := strings.Count(all, "\r\n"), strings.Count(pair, "\r\n"), strings.Count(party, "\r\n")
+	if code != ExitOK || nPair < 2 || nParty < 2 || nPair >= nAll || nParty >= nAll {
+		t.Errorf("export filters: exit %d (%s); rows all %d, pair %d, party %d", code, stderr, nAll, nPair, nParty)
+	}
+	rows, _ = csv.NewReader(strings.NewReader(pair)).ReadAll()
+	for _, r := range rows[1:] {
+		ps := r[10] + ";" + r[11]
+		if !strings.Contains(ps, "RUS") || !strings.Contains(ps, "MLI") {
+			t.Errorf("--pair RUS,MLI exported %q", r)
+		}
+	}
+
+	// GDELT: the event table to -o, the mentions beside it.
+	ev := filepath.Join(dir, "mitra.export.CSV")
+	_, stderr, code = run(t, "", "export", "--format", "gdelt", "-o", ev, "--header=false")
+	b, err1 := os.ReadFile(ev)
+	m, err2 := os.ReadFile(filepath.Join(dir, "mitra.mentions.CSV"))
+	if code != ExitOK || err1 != nil || err2 != nil || !strings.Contains(stderr, "mentions written to") {
+		t.Fatalf("gdelt: exit %d %v %v %s", code, err1, err2, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if strings.HasPrefix(lines[0], "GLOBALEVENTID") || strings.Count(lines[0], "\t") != 60 {
+		t.Errorf("gdelt row: %q", lines[0])
+	}
+	if ml := strings.Split(strings.TrimSpace(string(m)), "\n"); strings.Count(ml[0], "\t") != 15 || len(ml) < len(lines) {
+		t.Errorf("gdelt mentions: %d rows for %d acts: %q", len(ml), len(lines), ml[0])
+	}
+	if got := mentionsName("out/acts.tsv"); got != "out/acts.mentions.tsv" {
+		t.Errorf("mentionsName: %s", got)
 	}
 }
 

@@ -12,5 +12,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("MITRA_TEST_MAIN") == "1" {
 		os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if sharedDemoTmp != "" {
+		os.RemoveAll(sharedDemoTmp)
+	}
+	os.Exit(code)
 }

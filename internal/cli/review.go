@@ -28,11 +28,6 @@ var cmdReview = &Command{
 func init() { cmdReview.Run = runReview }
 
 func runReview(env *Env, args []string) int {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(env.Stderr, "usage: mitra review %s\n", cmdReview.Usage)
-		return ExitUsage
-	}
-	verb := args[0]
 	fs := newFlags(env, cmdReview)
 	dbPath := dbFlag(fs)
 	by := fs.String("by", defaultAuthor(), "who makes the correction")
@@ -46,6 +41,15 @@ func runReview(env *Env, args []string) int {
 	evidence := fs.String("evidence", "", "add: the sentence that supports the event, as it is in the page")
 	doc := fs.String("doc", "", "list: the corrections of this document (hash or id)")
 	live := fs.Bool("live", false, "list: only the corrections that stand")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if wantsHelp(args) {
+			parseFlags(fs, args) // the usage with the flags, to stdout
+			return ExitUsage     // which Run turns into ExitOK
+		}
+		fmt.Fprintf(env.Stderr, "usage: mitra review %s\n", cmdReview.Usage)
+		return ExitUsage
+	}
+	verb := args[0]
 	pos, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return ExitUsage

@@ -46,7 +46,14 @@ func runServe(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
 		return ExitUsage
 	}
-	db, path, err := openDB(env.Ctx, *dbPath)
+	// Without a token the server only reads: like the other read-only
+	// commands it refuses a database that does not exist. With one it may
+	// ingest, and creates the database as ingest does.
+	open := openExisting
+	if *token != "" {
+		open = openDB
+	}
+	db, path, err := open(env.Ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mitra serve: %v\n", err)
 		return ExitInput

@@ -4,13 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"mitra/internal/store/sqlite"
 )
 
 // TestServe runs `mitra serve` on a free loopback port over an ingested
@@ -134,6 +138,46 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// sharedDemoDB returns the demo corpus's database, built as `mitra demo`
+// builds it, once per test binary (TestMain removes it): tests only read
+// it (tests that correct the record take their own, demoDB).
+func sharedDemoDB(t *testing.T) string {
+	t.Helper()
+	path, err := demoOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var sharedDemoTmp string // removed by TestMain
+
+var demoOnce = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "mitra-cli-demo-")
+	if err != nil {
+		return "", err
+	}
+	sharedDemoTmp = dir
+	path := filepath.Join(dir, "demo.db")
+	p, err := newPipeline()
+	if err != nil {
+		return "", err
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		return "", err
+	}
+	var errs []error
+	snap, err := loadDemo(context.Background(), db, p, func(err error) { errs = append(errs, err) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && (len(errs) > 0 || snap.Stored < 50) {
+		err = fmt.Errorf("demo database: %d pages stored, errors %v", snap.Stored, errs)
+	}
+	return path, err
+})
+
 // startServe runs `mitra serve` with args on a free port and returns its
 // address; stop cancels it.
 func startServe(t *testing.T, args ...string) (base string, stop func()) {
@@ -184,7 +228,8 @@ func TestServeWeb(t *testing.T) {
 	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "secret.txt")); err != nil {
 		t.Fatal(err)
 	}
-	base, stop := startServe(t, "--db", filepath.Join(t.TempDir(), "m.db"), "--web", dir, "--allow-host", "peta.example, lain.example")
+	// serve without a token reads an existing database only.
+	base, stop := startServe(t, "--db", sharedDemoDB(t), "--web", dir, "--allow-host", "peta.example, lain.example")
 	defer stop()
 	c := &http.Client{Timeout: 10 * time.Second}
 	get := func(path, host string) (int, string) {

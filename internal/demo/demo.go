@@ -24,9 +24,44 @@
 //
 // The embed pattern is the whole directory, so a caller walking Pages for
 // extraction input must keep only the .txt files.
+//
+// urls.tsv gives each page the address it "was published" at, on an
+// invented outlet under .example, so that the demo's exports and page show
+// what real data shows: an outlet, a title and a link for every report.
 package demo
 
-import "embed"
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"net/url"
+	"strings"
+)
 
 //go:embed pages
 var Pages embed.FS
+
+//go:embed urls.tsv
+var urlsTSV string
+
+// URLs returns each page's URL by its name (the file name without .txt).
+func URLs() (map[string]string, error) {
+	out := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(urlsTSV))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, u, ok := strings.Cut(line, "\t")
+		pu, err := url.Parse(u)
+		if !ok || name == "" || err != nil || pu.Scheme != "https" || !strings.HasSuffix(pu.Host, ".example") {
+			return nil, fmt.Errorf("urls.tsv:%d: want page<TAB>https://….example/…", n)
+		}
+		if _, dup := out[name]; dup {
+			return nil, fmt.Errorf("urls.tsv:%d: %s given twice", n, name)
+		}
+		out[name] = u
+	}
+	return out, sc.Err()
+}

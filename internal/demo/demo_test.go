@@ -201,3 +201,21 @@ func pairs(ev sample.Event) []string {
 	}
 	return out
 }
+
+// TestURLs: every page has an address on an invented outlet, and no
+// address names a page that does not exist.
+func TestURLs(t *testing.T) {
+	urls, err := URLs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := loadPages(t)
+	for _, p := range pages {
+		if urls[p.name] == "" {
+			t.Errorf("%s has no URL in urls.tsv", p.name)
+		}
+	}
+	if len(urls) != len(pages) {
+		t.Errorf("urls.tsv has %d pages, pages/ %d", len(urls), len(pages))
+	}
+}

@@ -22,12 +22,14 @@ import (
 // elsewhere does not).
 const evalDir = "../../../shared/eval"
 
-// The bars issue 2 sets on the dev set.
+// The bars on the dev set: issue 2's, raised in issue 10 to the measured
+// figures (all languages: strict 0.706, quad 0.756, pair 0.811, negative FP
+// 0.000) less a margin of about 0.015.
 const (
-	minStrictF1 = 0.60
-	minQuadF1   = 0.65
-	minPairF1   = 0.75
-	maxNegFP    = 0.15
+	minStrictF1 = 0.69
+	minQuadF1   = 0.74
+	minPairF1   = 0.795
+	maxNegFP    = 0.10
 )
 
 func newExtractor(t testing.TB) *event.Extractor {

@@ -276,7 +276,10 @@ func (s *sentence) groupTo(i, limit, hard int, allowPlace bool) (codes []ref, la
 		if gap > 5 {
 			break
 		}
-		if !s.joined(prev.tok1, q.tok0) || gap > 3 && !s.titleGap(prev.tok1, q.tok0) {
+		// "antara Pemerintah Indonesia dengan Pemerintah Singapura": after
+		// "between", a with-phrase is the second member of the pair.
+		between := k == i+1 && p.prep == lang.Between && q.prep == lang.With && gap <= 3
+		if !between && (!s.joined(prev.tok1, q.tok0) || gap > 3 && !s.titleGap(prev.tok1, q.tok0)) {
 			break
 		}
 		codes = append(codes, refs(q)...)

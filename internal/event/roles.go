@@ -3,6 +3,7 @@ package event
 import (
 	"mitra/internal/lang"
 	"mitra/internal/record"
+	"mitra/internal/token"
 )
 
 // Steps away from the sentence's own words that the role rules may take to
@@ -363,6 +364,22 @@ func (sl *slots) complete() (acts, rcps []ref, rd reading, ok bool) {
 	s, st, m, tr := sl.s, sl.st, sl.m, sl.tr
 	acts, rcps = sl.acts, sl.rcps
 	rd = reading{rule: sl.rule, steps: sl.steps}
+	mutual := s.mutualBefore(m.t0)
+	if (tr.Flags.Recip || mutual) && !tr.Flags.Host && sl.rightPrep == lang.Between && len(uniqRefs(sl.right)) >= 2 {
+		// "penandatanganan perjanjian ekstradisi antara Indonesia dan
+		// Singapura", "aksi saling serang antara India dan Pakistan": the
+		// parties between whom a reciprocal act happens are all its
+		// parties; whoever witnesses or reports it is none of them, and no
+		// partner is taken from earlier sentences.
+		rd.steps = nil
+		return uniqRefs(sl.right), nil, rd, true
+	}
+	if mutual && !tr.Flags.Host && len(rcps) == 0 && len(uniqRefs(acts)) >= 2 {
+		// "India dan Pakistan saling menyerang", "Kedua negara saling
+		// menembakkan artileri": a reciprocal marker makes every party of
+		// the subject an actor, whatever the act.
+		return uniqRefs(acts), nil, rd, true
+	}
 	if tr.Flags.Recip && !tr.Flags.Host && (!sl.passive || s.clauses() && len(rcps) == 0) {
 		// With the clause rules a reciprocal passive with no subject takes
 		// its agents as all the parties ("was signed by Egypt and Greece").
@@ -472,6 +489,25 @@ func (s *sentence) mayCarrySubject(tok int) bool {
 	}
 	for j := 0; j < tok; j++ {
 		if s.classes[j].Has(lang.Subj) {
+			return true
+		}
+	}
+	return false
+}
+
+// mutualReach is how far before a trigger a reciprocal marker may stand
+// ("saling menyerang", "masih saling menembakkan", "saling tidak
+// mempercayai").
+const mutualReach = 2
+
+// mutualBefore reports whether a reciprocal marker (class mutual: "saling")
+// stands just before the trigger at tok, with no punctuation between.
+func (s *sentence) mutualBefore(tok int) bool {
+	for j := tok - 1; j >= 0 && j >= tok-mutualReach; j-- {
+		if s.toks[j].Kind == token.Punct {
+			return false
+		}
+		if s.classes[j].Has(lang.Mutual) {
 			return true
 		}
 	}

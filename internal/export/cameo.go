@@ -12,18 +12,20 @@ import (
 )
 
 // CAMEOHeader is the header row of the CAMEO export: GDELT 2.0 event
-// table columns first (by GDELT's names), then mitra's PLOVER columns.
+// table columns first (by GDELT's names), then mitra's PLOVER columns and
+// the first report's page.
 var CAMEOHeader = []string{
 	"GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code",
 	"EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
 	"NumMentions", "NumSources", "NumArticles",
 	"PloverType", "PloverMode", "PloverScore", "Actors", "Recipients", "Contexts",
-	"Date", "DateFirst", "DateLast",
+	"Date", "DateFirst", "DateLast", "SOURCEURL", "Outlet", "Title",
 }
 
-// CAMEO writes clusters as a GDELT-like tab-separated table with a header
+// CAMEO writes acts as a GDELT-like tab-separated table with a header
 // row (CAMEOHeader), one row per cluster (one act, however many articles
-// report it). The export is LOSSY, as docs/exports.md explains:
+// report it). For GDELT 2.0's own 61 columns in their order, see GDELT.
+// The export is LOSSY, as docs/exports.md explains:
 //
 //   - PLOVER's multi-party events are reduced to one dyad: Actor1Code is
 //     the first actor and Actor2Code the first recipient, or, for a
@@ -35,19 +37,21 @@ var CAMEOHeader = []string{
 //     bridge (score.CAMEO, internal/score/data/cameo.tsv); GoldsteinScale
 //     is the root code's value; QuadClass is PLOVER's quad class.
 //   - SQLDATE is a day (score.Day): the act's date, or the first report's
-//     day when the date is only a month or year; the Date column keeps the
-//     date at its real precision.
+//     day when the date is only a month or year or unknown; the Date column
+//     keeps the date at its real precision.
 //
 // NumMentions is the cluster's mentions (events), NumArticles its distinct
-// canonical documents, NumSources its distinct outlets.
-func CAMEO(w io.Writer, clusters []store.Cluster) error {
+// canonical documents, NumSources its distinct outlets. SOURCEURL, Outlet
+// and Title are the first report's (see Acts).
+func CAMEO(w io.Writer, acts Acts) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(strings.Join(CAMEOHeader, "\t"))
 	bw.WriteString("\n")
 	t := score.Default()
+	reports := acts.byCluster()
 	row := make([]string, 0, len(CAMEOHeader))
-	for i := range clusters {
-		c := &clusters[i]
+	for i := range acts.Clusters {
+		c := &acts.Clusters[i]
 		m, _ := t.Mapping(c.Type, c.Mode)
 		a1, a2 := dyad(c)
 		base := m.Code
@@ -58,13 +62,17 @@ func CAMEO(w io.Writer, clusters []store.Cluster) error {
 		if m.Code != "" {
 			gs = strconv.FormatFloat(m.Goldstein, 'f', 1, 64)
 		}
+		var first store.DocMeta
+		if ms := reports[c.ID]; len(ms) > 0 {
+			first = ms[0].doc
+		}
 		row = append(row[:0],
-			strconv.FormatInt(c.ID, 10), strings.ReplaceAll(score.Day(c), "-", ""), a1, a2,
+			strconv.FormatInt(c.ID, 10), strings.ReplaceAll(score.Day(c), "-", ""), Cell(a1), Cell(a2),
 			m.Code, base, m.Root, strconv.Itoa(int(m.Quad)), gs,
 			strconv.Itoa(c.Mentions), strconv.Itoa(c.Outlets), strconv.Itoa(c.Sources),
-			string(c.Type), string(c.Mode), strconv.FormatFloat(t.Plover(c.Type, c.Mode), 'f', -1, 64),
-			strings.Join(c.Actors, ";"), strings.Join(c.Recipients, ";"), strings.Join(c.Contexts, ";"),
-			c.Date, c.First, c.Last,
+			Cell(string(c.Type)), Cell(string(c.Mode)), strconv.FormatFloat(t.Plover(c.Type, c.Mode), 'f', -1, 64),
+			Cell(strings.Join(c.Actors, ";")), Cell(strings.Join(c.Recipients, ";")), Cell(strings.Join(c.Contexts, ";")),
+			Cell(c.Date), Cell(c.First), Cell(c.Last), Cell(sourceURL(first)), Cell(first.Outlet), Cell(first.Title),
 		)
 		for j, f := range row {
 			if j > 0 {

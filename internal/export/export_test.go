@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"mitra/internal/record"
@@ -46,6 +49,17 @@ func events() []store.Event {
 			Sentence: "Niger mengakhiri perjanjian militer\r\ndengan AS; <tentara> & \"pangkalan\"\rditutup.",
 			Span:     [2]int{10, 90}, Confidence: 0.5, Codebook: record.Codebook,
 		}, DocHash: "60303ae2", ClusterID: 9},
+	}
+}
+
+// docs are the pages of events(): the second has a formula-like title.
+func docs() Docs {
+	at := time.Date(2025, 6, 25, 8, 30, 0, 0, time.UTC)
+	return Docs{
+		"9f86d081": {Hash: "9f86d081", ID: "seed-000", Source: "seed-000.html", URL: "https://kabar.example/mali-rusia",
+			Outlet: "kabar.example", Lang: "id", PubDate: "2025-06-24", Title: "Mali dan Rusia Teken Perjanjian", IngestedAt: at, TextLen: 2400},
+		"60303ae2": {Hash: "60303ae2", ID: "seed-003", Source: "pages/seed-003.txt", Lang: "id",
+			Title: "=HYPERLINK(\"http://evil.example\")", IngestedAt: at.Add(time.Hour), TextLen: 900},
 	}
 }
 
@@ -103,7 +117,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestJSONL(t *testing.T) {
 	var buf bytes.Buffer
-	if err := JSONL(&buf, events()); err != nil {
+	if err := JSONL(&buf, events(), docs()); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "events.jsonl.golden", buf.Bytes())
@@ -116,12 +130,12 @@ func TestJSONL(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"id", "doc", "type", "mode", "contexts", "actors", "recipients", "date", "pub_date",
-		"factuality", "sentence", "span", "confidence", "codebook", "quad", "cluster_id", "doc_hash"} {
+		"factuality", "sentence", "span", "confidence", "codebook", "quad", "cluster_id", "doc_hash", "url", "outlet", "title"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("record has no %q", k)
 		}
 	}
-	if m["date"] != nil || m["cluster_id"] != 9.0 || m["doc_hash"] != "60303ae2" || m["quad"] != 4.0 {
+	if m["date"] != nil || m["cluster_id"] != 9.0 || m["doc_hash"] != "60303ae2" || m["quad"] != 4.0 || m["url"] != "" {
 		t.Errorf("record %v", m)
 	}
 	if c, ok := m["contexts"].([]any); !ok || len(c) != 0 {
@@ -139,7 +153,7 @@ func TestJSONL(t *testing.T) {
 func TestCSV(t *testing.T) {
 	var buf bytes.Buffer
 	evs := events()
-	if err := CSV(&buf, evs); err != nil {
+	if err := CSV(&buf, evs, docs()); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "events.csv.golden", buf.Bytes())
@@ -150,19 +164,128 @@ func TestCSV(t *testing.T) {
 	if len(rows) != 3 || !reflect.DeepEqual(rows[0], CSVHeader) {
 		t.Fatalf("rows %q", rows)
 	}
-	want := []string{"d4e5f6", "seed-003", "", "", "SANCTION", "discontinue", "4", "NER", "USA", "", "asserted", "0.5",
-		"Niger mengakhiri perjanjian militer\ndengan AS; <tentara> & \"pangkalan\"\nditutup.", "10", "90", "9"}
+	col := func(row int, name string) string { return rows[row][slices.Index(CSVHeader, name)] }
+	want := []string{"d4e5f6", "seed-003", "", "", "", "", "", "SANCTION", "discontinue", "4", "NER", "USA", "", "asserted", "0.5",
+		"Niger mengakhiri perjanjian militer\ndengan AS; <tentara> & \"pangkalan\"\nditutup.", "10", "90", "9",
+		"60303ae2", "", "", "'=HYPERLINK(\"http://evil.example\")"}
 	if !reflect.DeepEqual(rows[2], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rows[2], want)
 	}
-	if rows[1][7] != "MLI;RUS" || rows[1][9] != "economic;technology" || rows[1][2] != "2025-06-23" {
+	if col(1, "actors") != "MLI;RUS" || col(1, "contexts") != "economic;technology" || col(1, "date") != "2025-06-23" ||
+		col(1, "date_precision") != "day" || col(1, "day") != "2025-06-23" || col(1, "url") != "https://kabar.example/mali-rusia" ||
+		col(1, "outlet") != "kabar.example" || col(1, "title") != "Mali dan Rusia Teken Perjanjian" {
 		t.Errorf("row 1: %q", rows[1])
+	}
+	// Without docs the page columns are empty, not missing.
+	buf.Reset()
+	if err := CSV(&buf, evs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := csv.NewReader(&buf).ReadAll(); len(rows) != 3 || rows[1][len(CSVHeader)-3] != "" {
+		t.Errorf("no docs: %q", rows)
+	}
+}
+
+// TestCSVDates: every date is an ISO day whatever its precision, with the
+// precision beside it, so that every row parses as a date.
+func TestCSVDates(t *testing.T) {
+	evs := []store.Event{}
+	for i, d := range []struct{ date, prec, pub string }{
+		{"2024-03-05", "day", "2024-03-06"}, {"2024-03", "month", "2024-03-20"}, {"2024", "year", "2024"}, {"", "", "2024-05"},
+	} {
+		e := events()[0]
+		e.ID = strconv.Itoa(i)
+		e.Date, e.DatePrecision, e.PubDate = nil, "", nil
+		if d.date != "" {
+			e.Date, e.DatePrecision = ptr(d.date), d.prec
+		}
+		e.PubDate = ptr(d.pub)
+		evs = append(evs, e)
+	}
+	var buf bytes.Buffer
+	if err := CSV(&buf, evs, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][5]string{
+		{"2024-03-05", "day", "2024-03-06", "day", "2024-03-05"},
+		{"2024-03-01", "month", "2024-03-20", "day", "2024-03-01"},
+		{"2024-01-01", "year", "2024-01-01", "year", "2024-01-01"},
+		{"", "", "2024-05-01", "month", "2024-05-01"},
+	}
+	for i, w := range want {
+		got := [5]string(rows[i+1][2:7])
+		if got != w {
+			t.Errorf("row %d: %q, want %q", i+1, got, w)
+		}
+		for _, d := range []string{got[0], got[2], got[4]} {
+			if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
+				t.Errorf("row %d: %q is not an ISO day", i+1, d)
+			}
+		}
+	}
+}
+
+// TestCell: text cells a spreadsheet would run as formulas are neutralised,
+// in every tabular writer; numbers mitra formats are not.
+func TestCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+62 21": "'+62 21", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"": "", "Rusia": "Rusia", "a=b": "a=b", "'=x": "'=x",
+	} {
+		if got := Cell(in); got != want {
+			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	evil := "=cmd|' /C calc'!A0"
+	e := events()[1]
+	e.Sentence, e.Doc, e.Mode = evil, "@doc", "+mode"
+	e.Actors = party("-RUS")
+	c := clusters()[2]
+	c.Actors, c.Contexts = []string{"=X"}, []string{"@ctx"}
+	d := Docs{e.DocHash: {Hash: e.DocHash, URL: "=http://x", Outlet: "+outlet", Title: "-title", Source: "s"}}
+	acts := Acts{Clusters: []store.Cluster{c}, Events: []store.Event{func() store.Event { x := e; x.ClusterID = c.ID; return x }()}, Docs: d}
+	var outs []string
+	var buf bytes.Buffer
+	if err := CSV(&buf, []store.Event{e}, d); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	for _, f := range rows[1] {
+		outs = append(outs, f)
+	}
+	buf.Reset()
+	if err := CAMEO(&buf, acts); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n")[1:] {
+		outs = append(outs, strings.Split(l, "\t")...)
+	}
+	var ev, mv bytes.Buffer
+	if _, err := GDELT(&ev, &mv, acts, GDELTOptions{Name: func(string) string { return "=NAME" }}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(ev.String()+mv.String()), "\n") {
+		outs = append(outs, strings.Split(l, "\t")...)
+	}
+	for _, f := range outs {
+		if f != "" && strings.IndexByte("=+@\t\r", f[0]) >= 0 {
+			t.Errorf("cell %q would run as a formula", f)
+		}
+		if strings.HasPrefix(f, "-") {
+			if _, err := strconv.ParseFloat(f, 64); err != nil {
+				t.Errorf("cell %q starts with - and is not a number", f)
+			}
+		}
 	}
 }
 
 func TestCAMEO(t *testing.T) {
 	var buf bytes.Buffer
-	if err := CAMEO(&buf, clusters()); err != nil {
+	if err := CAMEO(&buf, acts()); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "clusters.cameo.tsv.golden", buf.Bytes())
@@ -207,6 +330,15 @@ func TestCAMEO(t *testing.T) {
 	if get(4, "Recipients") != "FRA;UN" || get(4, "NumMentions") != "2" || get(4, "NumArticles") != "2" || get(4, "NumSources") != "1" {
 		t.Errorf("row 4: %q", rows[4])
 	}
+	if get(1, "SOURCEURL") != "https://kabar.example/mali-rusia" || get(1, "Outlet") != "kabar.example" || get(3, "SOURCEURL") != "pages/seed-003.txt" || get(2, "SOURCEURL") != "" {
+		t.Errorf("report columns: %q / %q / %q", rows[1][21:], rows[3][21:], rows[2][21:])
+	}
+}
+
+// acts are clusters() with events() as mentions of clusters 7 and 9, and
+// their pages.
+func acts() Acts {
+	return Acts{Clusters: clusters(), Events: events(), Docs: docs()}
 }
 
 func TestBuildGraph(t *testing.T) {
@@ -219,12 +351,12 @@ func TestBuildGraph(t *testing.T) {
 		t.Errorf("nodes %v, want %v", ids, want)
 	}
 	want := []Edge{
-		{"FRA", "MLI", 2, (-5.5 - 3.5) / 2, 0, 2},
-		{"FRA", "RUS", 1, -3.5, 0, 1},
-		{"FRA", "UN", 1, -5.5, 0, 1},
-		{"MLI", "RUS", 3, (5 + 4 - 3.5) / 3, 2, 1},
-		{"MLI", "UN", 1, -5.5, 0, 1},
-		{"NER", "USA", 1, -6, 0, 1},
+		{"FRA", "MLI", 2, (-5.5 - 3.5) / 2, 0, 2, "2022-08-15", "2024-05-02", nil},
+		{"FRA", "RUS", 1, -3.5, 0, 1, "2024-05-02", "2024-05-02", nil},
+		{"FRA", "UN", 1, -5.5, 0, 1, "2022-08-15", "2022-08-15", nil},
+		{"MLI", "RUS", 3, (5 + 4 - 3.5) / 3, 2, 1, "2024-05-02", "2025-06-24", nil},
+		{"MLI", "UN", 1, -5.5, 0, 1, "2022-08-15", "2022-08-15", nil},
+		{"NER", "USA", 1, -6, 0, 1, "2024-03-16", "2024-03-18", nil},
 	}
 	if !reflect.DeepEqual(g.Edges, want) {
 		t.Errorf("edges:\n got %+v\nwant %+v", g.Edges, want)
@@ -234,6 +366,28 @@ func TestBuildGraph(t *testing.T) {
 	}
 	if n := BuildGraph(store.LinksOf(clusters()[:1]), nil).Nodes[0]; n.Label != "MLI" || n.LabelEN != "MLI" {
 		t.Errorf("nil names: %+v", n)
+	}
+	if n := g.Nodes[1]; n.ID != "MLI" || n.First != "2022-08-15" || n.Last != "2025-06-24" || n.Acts != 4 {
+		t.Errorf("node MLI: %+v", n)
+	}
+}
+
+// TestAddSpells: an edge's spells are its acts' days, merged where they
+// overlap or touch.
+func TestAddSpells(t *testing.T) {
+	cs := []store.Cluster{
+		{ID: 1, Type: "AGREE", Actors: []string{"IDN", "MYS"}, First: "2024-01-01", Last: "2024-01-03"},
+		{ID: 2, Type: "CONSULT", Actors: []string{"MYS"}, Recipients: []string{"IDN"}, First: "2024-01-04", Last: "2024-01-04"}, // touches
+		{ID: 3, Type: "AGREE", Actors: []string{"IDN", "MYS"}, First: "2024-01-02", Last: "2024-01-02"},                         // inside
+		{ID: 4, Type: "ACCUSE", Actors: []string{"IDN"}, Recipients: []string{"MYS"}, First: "2024-03-10", Last: "2024-03-12"},
+		{ID: 5, Type: "ACCUSE", Actors: []string{"IDN"}, Recipients: []string{"MYS"}},                    // no day
+		{ID: 6, Type: "NOSUCH", Actors: []string{"IDN", "MYS"}, First: "2024-06-01", Last: "2024-06-01"}, // unknown type
+	}
+	g := BuildGraph(store.LinksOf(cs), nil)
+	g.AddSpells(cs)
+	want := [][2]string{{"2024-01-01", "2024-01-04"}, {"2024-03-10", "2024-03-12"}}
+	if len(g.Edges) != 1 || !reflect.DeepEqual(g.Edges[0].Spells, want) {
+		t.Errorf("edges %+v, want spells %v", g.Edges, want)
 	}
 }
 
@@ -261,10 +415,12 @@ type parsedGraphML struct {
 }
 
 type parsedGEXF struct {
-	XMLName xml.Name `xml:"http://gexf.net/1.3 gexf"`
+	XMLName xml.Name `xml:"http://www.gexf.net/1.2draft gexf"`
 	Version string   `xml:"version,attr"`
 	Graph   struct {
 		DefaultEdgeType string `xml:"defaultedgetype,attr"`
+		Mode            string `xml:"mode,attr"`
+		TimeFormat      string `xml:"timeformat,attr"`
 		Attributes      []struct {
 			Class string     `xml:"class,attr"`
 			Attrs []gexfAttr `xml:"attribute"`
@@ -272,6 +428,8 @@ type parsedGEXF struct {
 		Nodes []struct {
 			ID        string       `xml:"id,attr"`
 			Label     string       `xml:"label,attr"`
+			Start     string       `xml:"start,attr"`
+			End       string       `xml:"end,attr"`
 			AttValues []gexfAttVal `xml:"attvalues>attvalue"`
 		} `xml:"nodes>node"`
 		Edges []struct {
@@ -279,8 +437,9 @@ type parsedGEXF struct {
 			Target    string       `xml:"target,attr"`
 			Weight    float64      `xml:"weight,attr"`
 			AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+			Spells    []gexfSpell  `xml:"spells>spell"`
 			Color     struct {
-				XMLName xml.Name `xml:"http://gexf.net/1.3/viz color"`
+				XMLName xml.Name `xml:"http://www.gexf.net/1.2draft/viz color"`
 				R       int      `xml:"r,attr"`
 				G       int      `xml:"g,attr"`
 				B       int      `xml:"b,attr"`
@@ -337,6 +496,7 @@ func TestGraphML(t *testing.T) {
 
 func TestGEXF(t *testing.T) {
 	g := BuildGraph(store.LinksOf(clusters()), names)
+	g.AddSpells(clusters())
 	var buf bytes.Buffer
 	if err := GEXF(&buf, g); err != nil {
 		t.Fatal(err)
@@ -346,8 +506,14 @@ func TestGEXF(t *testing.T) {
 	if err := xml.Unmarshal(buf.Bytes(), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Version != "1.3" || p.Graph.DefaultEdgeType != "undirected" {
-		t.Errorf("version %q, edge type %q", p.Version, p.Graph.DefaultEdgeType)
+	if p.Version != "1.2" || p.Graph.DefaultEdgeType != "undirected" || p.Graph.Mode != "dynamic" || p.Graph.TimeFormat != "date" {
+		t.Errorf("version %q, edge type %q, mode %q, time format %q", p.Version, p.Graph.DefaultEdgeType, p.Graph.Mode, p.Graph.TimeFormat)
+	}
+	if n := p.Graph.Nodes[1]; n.ID != "MLI" || n.Start != "2022-08-15" || n.End != "2025-06-24" {
+		t.Errorf("node MLI: %+v", n)
+	}
+	if e := p.Graph.Edges[3]; e.Source != "MLI" || e.Target != "RUS" || !reflect.DeepEqual(e.Spells, []gexfSpell{{"2024-05-02", "2024-05-02"}, {"2025-06-10", "2025-06-12"}, {"2025-06-23", "2025-06-24"}}) {
+		t.Errorf("edge MLI–RUS spells %+v", e.Spells)
 	}
 	if len(p.Graph.Nodes) != 6 || len(p.Graph.Edges) != 6 {
 		t.Fatalf("%d nodes, %d edges", len(p.Graph.Nodes), len(p.Graph.Edges))
@@ -384,9 +550,10 @@ func TestGEXF(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	for name, f := range map[string]func(io.Writer) error{
-		"jsonl":   func(w io.Writer) error { return JSONL(w, nil) },
-		"csv":     func(w io.Writer) error { return CSV(w, nil) },
-		"cameo":   func(w io.Writer) error { return CAMEO(w, nil) },
+		"jsonl":   func(w io.Writer) error { return JSONL(w, nil, nil) },
+		"csv":     func(w io.Writer) error { return CSV(w, nil, nil) },
+		"cameo":   func(w io.Writer) error { return CAMEO(w, Acts{}) },
+		"gdelt":   func(w io.Writer) error { _, err := GDELT(w, w, Acts{}, GDELTOptions{Header: true}); return err },
 		"graphml": func(w io.Writer) error { return GraphML(w, BuildGraph(nil, nil)) },
 		"gexf":    func(w io.Writer) error { return GEXF(w, BuildGraph(nil, nil)) },
 	} {
@@ -394,7 +561,7 @@ func TestEmpty(t *testing.T) {
 		if err := f(&buf); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
-		if strings.HasPrefix(name, "g") {
+		if name == "gexf" || name == "graphml" {
 			if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
 				t.Errorf("%s: empty graph is not XML: %v", name, err)
 			}
@@ -409,9 +576,17 @@ func (failWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 func TestWriteErrors(t *testing.T) {
 	g := BuildGraph(store.LinksOf(clusters()), names)
 	for name, err := range map[string]error{
-		"jsonl":   JSONL(failWriter{}, events()),
-		"csv":     CSV(failWriter{}, events()),
-		"cameo":   CAMEO(failWriter{}, clusters()),
+		"jsonl": JSONL(failWriter{}, events(), docs()),
+		"csv":   CSV(failWriter{}, events(), docs()),
+		"cameo": CAMEO(failWriter{}, acts()),
+		"gdelt": func() error {
+			_, err := GDELT(failWriter{}, nil, acts(), GDELTOptions{})
+			return err
+		}(),
+		"gdelt mentions": func() error {
+			_, err := GDELT(io.Discard, failWriter{}, acts(), GDELTOptions{})
+			return err
+		}(),
 		"graphml": GraphML(failWriter{}, g),
 		"gexf":    GEXF(failWriter{}, g),
 	} {
@@ -436,8 +611,9 @@ func FuzzWriters(f *testing.F) {
 		e.Actors = party(code, s)
 		evs := []store.Event{e}
 
+		d := Docs{e.DocHash: {Hash: e.DocHash, URL: s, Outlet: code, Title: s, Source: s}}
 		var buf bytes.Buffer
-		if err := JSONL(&buf, evs); err != nil {
+		if err := JSONL(&buf, evs, d); err != nil {
 			t.Fatal(err)
 		}
 		if !utf8.Valid(buf.Bytes()) || strings.Count(buf.String(), "\n") != 1 {
@@ -449,7 +625,7 @@ func FuzzWriters(f *testing.F) {
 		}
 
 		buf.Reset()
-		if err := CSV(&buf, evs); err != nil {
+		if err := CSV(&buf, evs, d); err != nil {
 			t.Fatal(err)
 		}
 		if !utf8.Valid(buf.Bytes()) {
@@ -459,21 +635,34 @@ func FuzzWriters(f *testing.F) {
 		if err != nil || len(rows) != 2 || len(rows[1]) != len(CSVHeader) {
 			t.Fatalf("csv read back: %v, %q", err, rows)
 		}
-		if want := csvField(s); rows[1][12] != want || rows[1][1] != want {
-			t.Fatalf("csv sentence %q, want %q", rows[1][12], want)
+		if want := csvField(Cell(s)); rows[1][15] != want || rows[1][1] != want || rows[1][len(CSVHeader)-1] != want {
+			t.Fatalf("csv sentence %q, want %q", rows[1][15], want)
 		}
 
 		c := clusters()[0]
 		c.Type, c.Mode, c.Date = record.Type(s), record.Mode(code), s
 		c.Actors = []string{code, s}
 		c.Contexts = []string{s}
+		e.ClusterID = c.ID
+		a := Acts{Clusters: []store.Cluster{c}, Events: []store.Event{e}, Docs: d}
 		buf.Reset()
-		if err := CAMEO(&buf, []store.Cluster{c}); err != nil {
+		if err := CAMEO(&buf, a); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
 		if len(lines) != 2 || strings.Count(lines[1], "\t") != len(CAMEOHeader)-1 || !utf8.ValidString(buf.String()) {
 			t.Fatalf("cameo: %q", buf.String())
+		}
+		var mb bytes.Buffer
+		buf.Reset()
+		if _, err := GDELT(&buf, &mb, a, GDELTOptions{Name: func(string) string { return s }}); err != nil {
+			t.Fatal(err)
+		}
+		lines = strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		mlines := strings.Split(strings.TrimSuffix(mb.String(), "\n"), "\n")
+		if len(lines) != 1 || strings.Count(lines[0], "\t") != len(GDELTHeader)-1 || !utf8.ValidString(buf.String()) ||
+			len(mlines) != 1 || strings.Count(mlines[0], "\t") != len(GDELTMentionsHeader)-1 || !utf8.ValidString(mb.String()) {
+			t.Fatalf("gdelt: %q\n%q", buf.String(), mb.String())
 		}
 
 		g := Graph{
@@ -494,4 +683,92 @@ func FuzzWriters(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestGDELT: the 61 columns of GDELT 2.0's event table in GDELT's order and
+// its 16-column mentions table.
+func TestGDELT(t *testing.T) {
+	if len(GDELTHeader) != 61 || len(GDELTMentionsHeader) != 16 {
+		t.Fatalf("%d event columns, %d mention columns; GDELT 2.0 has 61 and 16", len(GDELTHeader), len(GDELTMentionsHeader))
+	}
+	// Spot-check positions against GDELT 2.0's codebook.
+	for i, name := range map[int]string{0: "GLOBALEVENTID", 1: "SQLDATE", 5: "Actor1Code", 15: "Actor2Code", 25: "IsRootEvent",
+		26: "EventCode", 29: "QuadClass", 30: "GoldsteinScale", 34: "AvgTone", 35: "Actor1Geo_Type", 39: "Actor1Geo_ADM2Code",
+		51: "ActionGeo_Type", 58: "ActionGeo_FeatureID", 59: "DATEADDED", 60: "SOURCEURL"} {
+		if GDELTHeader[i] != name {
+			t.Errorf("column %d is %s, want %s", i+1, GDELTHeader[i], name)
+		}
+	}
+	var ev, mv bytes.Buffer
+	en := func(code string) string { _, e := names(code); return e }
+	st, err := GDELT(&ev, &mv, acts(), GDELTOptions{Name: en, Header: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "acts.gdelt.tsv.golden", ev.Bytes())
+	golden(t, "acts.gdelt-mentions.tsv.golden", mv.Bytes())
+	if st.Events != 7 || st.Mentions != 2 || st.Undated != 0 {
+		t.Errorf("stats %+v", st)
+	}
+	read := func(b []byte, cols int) [][]string {
+		var rows [][]string
+		for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			f := strings.Split(l, "\t")
+			if len(f) != cols {
+				t.Fatalf("%d columns, want %d: %q", len(f), cols, l)
+			}
+			rows = append(rows, f)
+		}
+		return rows
+	}
+	rows := read(ev.Bytes(), 61)
+	if !reflect.DeepEqual(rows[0], GDELTHeader) {
+		t.Errorf("header %q", rows[0])
+	}
+	get := func(row int, name string) string { return rows[row][slices.Index(GDELTHeader, name)] }
+	// Row 1: cluster 7, MLI–RUS signing, reported by seed-000.
+	for name, want := range map[string]string{
+		"GLOBALEVENTID": "7", "SQLDATE": "20250623", "MonthYear": "202506", "Year": "2025", "FractionDate": "2025.4767",
+		"Actor1Code": "MLI", "Actor1Name": "MALI", "Actor1CountryCode": "MLI", "Actor1Type1Code": "GOV",
+		"Actor2Code": "RUS", "Actor2Name": "RUSSIA", "EventCode": "050", "EventRootCode": "05", "QuadClass": "1",
+		"GoldsteinScale": "3.5", "NumMentions": "3", "NumSources": "2", "NumArticles": "2", "AvgTone": "", "IsRootEvent": "",
+		"DATEADDED": "20250625083000", "SOURCEURL": "https://kabar.example/mali-rusia",
+	} {
+		if got := get(1, name); got != want {
+			t.Errorf("row 1 %s = %q, want %q", name, got, want)
+		}
+	}
+	// Row 4: cluster 10, MLI expels FRA and the UN; dated 2022 only, so its
+	// first report's day. The UN has no country code.
+	if get(4, "SQLDATE") != "20220815" || get(4, "Actor2Code") != "FRA" || get(4, "Actor2CountryCode") != "FRA" {
+		t.Errorf("row 4: %q", rows[4][:25])
+	}
+	if get(6, "Actor2Code") != "" || get(6, "Actor2Name") != "" {
+		t.Errorf("one-party act has an Actor2: %q", rows[6][15:25])
+	}
+	m := read(mv.Bytes(), 16)
+	if !reflect.DeepEqual(m[0], GDELTMentionsHeader) || len(m) != 3 {
+		t.Fatalf("mentions %q", m)
+	}
+	mget := func(row int, name string) string { return m[row][slices.Index(GDELTMentionsHeader, name)] }
+	for name, want := range map[string]string{
+		"GLOBALEVENTID": "7", "EventTimeDate": "20250625083000", "MentionTimeDate": "20250625083000", "MentionType": "1",
+		"MentionSourceName": "kabar.example", "MentionIdentifier": "https://kabar.example/mali-rusia", "ActionCharOffset": "312",
+		"Actor1CharOffset": "-1", "InRawText": "1", "Confidence": "82", "MentionDocLen": "2400", "Extras": "<MITRA_EVENT_ID>a1b2c3</MITRA_EVENT_ID>",
+	} {
+		if got := mget(1, name); got != want {
+			t.Errorf("mention 1 %s = %q, want %q", name, got, want)
+		}
+	}
+	if mget(2, "MentionType") != "2" || mget(2, "MentionIdentifier") != "pages/seed-003.txt" {
+		t.Errorf("a page without a URL is a citation: %q", m[2])
+	}
+	// Without a header, and an act with no day at all.
+	c := clusters()[0]
+	c.Date, c.First, c.Last = "", "", ""
+	ev.Reset()
+	st, err = GDELT(&ev, nil, Acts{Clusters: []store.Cluster{c}}, GDELTOptions{})
+	if err != nil || st.Undated != 1 || strings.HasPrefix(ev.String(), "GLOBALEVENTID") || strings.Split(ev.String(), "\t")[1] != "" {
+		t.Errorf("undated: %v %+v %q", err, st, ev.String())
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"mitra/internal/score"
 	"mitra/internal/store"
@@ -23,10 +24,11 @@ type Graph struct {
 
 // Node is one party.
 type Node struct {
-	ID      string // the party code, e.g. "RUS"
-	Label   string // its Indonesian name
-	LabelEN string // its English name
-	Acts    int    // acts (clusters) it takes part in
+	ID          string // the party code, e.g. "RUS"
+	Label       string // its Indonesian name
+	LabelEN     string // its English name
+	Acts        int    // acts (clusters) it takes part in
+	First, Last string // the days of its first and last acts ("" when unknown)
 }
 
 // Edge aggregates the acts between an unordered pair (Source < Target).
@@ -35,6 +37,11 @@ type Edge struct {
 	Count          int     // acts (clusters) involving both
 	Score          float64 // mean PLOVER score of those acts, −10…+10
 	Coop, Conflict int     // acts of quad class 1–2 and 3–4
+	First, Last    string  // the days of the first and last of those acts ("" when unknown)
+	// Spells are the days the pair was acting, [first, last] of each act
+	// (inclusive, YYYY-MM-DD), merged where they overlap or touch; set by
+	// AddSpells, nil otherwise.
+	Spells [][2]string
 }
 
 // BuildGraph aggregates acts into a Graph, from their Links (store.Links,
@@ -56,6 +63,7 @@ func BuildGraph(links []store.Link, names func(code string) (id, en string)) Gra
 	}
 	edges := map[[2]string]*acc{}
 	nodes := map[string]int{}
+	span := map[string][2]string{} // a node's first and last days
 	var g Graph
 	t := score.Default()
 	for i := range links {
@@ -68,6 +76,7 @@ func BuildGraph(links []store.Link, names func(code string) (id, en string)) Gra
 		parties := l.Parties // sorted and distinct
 		for _, p := range parties {
 			nodes[p] += l.Clusters
+			span[p] = widen(span[p], l.First, l.Last)
 		}
 		for x := 0; x < len(parties); x++ {
 			for y := x + 1; y < len(parties); y++ {
@@ -79,6 +88,8 @@ func BuildGraph(links []store.Link, names func(code string) (id, en string)) Gra
 				}
 				a.e.Count += l.Clusters
 				a.sum += s * float64(l.Clusters)
+				fl := widen([2]string{a.e.First, a.e.Last}, l.First, l.Last)
+				a.e.First, a.e.Last = fl[0], fl[1]
 				if q.Quad <= 2 {
 					a.e.Coop += l.Clusters
 				} else {
@@ -94,7 +105,7 @@ func BuildGraph(links []store.Link, names func(code string) (id, en string)) Gra
 		}
 	}
 	for code, acts := range nodes {
-		n := Node{ID: code, Label: code, LabelEN: code, Acts: acts}
+		n := Node{ID: code, Label: code, LabelEN: code, Acts: acts, First: span[code][0], Last: span[code][1]}
 		if names != nil {
 			id, en := names(code)
 			if id != "" {
@@ -118,6 +129,83 @@ func BuildGraph(links []store.Link, names func(code string) (id, en string)) Gra
 		return strings.Compare(a.Target, b.Target)
 	})
 	return g
+}
+
+// widen extends the interval fl to cover first and last ("" is unknown).
+func widen(fl [2]string, first, last string) [2]string {
+	if first != "" && (fl[0] == "" || first < fl[0]) {
+		fl[0] = first
+	}
+	if last > fl[1] {
+		fl[1] = last
+	}
+	return fl
+}
+
+// AddSpells sets each edge's Spells from the acts it aggregates: the
+// [First, Last] days of every cluster among cs whose parties include the
+// edge's two, merged where they overlap or touch. cs should be the
+// clusters the graph was built from (BuildGraph(store.LinksOf(cs), …)); a
+// cluster with no day adds nothing. Gephi's timeline shows an edge during
+// its spells.
+func (g *Graph) AddSpells(cs []store.Cluster) {
+	at := make(map[[2]string]int, len(g.Edges))
+	for i, e := range g.Edges {
+		at[[2]string{e.Source, e.Target}] = i
+	}
+	spells := make([][][2]string, len(g.Edges))
+	t := score.Default()
+	for i := range cs {
+		c := &cs[i]
+		if _, ok := t.Mapping(c.Type, c.Mode); !ok || c.First == "" {
+			continue
+		}
+		last := c.Last
+		if last == "" {
+			last = c.First
+		}
+		ps := strings.Split(store.PartyKey(c.Actors, c.Recipients), ",")
+		for x := 0; x < len(ps); x++ {
+			for y := x + 1; y < len(ps); y++ {
+				if j, ok := at[[2]string{ps[x], ps[y]}]; ok {
+					spells[j] = append(spells[j], [2]string{c.First, last})
+				}
+			}
+		}
+	}
+	for i := range g.Edges {
+		g.Edges[i].Spells = mergeSpells(spells[i])
+	}
+}
+
+// mergeSpells sorts day intervals and merges those that overlap or touch
+// (one ends the day before the next starts).
+func mergeSpells(sp [][2]string) [][2]string {
+	if len(sp) == 0 {
+		return nil
+	}
+	slices.SortFunc(sp, func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) })
+	out := [][2]string{sp[0]}
+	for _, s := range sp[1:] {
+		cur := &out[len(out)-1]
+		if s[0] <= cur[1] || s[0] == nextDay(cur[1]) {
+			if s[1] > cur[1] {
+				cur[1] = s[1]
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// nextDay returns the day after d (YYYY-MM-DD), or "" when d does not parse.
+func nextDay(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, 1).Format(time.DateOnly)
 }
 
 // num formats a score for XML: at most 4 decimals, no exponent.
@@ -180,9 +268,11 @@ type (
 
 // GraphML writes g as GraphML 1.0 (undirected), the format Gephi, yEd,
 // Cytoscape, networkx and igraph read. Node keys: label (Indonesian name),
-// label_en; edge keys: weight (= count, the key Gephi uses for edge
-// weight), count, score, coop, conflict. The period goes in the <desc>
-// (graph-level keys are left out: Gephi warns about them).
+// label_en, acts, first, last; edge keys: weight (= count, the key Gephi
+// uses for edge weight), count, score, coop, conflict, first, last (ids
+// efirst and elast: GraphML key ids are shared by nodes and edges). The
+// period goes in the <desc> (graph-level keys are left out: Gephi warns
+// about them).
 func GraphML(w io.Writer, g Graph) error {
 	doc := gmlDoc{
 		Attrs: []xml.Attr{
@@ -194,17 +284,23 @@ func GraphML(w io.Writer, g Graph) error {
 		Keys: []gmlKey{
 			{"label", "node", "label", "string"},
 			{"label_en", "node", "label_en", "string"},
+			{"acts", "node", "acts", "int"},
+			{"first", "node", "first", "string"},
+			{"last", "node", "last", "string"},
 			{"weight", "edge", "weight", "double"},
 			{"count", "edge", "count", "int"},
 			{"score", "edge", "score", "double"},
 			{"coop", "edge", "coop", "int"},
 			{"conflict", "edge", "conflict", "int"},
+			{"efirst", "edge", "first", "string"},
+			{"elast", "edge", "last", "string"},
 		},
 		Graph: gmlGraph{ID: "mitra", EdgeDefault: "undirected"},
 	}
 	for _, n := range g.Nodes {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gmlNode{ID: xmlSafe(n.ID), Data: []gmlData{
-			{"label", xmlSafe(n.Label)}, {"label_en", xmlSafe(n.LabelEN)},
+			{"label", xmlSafe(n.Label)}, {"label_en", xmlSafe(n.LabelEN)}, {"acts", strconv.Itoa(n.Acts)},
+			{"first", xmlSafe(n.First)}, {"last", xmlSafe(n.Last)},
 		}})
 	}
 	for i, e := range g.Edges {
@@ -213,6 +309,7 @@ func GraphML(w io.Writer, g Graph) error {
 			Data: []gmlData{
 				{"weight", strconv.Itoa(e.Count)}, {"count", strconv.Itoa(e.Count)},
 				{"score", num(e.Score)}, {"coop", strconv.Itoa(e.Coop)}, {"conflict", strconv.Itoa(e.Conflict)},
+				{"efirst", xmlSafe(e.First)}, {"elast", xmlSafe(e.Last)},
 			},
 		})
 	}
@@ -234,12 +331,16 @@ type (
 	gexfGraph struct {
 		DefaultEdgeType string      `xml:"defaultedgetype,attr"`
 		Mode            string      `xml:"mode,attr"`
+		TimeFormat      string      `xml:"timeformat,attr,omitempty"`
+		Start           string      `xml:"start,attr,omitempty"`
+		End             string      `xml:"end,attr,omitempty"`
 		Attributes      []gexfAttrs `xml:"attributes"`
 		Nodes           []gexfNode  `xml:"nodes>node"`
 		Edges           []gexfEdge  `xml:"edges>edge"`
 	}
 	gexfAttrs struct {
 		Class string     `xml:"class,attr"`
+		Mode  string     `xml:"mode,attr"`
 		Attrs []gexfAttr `xml:"attribute"`
 	}
 	gexfAttr struct {
@@ -250,6 +351,8 @@ type (
 	gexfNode struct {
 		ID        string       `xml:"id,attr"`
 		Label     string       `xml:"label,attr"`
+		Start     string       `xml:"start,attr,omitempty"`
+		End       string       `xml:"end,attr,omitempty"`
 		AttValues []gexfAttVal `xml:"attvalues>attvalue"`
 	}
 	gexfEdge struct {
@@ -257,12 +360,19 @@ type (
 		Source    string       `xml:"source,attr"`
 		Target    string       `xml:"target,attr"`
 		Weight    string       `xml:"weight,attr"`
+		Start     string       `xml:"start,attr,omitempty"`
+		End       string       `xml:"end,attr,omitempty"`
 		AttValues []gexfAttVal `xml:"attvalues>attvalue"`
+		Spells    []gexfSpell  `xml:"spells>spell,omitempty"`
 		Color     gexfColor    `xml:"viz:color"`
 	}
 	gexfAttVal struct {
 		For   string `xml:"for,attr"`
 		Value string `xml:"value,attr"`
+	}
+	gexfSpell struct {
+		Start string `xml:"start,attr"`
+		End   string `xml:"end,attr"`
 	}
 	gexfColor struct {
 		R uint8 `xml:"r,attr"`
@@ -271,26 +381,34 @@ type (
 	}
 )
 
-// GEXF writes g as GEXF 1.3 (undirected, static), Gephi's native format.
-// Nodes carry label (Indonesian name) and a label_en attribute; edges carry
-// weight (= count), count, score, coop and conflict attributes and a
-// viz:color from red (score −10) through pale yellow (0) to green (+10).
+// GEXF writes g as GEXF 1.2draft (undirected), the version Gephi writes
+// and networkx reads by default (networkx 2.8 refuses 1.3). The graph is
+// dynamic with dates as its time format: nodes carry start and end (the
+// days of their first and last acts) and edges their Spells (or, without
+// them, start and end), so that Gephi's timeline can play the network
+// through time. Nodes carry label (Indonesian name), label_en and acts
+// attributes; edges carry weight (= count), count, score, coop and
+// conflict attributes and a viz:color from red (score −10) through pale
+// yellow (0) to green (+10).
 func GEXF(w io.Writer, g Graph) error {
 	doc := gexfDoc{
 		Attrs: []xml.Attr{
-			attr("xmlns", "http://gexf.net/1.3"),
-			attr("xmlns:viz", "http://gexf.net/1.3/viz"),
+			attr("xmlns", "http://www.gexf.net/1.2draft"),
+			attr("xmlns:viz", "http://www.gexf.net/1.2draft/viz"),
 			attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-			attr("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"),
-			attr("version", "1.3"),
+			attr("xsi:schemaLocation", "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd"),
+			attr("version", "1.2"),
 		},
 		Meta: gexfMeta{Creator: "mitra", Description: g.description()},
 		Graph: gexfGraph{
 			DefaultEdgeType: "undirected",
-			Mode:            "static",
+			Mode:            "dynamic",
+			TimeFormat:      "date",
+			Start:           dayOrEmpty(g.From),
+			End:             dayOrEmpty(g.To),
 			Attributes: []gexfAttrs{
-				{Class: "node", Attrs: []gexfAttr{{"label_en", "label_en", "string"}}},
-				{Class: "edge", Attrs: []gexfAttr{
+				{Class: "node", Mode: "static", Attrs: []gexfAttr{{"label_en", "label_en", "string"}, {"acts", "acts", "integer"}}},
+				{Class: "edge", Mode: "static", Attrs: []gexfAttr{
 					{"count", "count", "integer"}, {"score", "score", "double"},
 					{"coop", "coop", "integer"}, {"conflict", "conflict", "integer"},
 				}},
@@ -299,13 +417,13 @@ func GEXF(w io.Writer, g Graph) error {
 	}
 	for _, n := range g.Nodes {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNode{
-			ID: xmlSafe(n.ID), Label: xmlSafe(n.Label),
-			AttValues: []gexfAttVal{{"label_en", xmlSafe(n.LabelEN)}},
+			ID: xmlSafe(n.ID), Label: xmlSafe(n.Label), Start: dayOrEmpty(n.First), End: dayOrEmpty(n.Last),
+			AttValues: []gexfAttVal{{"label_en", xmlSafe(n.LabelEN)}, {"acts", strconv.Itoa(n.Acts)}},
 		})
 	}
 	for i, e := range g.Edges {
 		r, gr, b := scoreColor(e.Score)
-		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdge{
+		ge := gexfEdge{
 			ID: strconv.Itoa(i), Source: xmlSafe(e.Source), Target: xmlSafe(e.Target),
 			Weight: strconv.Itoa(e.Count),
 			AttValues: []gexfAttVal{
@@ -313,9 +431,27 @@ func GEXF(w io.Writer, g Graph) error {
 				{"coop", strconv.Itoa(e.Coop)}, {"conflict", strconv.Itoa(e.Conflict)},
 			},
 			Color: gexfColor{r, gr, b},
-		})
+		}
+		for _, sp := range e.Spells {
+			if a, b := dayOrEmpty(sp[0]), dayOrEmpty(sp[1]); a != "" && b != "" {
+				ge.Spells = append(ge.Spells, gexfSpell{a, b})
+			}
+		}
+		if len(ge.Spells) == 0 {
+			ge.Start, ge.End = dayOrEmpty(e.First), dayOrEmpty(e.Last)
+		}
+		doc.Graph.Edges = append(doc.Graph.Edges, ge)
 	}
 	return writeXML(w, "gexf", doc)
+}
+
+// dayOrEmpty returns d when it is a day (YYYY-MM-DD), else "": a GEXF
+// time of format date must be one.
+func dayOrEmpty(d string) string {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return ""
+	}
+	return d
 }
 
 func writeXML(w io.Writer, format string, doc any) error {

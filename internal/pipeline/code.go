@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mitra/internal/article"
+	"mitra/internal/buildinfo"
 	"mitra/internal/dedup"
 	"mitra/internal/record"
 	"mitra/internal/store"
@@ -50,6 +51,7 @@ func (p *Pipeline) Code(d *article.Doc, at time.Time) (c *Coded, err error) {
 	doc := store.Document{
 		Hash: hash, ID: d.ID, Source: d.Source, URL: d.URL, Outlet: outlet(d.URL), Lang: d.Lang,
 		PubDate: d.PubDate.String(), Title: d.Title, Raw: d.Raw, Text: d.Text, IngestedAt: at,
+		Build: buildinfo.String(), Codebook: record.Codebook,
 	}
 	var evs []store.Event
 	for _, e := range r.Events {

@@ -164,7 +164,11 @@ func (s *Server) api(rt route) http.Handler {
 			s.writeError(w, r, res.err, start)
 			return
 		}
-		s.write(w, http.StatusOK, envelope{Status: "success", Data: res.data})
+		if d, ok := res.data.(*download); ok {
+			s.writeDownload(w, d)
+		} else {
+			s.write(w, http.StatusOK, envelope{Status: "success", Data: res.data})
+		}
 		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", http.StatusOK, "duration", time.Since(start))
 	})
 }

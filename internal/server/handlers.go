@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -29,6 +28,10 @@ type eventJSON struct {
 	Summary   summaryJSON `json:"summary"`
 	ClusterID int64       `json:"cluster_id"`
 	DocHash   string      `json:"doc_hash"`
+	// The page's url, outlet and title ("" when unknown).
+	URL    string `json:"url"`
+	Outlet string `json:"outlet"`
+	Title  string `json:"title"`
 	// Reviewed: the correction that made the event as it is (corrected or
 	// added by an analyst); absent for the extractor's events.
 	Reviewed *reviewedJSON `json:"reviewed,omitempty"`
@@ -95,11 +98,7 @@ func (s *Server) events(r *http.Request) (any, error) {
 	if f.Doc != "" {
 		// A document's id works as well as its hash; an unknown one
 		// selects nothing.
-		d, err := s.st.Document(r.Context(), f.Doc)
-		switch {
-		case err == nil:
-			f.Doc = d.Hash
-		case !errors.Is(err, store.ErrNotFound):
+		if f.Doc, err = s.docHash(r.Context(), f.Doc); err != nil {
 			return nil, err
 		}
 	}
@@ -114,14 +113,17 @@ func (s *Server) events(r *http.Request) (any, error) {
 		n := offset + limit
 		next = &n
 	}
+	docs, err := store.DocumentMetas(r.Context(), s.st, store.EventHashes(evs))
+	if err != nil {
+		return nil, err
+	}
 	revs, err := s.reviews(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
-			Reviewed: revs[evs[i].ID]}
+		out[i] = s.eventOut(evs[i], docs, revs)
 	}
 	left, err := s.leftOut(r.Context(), f)
 	if err != nil {
@@ -330,22 +332,10 @@ func (s *Server) network(r *http.Request) (any, error) {
 	}{g.From, g.To, minCount, nodes, edges, belowMin, left}, nil
 }
 
-// linkCacheSize is how many periods' links the server keeps.
+// linkCacheSize is how many periods' links the server keeps. Events are
+// only ever added and a cluster changes only when an event joins it, so
+// links read at one number of events are current while the count is.
 const linkCacheSize = 32
-
-// linkCache keeps the store's Links for recent periods. Events are only
-// ever added and a cluster changes only when an event joins it, so links
-// read at one number of events are current while the count is.
-type linkCache struct {
-	mu    sync.Mutex
-	order []string // keys, oldest first
-	m     map[string]linkEntry
-}
-
-type linkEntry struct {
-	version string // see version
-	links   []store.Link
-}
 
 // links returns the Links of the period from–to, from the cache when the
 // store has gained no event since they were read. A network over 100,000
@@ -356,31 +346,17 @@ func (s *Server) links(ctx context.Context, f store.Filter) ([]store.Link, error
 	if err != nil {
 		return nil, err
 	}
-	key := fmt.Sprintf("%s|%s|%s|%g", f.From, f.To, f.Undated, f.MinConfidence)
-	c := &s.linkCache
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && e.version == v {
-		return e.links, nil
+	// Every field, strings quoted: the acts' totals of the events tab
+	// come from here too, with any filter.
+	key := fmt.Sprintf("%#v", f)
+	if ls, ok := s.linkCache.get(key, v); ok {
+		return ls, nil
 	}
 	ls, err := s.st.Links(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]linkEntry{}
-	}
-	if _, ok := c.m[key]; !ok {
-		if len(c.order) == linkCacheSize {
-			delete(c.m, c.order[0])
-			c.order = c.order[1:]
-		}
-		c.order = append(c.order, key)
-	}
-	c.m[key] = linkEntry{v, ls}
+	s.linkCache.put(key, v, ls)
 	return ls, nil
 }
 
@@ -452,8 +428,9 @@ func (s *Server) document(r *http.Request) (any, error) {
 	}
 	out := make([]eventJSON, len(evs))
 	for i := range evs {
-		out[i] = eventJSON{Event: normalised(evs[i].Event), Summary: s.summary(&evs[i].Event), ClusterID: evs[i].ClusterID, DocHash: evs[i].DocHash,
-			Reviewed: revs[evs[i].ID], textSpan: &spans[i]}
+		out[i] = s.eventOut(evs[i], nil, revs)
+		out[i].URL, out[i].Outlet, out[i].Title = d.URL, d.Outlet, d.Title
+		out[i].textSpan = &spans[i]
 	}
 	corrs := []correctionJSON{}
 	if rv, ok := s.st.(store.Reviewer); ok {

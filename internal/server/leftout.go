@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"sync"
 
 	"mitra/internal/store"
 )
@@ -63,47 +62,20 @@ func (s *Server) leftOut(ctx context.Context, f store.Filter) (leftOutJSON, erro
 		return leftOutJSON{}, err
 	}
 	key := fmt.Sprintf("%#v", f)
-	c := &s.leftCache
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && e.version == v {
-		return e.left, nil
+	if out, ok := s.leftCache.get(key, v); ok {
+		return out, nil
 	}
 	l, err := store.CountLeftOut(ctx, s.st, f)
 	if err != nil {
 		return leftOutJSON{}, err
 	}
 	out := leftOutJSON{l.LowConfidence, l.Undated, l.Outside, l.Total(), l.Placed, f.Undated.String(), f.MinConfidence}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]leftEntry{}
-	}
-	if _, ok := c.m[key]; !ok {
-		if len(c.order) == leftCacheSize {
-			delete(c.m, c.order[0])
-			c.order = c.order[1:]
-		}
-		c.order = append(c.order, key)
-	}
-	c.m[key] = leftEntry{v, out}
+	s.leftCache.put(key, v, out)
 	return out, nil
 }
 
 // leftCacheSize is how many filters' left-out counts the server keeps.
 const leftCacheSize = 128
-
-type leftCache struct {
-	mu    sync.Mutex
-	order []string
-	m     map[string]leftEntry
-}
-
-type leftEntry struct {
-	version string
-	left    leftOutJSON
-}
 
 // version changes whenever the record does: the number of stored events,
 // and (see review.go) the corrections applied. Cached links are current

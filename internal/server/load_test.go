@@ -28,7 +28,8 @@ import (
 )
 
 // TestLoad is a bounded loopback load test of the read endpoints the web
-// page calls: events (by pair, and by the page's filters), a pair's time
+// page calls: events (by pair, and by the page's filters), acts (the events
+// tab), a pair's time
 // series, the network (for a few periods, which the server caches, and as
 // network* for a new period every time), the parties, the stats and a
 // document. Requests go round the endpoints in turn. It runs only
@@ -132,6 +133,10 @@ func loadEndpoints(t *testing.T, client *http.Client, base string) []endpoint {
 			"/api/events?q=sanksi", "/api/events?party=CHN&quad=4&from=2024-06-01&to=2024-12-31",
 			"/api/events?context=military&offset=200", "/api/events?q=kerja+sama+energi&party=IDN",
 			"/api/events?type=ACCUSE,THREATEN&lang=id&limit=50", "/api/events?party=USA&offset=1000",
+		}},
+		{"acts", []string{ // the events tab: acts of the header's period, newest first
+			"/api/acts?from=2024-01&to=2024-06&limit=100", "/api/acts?limit=100", "/api/acts?party=RUS&from=2024-01&to=2024-12&limit=100",
+			"/api/acts?type=SANCTION&limit=100&offset=100", "/api/acts?q=sanksi&from=2024-03&to=2024-09&limit=100",
 		}},
 		{"pairs/series", []string{
 			"/api/pairs/RUS/MLI/series", "/api/pairs/IDN/MYS/series?period=week", "/api/pairs/USA/CHN/series",

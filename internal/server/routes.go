@@ -33,6 +33,8 @@ var (
 func (s *Server) apiRoutes() []route {
 	return []route{
 		{method: "GET", path: "/api/events", fn: s.events, params: append(append([]string{}, filterParams...), pageParams...)},
+		{method: "GET", path: "/api/acts", fn: s.acts, params: append(append([]string{}, filterParams...), pageParams...)},
+		{method: "GET", path: "/api/export", fn: s.export, params: append([]string{"format", "header"}, filterParams...)},
 		{method: "GET", path: "/api/pairs/{a}/{b}/series", fn: s.series, params: append([]string{"period", "from", "to"}, keepParams...)},
 		{method: "GET", path: "/api/network", fn: s.network, params: append([]string{"from", "to", "min"}, keepParams...)},
 		{method: "GET", path: "/api/shifts", fn: s.shifts, params: []string{"party", "from", "to", "min_confidence"}},

@@ -77,8 +77,8 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 
-	linkCache linkCache
-	leftCache leftCache
+	linkCache versioned[[]store.Link]
+	leftCache versioned[leftOutJSON]
 	gate      *gate
 	hosts     []string // allowed Host names besides loopback names and IP addresses
 
@@ -112,6 +112,7 @@ func New(st store.Store, p *pipeline.Pipeline, names Names, opt Options) *Server
 	}
 	s := &Server{st: st, p: p, parties: newParties(names), sum: summary.Default(), opt: opt, log: log,
 		gate: newGate(opt.MaxExtract), hosts: allowedHosts(opt)}
+	s.linkCache.max, s.leftCache.max = linkCacheSize, leftCacheSize
 	if p != nil {
 		s.process = p.ProcessContext
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -627,6 +628,24 @@ func TestExtract(t *testing.T) {
 	check("plain", do(t, h, "POST", "/api/extract?pub_date=2023-02-08", bytes.NewReader(page), "Content-Type", "text/plain; charset=utf-8"), "SUPPORT", "2023-02-08")
 	check("html body", do(t, h, "POST", "/api/extract", bytes.NewReader(html), "Content-Type", "text/html"), "AID", "2023-03-02")
 	check("sniffed html", do(t, h, "POST", "/api/extract", bytes.NewReader(html)), "AID", "")
+	// README's curl -d '{"text": …}' labels JSON as a form; a client may
+	// send it as text/plain. Either way it is the JSON request: the page is
+	// its text, never the JSON itself.
+	for _, ct := range []string{"application/x-www-form-urlencoded", "text/plain; charset=utf-8", "application/vnd.api+json"} {
+		x = check("json as "+ct, do(t, h, "POST", "/api/extract", jsonBody("text", string(page), "pub_date", "2023-02-08"), "Content-Type", ct), "AID", "2023-02-08")
+		if strings.Contains(x.Text, `"text"`) || strings.HasPrefix(x.Title, "{") {
+			t.Errorf("%s: the JSON was coded as the page: title %q", ct, x.Title)
+		}
+		for _, e := range x.Events {
+			if strings.Contains(e.Sentence, `{"`) {
+				t.Errorf("%s: sentence %q", ct, e.Sentence)
+			}
+		}
+	}
+	form := url.Values{"text": {string(page)}, "pub_date": {"2023-02-08"}}.Encode()
+	check("form fields", do(t, h, "POST", "/api/extract", strings.NewReader(form), "Content-Type", "application/x-www-form-urlencoded"), "AID", "2023-02-08")
+	wantError(t, do(t, h, "POST", "/api/extract", strings.NewReader("txt=Rusia"), "Content-Type", "application/x-www-form-urlencoded"), 400, "bad_request")
+	wantError(t, do(t, h, "POST", "/api/extract", strings.NewReader(`{"txt":"Rusia dan Mali."}`), "Content-Type", "text/plain"), 400, "bad_request")
 
 	var en extracted
 	ok(t, do(t, h, "POST", "/api/extract", strings.NewReader("The United States and Japan signed a defence pact in Tokyo on Monday, officials said.")), &en)

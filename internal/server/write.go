@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -42,10 +43,15 @@ type extractEvent struct {
 }
 
 // extract answers POST /api/extract: a page in, its events out, nothing
-// stored. The body is JSON {"text"|"html", "pub_date"?, "id"?, "url"?}
-// (Content-Type application/json, or any body starting with '{' sent
-// without a type), or the page itself: text/html, or text/plain (or no
-// type: HTML when it looks like a page) with ?pub_date=.
+// stored. The body is JSON {"text"|"html", "pub_date"?, "id"?, "url"?}, or
+// the same fields form-encoded, or the page itself: text/html, or
+// text/plain (or no type: HTML when it looks like a page) with ?pub_date=.
+//
+// A body is read as the JSON request when it says so (application/json,
+// or any +json type) or when it is a JSON object, whatever type it was
+// sent with: `curl -d '{"text": …}'` sends JSON labelled as a form, and
+// coding the JSON text itself as a page would give events whose titles and
+// sentences start with {"text":.
 func (s *Server) extract(r *http.Request) (any, error) {
 	if s.p == nil {
 		return nil, errNoPipeline
@@ -78,9 +84,18 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	if len(trimmed) == 0 {
 		return nil, badRequest("empty body: send a page's text or HTML, or JSON {\"text\": …}")
 	}
+	if ct == "application/x-www-form-urlencoded" && trimmed[0] != '{' {
+		// text=…&pub_date=… (curl -d 'text=…', an HTML form).
+		if body, err = formRequest(body); err != nil {
+			return nil, err
+		}
+		trimmed, ct = body, "application/json"
+	}
 	opt := source.Options{MaxBytes: s.opt.MaxBody}
 	var it source.Item
 	keep := func(x source.Item) { it = x }
+	isJSON := ct == "application/json" || strings.HasSuffix(ct, "+json") ||
+		(trimmed[0] == '{' && ct != "text/html" && ct != "application/xhtml+xml" && json.Valid(bytes.TrimRight(trimmed, " \t\r\n")))
 	// Cleaning and extraction take a slot of the gate; between the stages
 	// the request's context is checked, so that a request that has timed
 	// out stops its work when the stage it is in ends.
@@ -91,7 +106,7 @@ func (s *Server) extract(r *http.Request) (any, error) {
 	}
 	defer release()
 	switch {
-	case ct == "application/json" || (ct == "" && trimmed[0] == '{'):
+	case isJSON || (ct == "" && trimmed[0] == '{'):
 		if pubParam != "" {
 			return nil, badRequest("pub_date: give it in the JSON body")
 		}
@@ -206,6 +221,28 @@ func (s *Server) textTooLong(n int, cleaned bool) error {
 		what = "after cleaning"
 	}
 	return &apiError{errTooLarge, fmt.Errorf("the page's text is %d bytes %s; this route extracts from at most %d (use `mitra extract` for longer ones)", n, what, s.opt.MaxText)}
+}
+
+// formRequest turns a form-encoded body (text, html, pub_date, id, url)
+// into the JSON request.
+func formRequest(body []byte) ([]byte, error) {
+	v, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, badRequest("body: not a form (text=…): %v", err)
+	}
+	req := map[string]string{}
+	for k, vs := range v {
+		switch k {
+		case "text", "html", "pub_date", "id", "url":
+			if len(vs) != 1 {
+				return nil, badRequest("body: form field %q given %d times", k, len(vs))
+			}
+			req[k] = vs[0]
+		default:
+			return nil, badRequest("body: unknown form field %q (want text or html, and pub_date, id, url)", k)
+		}
+	}
+	return json.Marshal(req)
 }
 
 // parsePubDate reads YYYY-MM-DD or an RFC 3339 time (its calendar day).

@@ -35,6 +35,10 @@ type Document struct {
 	// duplicates (a syndicated copy); "" when it is canonical itself.
 	Canonical  string
 	IngestedAt time.Time
+	// Build is the mitra build that coded the page (see internal/buildinfo)
+	// and Codebook the ontology version; "" for pages stored before they
+	// were recorded.
+	Build, Codebook string
 }
 
 // Event is one coded act as found in one document: the extractor's record

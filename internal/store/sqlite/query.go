@@ -23,7 +23,7 @@ type readStmts struct {
 	all                                                    []*sql.Stmt
 }
 
-const docCols = `hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, raw, text`
+const docCols = `hash, id, source, url, outlet, lang, pub_date, title, canonical, ingested_at, raw, text, build, codebook`
 
 func (rs *readStmts) prepare(ctx context.Context, r *sql.DB) error {
 	return prepare(ctx, r, &rs.all, []stmtDef{
@@ -87,7 +87,7 @@ func scanDocument(row *sql.Row) (*store.Document, error) {
 	var d store.Document
 	var pub, canonical sql.NullString
 	var at string
-	if err := row.Scan(&d.Hash, &d.ID, &d.Source, &d.URL, &d.Outlet, &d.Lang, &pub, &d.Title, &canonical, &at, &d.Raw, &d.Text); err != nil {
+	if err := row.Scan(&d.Hash, &d.ID, &d.Source, &d.URL, &d.Outlet, &d.Lang, &pub, &d.Title, &canonical, &at, &d.Raw, &d.Text, &d.Build, &d.Codebook); err != nil {
 		return nil, err
 	}
 	d.PubDate, d.Canonical = pub.String, canonical.String
@@ -232,16 +232,23 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 	if f.Limit > 0 && f.Doc == "" {
 		from = " INDEXED BY events_day"
 	}
-	q := `SELECT e.id, e.doc, (SELECT hash FROM documents WHERE seq = e.doc_seq), e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
-		e.date, e.date_precision, e.date_note, e.pub_date, e.confidence, e.codebook, e.contexts,
-		e.sentence, e.span_start, e.span_end, e.trigger,
-		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
-			FROM event_parties p WHERE p.event_seq = e.seq)
-		FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
+	q := `SELECT ` + eventCols + ` FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
 	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
+	return scanEvents(rows)
+}
+
+// eventCols are the columns of events e that scanEvents reads.
+const eventCols = `e.id, e.doc, (SELECT hash FROM documents WHERE seq = e.doc_seq), e.cluster_id, e.lang, e.type, e.mode, e.quad, e.factuality,
+		e.date, e.date_precision, e.date_note, e.pub_date, e.confidence, e.codebook, e.contexts,
+		e.sentence, e.span_start, e.span_end, e.trigger,
+		(SELECT json_group_array(json_array(p.side = 'actor', p.pos, p.code, p.text, p.role))
+			FROM event_parties p WHERE p.event_seq = e.seq)`
+
+// scanEvents reads rows of eventCols and closes them.
+func scanEvents(rows *sql.Rows) ([]store.Event, error) {
 	defer rows.Close()
 	out := []store.Event{}
 	for rows.Next() {
@@ -307,6 +314,18 @@ func unmarshalParties(s string, e *record.Event) error {
 // Clusters returns the clusters with at least one event matching f,
 // ordered by first day (undated last), then id.
 func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, error) {
+	return db.clusters(ctx, f, false)
+}
+
+// ClustersNewest returns what Clusters returns in the opposite order of
+// days: newest first day first (undated last), then id descending; Limit
+// and Offset page that order (store.NewestStore). A page of recent acts
+// walks clusters_first backwards instead of sorting every cluster.
+func (db *DB) ClustersNewest(ctx context.Context, f store.Filter) ([]store.Cluster, error) {
+	return db.clusters(ctx, f, true)
+}
+
+func (db *DB) clusters(ctx context.Context, f store.Filter, newest bool) ([]store.Cluster, error) {
 	if err := db.beginQuery(ctx, &f); err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
@@ -316,8 +335,12 @@ func (db *DB) Clusters(ctx context.Context, f store.Filter) ([]store.Cluster, er
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
 	lim, largs := limit(&f)
+	order := ` ORDER BY c.first NULLS LAST, c.id`
+	if newest {
+		order = ` ORDER BY c.first DESC NULLS LAST, c.id DESC`
+	}
 	q := `SELECT c.id, c.type, c.mode, c.actors, c.recipients, c.contexts, c.date, c.first, c.last,
-		c.mentions, c.sources, c.outlets FROM clusters c` + w.String() + ` ORDER BY c.first NULLS LAST, c.id` + lim
+		c.mentions, c.sources, c.outlets FROM clusters c` + w.String() + order + lim
 	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
@@ -420,8 +443,12 @@ func clusterConds(f *store.Filter) (where, error) {
 	if err := eventConds(&ew, f); err != nil {
 		return w, err
 	}
+	// A page (Limit, Offset) of a period's clusters is still decided from
+	// first and last: a page of the newest acts then walks clusters_first.
+	paged := *f
+	paged.Limit, paged.Offset = 0, 0
 	switch {
-	case periodOnly(f):
+	case periodOnly(&paged):
 		lo, hi := padDay(f.From, false), padDay(f.To, true)
 		if hi == "" {
 			hi = "9999-12-31"

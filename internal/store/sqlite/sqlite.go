@@ -226,6 +226,19 @@ func dsn(abs string, writer bool) string {
 // $XDG_DATA_HOME/mitra/mitra.db or ~/.local/share/mitra/mitra.db, creating
 // its folder.
 func DefaultPath() (string, error) {
+	path, err := DefaultLocation()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("default database path: %w", err)
+	}
+	return path, nil
+}
+
+// DefaultLocation returns DefaultPath's file without creating anything, for
+// commands that only read a database that must already exist.
+func DefaultLocation() (string, error) {
 	dir := os.Getenv("XDG_DATA_HOME")
 	if dir == "" || !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
@@ -234,12 +247,12 @@ func DefaultPath() (string, error) {
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}
-	dir = filepath.Join(dir, "mitra")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("default database path: %w", err)
-	}
-	return filepath.Join(dir, "mitra.db"), nil
+	return filepath.Join(dir, "mitra", "mitra.db"), nil
 }
+
+// SchemaVersion is the schema version this mitra creates and reads: the
+// number of its migrations.
+func SchemaVersion() int { return len(migrations) }
 
 // Path returns the database file's absolute path.
 func (db *DB) Path() string { return db.path }

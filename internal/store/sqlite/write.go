@@ -339,7 +339,7 @@ func (db *DB) writeLocked(batches []*store.Batch, out []store.Outcome) (ws []wri
 			raw = []byte{}
 		}
 		docs = append(docs, []any{w.seq, d.Hash, d.ID, d.Source, d.URL, d.Outlet, d.Lang, nullString(d.PubDate), d.Title,
-			nullString(d.Canonical), at.UTC().Format(time.RFC3339Nano), w.blob, raw, d.Text})
+			nullString(d.Canonical), at.UTC().Format(time.RFC3339Nano), w.blob, raw, d.Text, d.Build, d.Codebook})
 	}
 	if err := db.insertRows(ctx, tx, &bulkDocuments, docs); err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
@@ -551,7 +551,7 @@ type bulk struct {
 // The bulk INSERTs of a Write.
 var (
 	bulkDocuments = bulk{`INSERT INTO documents (seq, hash, id, source, url, outlet, lang, pub_date, title, canonical,
-		ingested_at, buckets, raw, text) VALUES `, 14, ""}
+		ingested_at, buckets, raw, text, build, codebook) VALUES `, 16, ""}
 	bulkClusters = bulk{`INSERT INTO clusters (id, type, mode, party_key, actors, recipients, contexts, date, first, last,
 		mentions, sources, outlets) VALUES `, 11, "0, 0"}
 	bulkEvents = bulk{`INSERT INTO events (seq, id, doc_seq, doc, lang, type, mode, quad, factuality, date,

@@ -1,14 +1,15 @@
 // mitra's web page: the network of states for a period, a pair's timeline
-// and events, a map of one country's relations, the event list with
-// filters, each event's source page with its evidence highlighted, and a
-// box that extracts events from a pasted page. It talks only to the JSON
-// API of the server that serves it. The state lives in the URL's fragment
-// (#tab=…&from=…&to=…&pair=A,B&focus=…&lang=…), so every view can be
-// linked to.
+// and events, a map of one country's relations, the list of acts with
+// filters, each event's source page with its evidence highlighted (and a
+// citation of it), and a box that extracts events from a pasted page; the
+// network, the chart and the events can be downloaded. It talks only to
+// the JSON API of the server that serves it. The state lives in the URL's
+// fragment (#tab=…&from=…&to=…&pair=A,B&focus=…&lang=…), so every view can
+// be linked to.
 
 import { t, setLang, lang, langName, apply, TYPES, CONTEXTS } from './i18n.js';
-import { h, api, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
-import { evItem, evRow, markText, byCluster, reviewHooks, summaryOf } from './render.js';
+import { h, api, apiURL, errText, saveBlob, toast, partyName, scoreColour, fmtScore, fmtDate, webURL } from './util.js';
+import { evItem, actRows, markText, byCluster, reviewHooks, summaryOf } from './render.js';
 import { NetworkView, maxEdges } from './network.js';
 import { Timeline, WorldMap } from './charts.js';
 import { ShiftsView } from './shifts.js';
@@ -80,6 +81,7 @@ function showTab(tab) {
   if (tab === 'shifts') renderShifts();
   if (tab === 'events' && !$('events-table').dataset.loaded) loadEvents(false);
   timeline.resize();
+  worldMap.resize();
 }
 
 function switchLang(l) {
@@ -97,6 +99,7 @@ function switchLang(l) {
   if (state.tab === 'map') renderMap();
   shiftsView.render();
   rerenderEvents();
+  updateDownloads();
   writeHash();
 }
 
@@ -113,7 +116,47 @@ async function setPeriod(from, to) {
   $('period-from').value = from;
   $('period-to').value = to;
   writeHash();
+  periodChanged();
   await loadNetwork();
+}
+
+// periodChanged brings what depends on the header's period up to date,
+// besides the network: the events tab (reloaded now when shown, else when
+// next shown) and the download links.
+function periodChanged() {
+  updateDownloads();
+  if (state.tab === 'events') loadEvents(false);
+  else delete $('events-table').dataset.loaded;
+}
+
+// periodParams are the header's period as API parameters.
+function periodParams() {
+  return { from: state.from, to: state.to };
+}
+
+// updateDownloads points the download links at the current period and
+// filters.
+function updateDownloads() {
+  const events = { ...keepParams(state), ...filterParams(), ...periodParams() };
+  $('dl-csv').href = apiURL('/api/export', { format: 'csv', ...events });
+  $('dl-jsonl').href = apiURL('/api/export', { format: 'jsonl', ...events });
+  $('dl-gexf').href = apiURL('/api/export', { format: 'gexf', ...keepParams(state), ...periodParams() });
+}
+
+// dataURLBlob decodes a base64 data: URL (echarts' PNG) into a Blob, without
+// fetch, which the page's Content-Security-Policy (connect-src 'self')
+// refuses for data: URLs.
+function dataURLBlob(url) {
+  const [head, b64] = url.split(',', 2);
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: head.slice(5).split(';')[0] });
+}
+
+// fileStem names downloaded files after the period: "mitra-2023-06_2024-06".
+function fileStem(what) {
+  return `mitra-${what}${state.from || state.to ? `-${state.from}_${state.to}` : ''}`;
 }
 
 // ---- network, side panel and pairs -------------------------------------
@@ -122,7 +165,7 @@ async function loadNetwork() {
   try {
     net = await api('/api/network', { from: state.from, to: state.to, ...keepParams(state) });
   } catch (err) {
-    toast(`${t('error')}: ${err.message}`, err);
+    toast(`${t('error')}: ${errText(err)}`, err);
     return;
   }
   drawNetwork();
@@ -221,7 +264,7 @@ async function openPair(a, b, { keepList } = {}) {
     $('pair-more').hidden = !pairNext;
     $('pair').dataset.state = 'ready';
   } catch (err) {
-    if (my === pairToken) toast(`${t('error')}: ${err.message}`, err);
+    if (my === pairToken) toast(`${t('error')}: ${errText(err)}`, err);
   }
   if (!keepList) $('pair').scrollTop = 0;
 }
@@ -236,7 +279,7 @@ async function morePair() {
     pairNext = evs.next_offset != null ? { offset: evs.next_offset, a, b } : null;
     $('pair-more').hidden = !pairNext;
   } catch (err) {
-    toast(`${t('error')}: ${err.message}`, err);
+    toast(`${t('error')}: ${errText(err)}`, err);
   }
 }
 
@@ -263,9 +306,30 @@ async function renderMap() {
   try {
     await worldMap.show(state.focus, rows, name);
   } catch (err) {
-    toast(`${t('error')}: ${err.message}`, err);
+    toast(`${t('error')}: ${errText(err)}`, err);
   }
+  renderOrgs(rows);
   renderSideList();
+}
+
+// renderOrgs lists the focus's partners that are not countries on the map
+// (organisations: the UN, ECOWAS, the EU…) beside it, coloured like the
+// countries, each opening the pair.
+function renderOrgs(rows) {
+  const box = $('map-orgs');
+  const orgs = rows.filter((r) => !worldMap.has(r.code)).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  box.replaceChildren(h('span', { class: 'orgs-head' }, `${t('map.orgs')}:`));
+  if (orgs.length === 0) {
+    box.append(h('span', { class: 'muted' }, t('map.orgsNone')));
+    return;
+  }
+  for (const r of orgs) {
+    box.append(h('button', {
+      type: 'button', class: 'org', dataset: { code: r.code, score: r.score.toFixed(2) },
+      title: `${r.count} ${t('events')} · ${t('score')} ${fmtScore(r.score)}`,
+      onclick: () => openPair(state.focus, r.code),
+    }, h('span', { class: 'swatch', style: `background:${scoreColour(r.score)}` }), name(r.code), h('small', null, ` ${r.count}`)));
+  }
 }
 
 // ---- left out ------------------------------------------------------------
@@ -278,6 +342,7 @@ async function setKeep(undated, minConf) {
   $('undated').value = undated;
   $('min-conf').value = String(minConf);
   writeHash();
+  updateDownloads();
   if ($('events-table').dataset.loaded) loadEvents(false);
   await loadNetwork(); // reopens the pair
 }
@@ -298,14 +363,16 @@ async function renderShifts() {
   try {
     await shiftsView.show(state.focus, state.from, state.to);
   } catch (err) {
-    toast(`${t('error')}: ${err.message}`, err);
+    toast(`${t('error')}: ${errText(err)}`, err);
   }
 }
 
-// ---- events list -------------------------------------------------------
+// ---- events list: acts in the header's period ------------------------------
 
 let evNext = null;
-let evShown = [];
+let acts = [];
+let actsTotal = 0;
+const openActs = new Set();
 
 function filterParams() {
   const fd = new FormData($('filters'));
@@ -314,35 +381,53 @@ function filterParams() {
   return p;
 }
 
+// loadEvents lists the acts of the header's period that match the
+// filters, newest first, a page at a time (more: the next page).
+let eventsToken = 0;
 async function loadEvents(more) {
-  const params = { ...keepParams(state), ...filterParams(), limit: 100 };
+  const params = { ...keepParams(state), ...filterParams(), ...periodParams(), limit: 100 };
   if (more && evNext != null) params.offset = evNext;
   const table = $('events-table');
   table.dataset.state = 'loading';
+  const my = ++eventsToken;
+  updateDownloads();
   try {
-    const d = await api('/api/events', params);
-    evShown = more ? evShown.concat(d.events) : d.events;
+    const d = await api('/api/acts', params);
+    if (my !== eventsToken) return;
+    acts = more ? acts.concat(d.acts) : d.acts;
+    if (!more) openActs.clear();
+    actsTotal = d.total;
     evNext = d.next_offset ?? null;
     rerenderEvents();
-    showLeftOut($('events-left'), d.left_out, {
-      ...includers,
-      onOutside: () => {
-        for (const k of ['from', 'to']) $('filters').elements[k].value = '';
-        loadEvents(false);
-      },
-    });
+    showLeftOut($('events-left'), d.left_out, includers);
     table.dataset.loaded = '1';
+    table.dataset.period = `${state.from}_${state.to}`;
+    table.dataset.total = String(d.total);
     table.dataset.state = 'ready';
   } catch (err) {
+    if (my !== eventsToken) return;
     table.dataset.state = 'error';
-    $('events-summary').textContent = `${t('error')}: ${err.message}`;
+    $('events-summary').textContent = `${t('error')}: ${errText(err)}`;
+    $('events-summary').title = err.message;
+    console.error(err);
   }
 }
 
 function rerenderEvents() {
   const tb = $('events-table').tBodies[0];
-  tb.replaceChildren(...evShown.map((e) => evRow(e, parties, openDoc)));
-  $('events-summary').textContent = t('events.summary', { n: evShown.length }) + (evNext != null ? t('events.more') : '');
+  const toggle = (id) => {
+    if (openActs.has(id)) openActs.delete(id);
+    else openActs.add(id);
+    rerenderEvents();
+  };
+  tb.replaceChildren(...acts.flatMap((a) => actRows(a, parties, openDoc, openActs.has(a.id), toggle)));
+  if (acts.length === 0 && $('events-table').dataset.state !== 'loading') {
+    tb.append(h('tr', null, h('td', { colspan: 7, class: 'muted' }, t('acts.none'))));
+  }
+  $('events-period').textContent = state.from || state.to
+    ? t('acts.period', { from: state.from || '…', to: state.to || '…' }) : t('acts.allTime');
+  $('events-summary').textContent = t('acts.summary', { shown: acts.length, total: actsTotal }) + (evNext != null ? t('acts.more') : '');
+  $('events-summary').title = '';
   $('events-more').hidden = evNext == null;
 }
 
@@ -406,17 +491,22 @@ function addFromSelection() {
 
 // ---- the source page with its evidence ----------------------------------
 
+let docShown = null; // {e, d}: the event and page the source view shows
+
 async function openDoc(e) {
   docOpen = e;
   const modal = $('doc');
   modal.hidden = false;
   modal.dataset.state = 'loading';
+  docShown = { e, d: null };
+  $('cite-box').hidden = true;
   $('doc-title').textContent = e.doc;
   $('doc-meta').textContent = '';
   $('doc-text').replaceChildren();
   $('doc-current').replaceChildren(evItem(e, parties, () => {}).firstChild);
   try {
     const d = await api(`/api/documents/${encodeURIComponent(e.doc_hash || e.doc)}`);
+    if (docShown && docShown.e === e) docShown.d = d;
     docData = d;
     renderDocReview();
     $('doc-title').textContent = d.title || d.id;
@@ -435,9 +525,45 @@ async function openDoc(e) {
     modal.dataset.state = 'ready';
   } catch (err) {
     modal.dataset.state = 'error';
-    $('doc-meta').textContent = `${t('error')}: ${err.message}`;
+    $('doc-meta').textContent = `${t('error')}: ${errText(err)}`;
+    $('doc-meta').title = err.message;
   }
   $('doc-close').focus({ preventScroll: true });
+}
+
+// citation is a reference to an event and the report it comes from, in
+// the page's language: the outlet, title, date and address of the report,
+// then the act as coded (type, parties, date), its evidence, and where it
+// was coded (mitra's event id, codebook).
+function citation(e, d) {
+  const who = (list) => (list || []).map((p) => `${name(p.code)} (${p.code})`).join(', ');
+  const outlet = (d && d.outlet) || e.outlet || '';
+  const title = (d && d.title) || e.title || e.doc;
+  const url = (d && d.url) || e.url || '';
+  const pub = (d && d.pub_date) || e.pub_date || '';
+  const today = new Date().toISOString().slice(0, 10);
+  const report = [outlet, `"${title}"`, pub, url ? `${url} (${t('cite.accessed')} ${today})` : ''].filter(Boolean).join('. ');
+  const parties = (e.recipients || []).length ? `${who(e.actors)} → ${who(e.recipients)}` : who(e.actors);
+  const act = `${t('cite.event')}: ${t(e.type)} (${e.type}${e.mode ? '/' + e.mode : ''}), ${parties}, ${fmtDate(e)}.`;
+  return `${report}.\n${act}\n${t('cite.evidence')}: "${e.sentence}"\n${t('cite.via')}: event ${e.id}, ${e.codebook || ''}.`.replace(/\.\./g, '.');
+}
+
+function showCitation() {
+  if (!docShown) return;
+  $('cite-text').value = citation(docShown.e, docShown.d);
+  $('cite-status').textContent = '';
+  $('cite-box').hidden = false;
+}
+
+async function copyCitation() {
+  const text = $('cite-text').value;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    $('cite-text').select(); // the user copies it themselves
+    return;
+  }
+  $('cite-status').textContent = t('cite.copied');
 }
 
 function closeDoc() {
@@ -478,7 +604,7 @@ async function extractPasted(ev) {
       : d.events.length ? t('paste.found', { n: d.events.length }) : t('paste.none');
     $('paste').dataset.state = 'ready';
   } catch (err) {
-    status.textContent = `${t('error')}: ${err.message}`;
+    status.textContent = `${t('error')}: ${errText(err)}`;
     $('paste').dataset.state = 'error';
   }
 }
@@ -528,6 +654,24 @@ async function start() {
   $('filters').addEventListener('submit', (ev) => { ev.preventDefault(); loadEvents(false); });
   $('filters').addEventListener('reset', () => setTimeout(() => loadEvents(false), 0));
   $('events-more').addEventListener('click', () => loadEvents(true));
+  $('dl-net-png').addEventListener('click', async () => {
+    const blob = await netView.png();
+    if (blob) saveBlob(blob, fileStem('network') + '.png');
+  });
+  $('dl-chart-png').addEventListener('click', () => {
+    const url = timeline.png();
+    if (url) saveBlob(dataURLBlob(url), fileStem(`chart-${(state.pair || []).join('-')}`) + '.png');
+  });
+  $('dl-chart-svg').addEventListener('click', () => {
+    const svg = timeline.svg();
+    if (svg) saveBlob(new Blob([svg], { type: 'image/svg+xml' }), fileStem(`chart-${(state.pair || []).join('-')}`) + '.svg');
+  });
+  $('doc-cite').addEventListener('click', showCitation);
+  $('cite-copy').addEventListener('click', copyCitation);
+  $('cite-download').addEventListener('click', () => {
+    if (docShown) saveBlob(new Blob([$('cite-text').value + '\n'], { type: 'text/plain;charset=utf-8' }), `mitra-event-${docShown.e.id}.txt`);
+  });
+  $('filters').addEventListener('input', updateDownloads);
   $('paste').addEventListener('submit', extractPasted);
   $('doc-close').addEventListener('click', closeDoc);
   $('review-toggle').addEventListener('click', () => review.toggle());
@@ -544,7 +688,7 @@ async function start() {
     stats = st;
     for (const p of ps.parties) parties.set(p.code, p);
   } catch (err) {
-    toast(`${t('error')}: ${err.message}`, err);
+    toast(`${t('error')}: ${errText(err)}`, err);
     return;
   }
   renderStats();
@@ -554,8 +698,16 @@ async function start() {
   }
   $('period-from').value = state.from;
   $('period-to').value = state.to;
-  worldMap.load().then(fillSelects, (err) => toast(`${t('error')}: ${err.message}`, err));
+  worldMap.load().then(fillSelects, (err) => toast(`${t('error')}: ${errText(err)}`, err));
   fillSelects();
+  updateDownloads();
+  // One layout of the whole record places every state, so that nothing
+  // moves when the period changes.
+  try {
+    netView.setLayout(await api('/api/network'));
+  } catch (err) {
+    toast(`${t('error')}: ${errText(err)}`, err);
+  }
   showTab(state.tab);
   await loadNetwork();
   document.body.dataset.ready = '1';
@@ -573,6 +725,7 @@ async function followHash() {
   $('undated').value = state.undated;
   $('min-conf').value = String(state.minConf);
   if (state.from !== before.from || state.to !== before.to || `${state.undated}|${state.minConf}` !== before.keep) {
+    periodChanged();
     await loadNetwork(); // reopens the pair
   } else if (state.pair && String(state.pair) !== before.pair) {
     openPair(...state.pair);
@@ -582,6 +735,6 @@ async function followHash() {
 }
 
 // For the browser test and for analysts at the console.
-window.mitra = { state, get cy() { return netView.cy; }, get net() { return net; }, timeline, worldMap, shiftsView, review, openPair, openDoc };
+window.mitra = { state, get cy() { return netView.cy; }, get net() { return net; }, netView, timeline, worldMap, shiftsView, review, openPair, openDoc, setPeriod };
 
 start();

@@ -40,7 +40,7 @@ export function summaryOf(e) {
 export function evItem(e, parties, onOpen, more = []) {
   const fact = e.factuality && e.factuality !== 'asserted' ? h('span', { class: 'fact' }, t('fact.' + e.factuality)) : null;
   const others = more.length ? h('span', { class: 'others' }, t('ev.others', { n: more.length }),
-    more.map((m, i) => [' ', h('button', { type: 'button', class: 'link', title: m.doc, onclick: () => onOpen(m) }, String(i + 2))])) : null;
+    more.map((m, i) => [' ', h('button', { type: 'button', class: 'link', title: sourceLine(m) || m.doc, onclick: () => onOpen(m) }, String(i + 2))])) : null;
   return h('li', { class: 'ev', dataset: { id: e.id, type: e.type, cluster: e.cluster_id } },
     h('div', { class: 'ev-head' },
       h('time', null, fmtDate(e)), ' ', typeBadge(e), ' ', fact,
@@ -48,7 +48,14 @@ export function evItem(e, parties, onOpen, more = []) {
       reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
     summaryOf(e),
     h('button', { type: 'button', class: 'sentence', title: t('doc.evidence'), onclick: () => onOpen(e) }, e.sentence),
+    sourceLine(e) ? h('div', { class: 'src' }, sourceLine(e)) : null,
     others);
+}
+
+// sourceLine names a report's page as a reader knows it: outlet and
+// title ("" for an extracted page, which has neither).
+export function sourceLine(e) {
+  return [e.outlet, e.title].filter(Boolean).join(' · ');
 }
 
 // byCluster groups a page of events into acts: the first mention of each
@@ -69,16 +76,53 @@ export function byCluster(events) {
   return out;
 }
 
-// evRow is one event in the events table.
-export function evRow(e, parties, onOpen) {
-  return h('tr', { dataset: { id: e.id, type: e.type } },
-    h('td', { class: 'nowrap' }, fmtDate(e)),
-    h('td', null, typeBadge(e)),
-    h('td', null, partiesText(parties, e.actors)),
-    h('td', null, partiesText(parties, e.recipients)),
-    h('td', null, summaryOf(e), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(e) }, e.sentence),
-      reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)),
-    h('td', { class: 'src' }, e.doc));
+// actDate shows an act's date at its precision, or the day of its first
+// report marked as such when no report fixes it.
+export function actDate(a) {
+  if (a.date) return a.date;
+  if (a.first) return `${a.first} (${t('date.pub')})`;
+  return t('date.unknown');
+}
+
+const codes = (xs) => (xs || []).map((code) => ({ code }));
+
+// reviewOf is an event's who-corrected badge and review controls (see
+// reviewHooks), or nothing.
+const reviewOf = (e) => [reviewHooks.badge && reviewHooks.badge(e), reviewHooks.controls && reviewHooks.controls(e)];
+
+// actRows are the rows of one act in the events table: the act (date,
+// type, parties, the first report's summary and evidence with its review
+// controls, its number of reports and its page), and, when open, a row
+// listing every report with its page.
+export function actRows(a, parties, onOpen, open, onToggle) {
+  const first = a.reports[0];
+  const who = { actors: codes(a.actors), recipients: codes(a.recipients) };
+  const n = a.mentions;
+  const row = h('tr', { class: 'act', dataset: { act: a.id, type: a.type, first: a.first || '', reports: n } },
+    h('td', { class: 'nowrap' }, actDate(a)),
+    h('td', null, typeBadge(a)),
+    h('td', null, who.recipients.length || who.actors.length < 2 ? partiesText(parties, who.actors) : whoText(parties, who)),
+    h('td', null, who.recipients.length ? partiesText(parties, who.recipients) : '—'),
+    h('td', null, first ? [summaryOf(first), h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(first) }, first.sentence), ...reviewOf(first)] : ''),
+    h('td', { class: 'nowrap' }, h('button', {
+      type: 'button', class: 'link reports', 'aria-expanded': String(!!open), onclick: () => onToggle(a.id),
+    }, n === 1 ? t('acts.report1') : t('acts.reports', { n }))),
+    h('td', { class: 'src' }, first ? sourceCell(first, onOpen) : ''));
+  if (!open) return [row];
+  const list = h('ul', { class: 'reports-list' }, a.reports.map((e) => h('li', { dataset: { id: e.id } },
+    h('time', null, fmtDate(e)), ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => onOpen(e) }, sourceLine(e) || e.doc),
+    ...(e === first ? [] : reviewOf(e)))));
+  return [row, h('tr', { class: 'act-reports', dataset: { act: a.id } }, h('td', { colspan: 7 }, list))];
+}
+
+// sourceCell is a report's outlet and title, the title opening the page
+// with its evidence.
+function sourceCell(e, onOpen) {
+  return [
+    e.outlet ? h('div', { class: 'outlet' }, e.outlet) : null,
+    h('button', { type: 'button', class: 'link title', onclick: () => onOpen(e) }, e.title || e.doc),
+  ];
 }
 
 // markText fills el with text, wrapping every stretch covered by an

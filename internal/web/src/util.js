@@ -43,9 +43,8 @@ export class APIError extends Error {
   }
 }
 
-// api calls the JSON API and returns the envelope's data; errors carry the
-// envelope's message.
-export async function api(path, params, init) {
+// apiURL is path with params as its query (empty values left out).
+export function apiURL(path, params) {
   let url = path;
   if (params) {
     const q = new URLSearchParams();
@@ -53,7 +52,20 @@ export async function api(path, params, init) {
     const s = q.toString();
     if (s) url += (url.includes('?') ? '&' : '?') + s;
   }
-  const resp = await fetch(url, init);
+  return url;
+}
+
+// api calls the JSON API and returns the envelope's data; errors carry the
+// envelope's type and message (English, for the console; errText says it
+// in the page's language).
+export async function api(path, params, init) {
+  const url = apiURL(path, params);
+  let resp;
+  try {
+    resp = await fetch(url, init);
+  } catch (err) {
+    throw new APIError(0, 'network', String(err && err.message || err));
+  }
   let body;
   try {
     body = await resp.json();
@@ -66,11 +78,26 @@ export async function api(path, params, init) {
   return body.data;
 }
 
-// Diverging ramp from material conflict (-10) through grey (0) to
-// cooperation (+10), as in the legend.
+// errText says what went wrong in the page's language: the kind of error
+// (the envelope's errorType), not the server's English message, which goes
+// to the console and the element's title.
+export function errText(err) {
+  const type = err && err.type;
+  const known = ['bad_request', 'not_found', 'too_large', 'timeout', 'unavailable', 'unauthorized', 'forbidden', 'network', 'bad_response'];
+  const msg = t(known.includes(type) ? 'err.' + type : 'err.internal');
+  return err && err.status ? `${msg} (HTTP ${err.status})` : msg;
+}
+
+// Diverging ramp from material conflict (-10) through a warm neutral (0)
+// to cooperation (+10), as in the legend. The neutral is a sand colour, not
+// grey, so that relations that average out near 0 never look like the
+// light grey of "no events" on the map.
 const RAMP = [
-  [-10, [178, 24, 43]], [-5, [239, 138, 98]], [0, [190, 190, 190]], [5, [103, 169, 207]], [10, [33, 102, 172]],
+  [-10, [178, 24, 43]], [-5, [239, 138, 98]], [0, [214, 190, 120]], [5, [103, 169, 207]], [10, [33, 102, 172]],
 ];
+// NO_EVENTS is the map's colour for a country with no events with the
+// focus: lighter than any colour of the ramp.
+export const NO_EVENTS = '#f0f0f0';
 export const RAMP_COLOURS = RAMP.map(([, c]) => `rgb(${c.join(',')})`);
 
 export function scoreColour(s) {
@@ -102,6 +129,17 @@ export function fmtDate(e) {
   return t('date.unknown');
 }
 
+// saveBlob offers blob to the user as a file called name.
+export function saveBlob(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
 // name returns a party's name in the current language.
 export function partyName(parties, code) {
   const p = parties.get(code);
@@ -113,6 +151,7 @@ export function toast(msg, err) {
   if (err) console.error(err);
   const el = document.getElementById('toast');
   el.textContent = msg;
+  el.title = err && err.message ? err.message : '';
   el.hidden = false;
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => { el.hidden = true; }, 6000);
