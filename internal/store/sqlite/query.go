@@ -216,11 +216,24 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	defer db.mu.RUnlock()
-	var w where
-	if err := eventConds(&w, &f); err != nil {
+	q, args, err := eventsQuery(&f)
+	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	lim, largs := limit(&f)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return scanEvents(rows)
+}
+
+// eventsQuery returns Events' query for f and its arguments.
+func eventsQuery(f *store.Filter) (string, []any, error) {
+	var w where
+	if err := eventConds(&w, f); err != nil {
+		return "", nil, err
+	}
+	lim, largs := limit(f)
 	// A page of events is read by walking events_day in order until it is
 	// full: the planner would rather collect every event of a party (16,000
 	// of 100,000 for Russia), read their rows and sort them, ten times
@@ -231,13 +244,20 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 	from := ""
 	if f.Limit > 0 && f.Doc == "" {
 		from = " INDEXED BY events_day"
+		// Membership in the party and text subqueries is tested on each
+		// event met along the walk (a unary + keeps the term from being
+		// an index look-up): as look-ups, with the rowid out of reach,
+		// SQLite probes events_day once per day for every event of the
+		// subquery, then sorts (a pair of 12,000 events on 100,000: 750
+		// ms for a page of 51, against 13 ms walking).
+		for i, c := range w.conds {
+			if strings.HasPrefix(c, "e.seq IN (") {
+				w.conds[i] = "+" + c
+			}
+		}
 	}
 	q := `SELECT ` + eventCols + ` FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
-	rows, err := db.r.QueryContext(ctx, q, append(w.args, largs...)...)
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	return scanEvents(rows)
+	return q, append(w.args, largs...), nil
 }
 
 // eventCols are the columns of events e that scanEvents reads.
