@@ -100,6 +100,10 @@ try {
   const nodes = (await page.getAttribute('#net', 'data-nodes')).split(' ');
   for (const s of STATES) check(nodes.includes(s), `network shows ${s} (${nodes.length} nodes)`);
   check((await page.textContent('button[data-tab="network"]')) === 'Jaringan', 'tab label in Indonesian');
+  // The server takes corrections: the Review button shows, labelled, before anyone signs in.
+  await page.waitForFunction(() => !document.querySelector('#review-toggle').hidden);
+  const reviewLabel = (await page.textContent('#review-toggle')).trim();
+  check(reviewLabel === 'Tinjau', `the Review button is labelled before signing in (got ${JSON.stringify(reviewLabel)})`);
   const frLabel = await page.evaluate(() => window.mitra.cy.getElementById('FRA').data('label'));
   check(frLabel === 'Prancis', `France's label in Indonesian: ${frLabel}`);
   // Labels are drawn at a readable size on screen, whatever the zoom.

@@ -34,7 +34,9 @@ export class Review {
   setAvailable(yes) {
     this.available = yes;
     document.getElementById('review-toggle').hidden = !yes;
-    if (yes && this.cred) this.setOn(true);
+    if (!yes) return;
+    if (this.cred) this.setOn(true);
+    else this.label();
   }
 
   toggle() {
