@@ -167,9 +167,12 @@ type Dateline struct {
 
 // datelineBytes is how far into a line a dateline's first dash, colon or
 // bracket may stand; datelineTail how much of the line after it is read.
+// datelineSpaces is how many spaces may stand before that mark ("BANDAR SERI
+// BEGAWAN, 7 FEB –" has five).
 const (
-	datelineBytes = 120
-	datelineTail  = 48
+	datelineBytes  = 120
+	datelineTail   = 48
+	datelineSpaces = 7
 )
 
 // Dateline reads a dateline at the start of a line of clean text (a
@@ -184,12 +187,14 @@ func (h *Homes) Dateline(g *Gazetteer, line string) (Dateline, bool) {
 	if r, _ := utf8.DecodeRuneInString(line); !unicode.IsUpper(r) {
 		return Dateline{}, false
 	}
-	mark := -1
-	for i := 0; i < len(line) && i < datelineBytes; i++ {
+	mark, spaces := -1, 0
+	for i := 0; i < len(line) && i < datelineBytes && spaces <= datelineSpaces; i++ {
 		// '-', ':', '(' or the first byte of "–" and "—" (U+2013, U+2014)
 		if c := line[i]; c == '-' || c == ':' || c == '(' || c == 0xE2 {
 			mark = i
 			break
+		} else if c == ' ' {
+			spaces++
 		}
 	}
 	if mark < 0 {
