@@ -102,7 +102,8 @@ func Build(s beam.Scope, opt Options) error {
 }
 
 // CheckTarget verifies that the database can take a bulk load: it opens
-// (migrating the schema) and is empty.
+// (migrating the schema) and is empty. It then readies it for the load
+// (postgres.BeginLoad: secondary indexes are built once, by the finish).
 func CheckTarget(ctx context.Context, dsn string) error {
 	db, err := postgres.Open(ctx, dsn)
 	if err != nil {
@@ -116,7 +117,7 @@ func CheckTarget(ctx context.Context, dsn string) error {
 	if !empty {
 		return fmt.Errorf("%s holds a record already: the Beam pipeline loads an empty database (use a new database or schema, or mitra ingest to add to this one)", db.Name())
 	}
-	return nil
+	return db.BeginLoad(ctx)
 }
 
 // CountsOf reads a finished run's counts from its metrics.

@@ -24,6 +24,15 @@ import (
 // the planner's statistics in line with what was loaded. A bulk load goes
 // into an empty store (Empty): it does not merge its clusters with stored
 // ones.
+//
+// BeginLoad, called once before the first Load*, drops the secondary
+// indexes of the tables Load* writes (every index but the primary keys and
+// unique ones, which the loads' ON CONFLICT needs), and FinishLoad builds
+// them again: one sorted build per index instead of a random insert per
+// row into indexes that outgrow memory (the GIN index of the evidence's
+// words most of all). Until FinishLoad the store answers correctly but
+// slowly; a load that fails before it leaves the indexes to the next
+// FinishLoad, which any later load or a rerun calls.
 
 // LoadDoc is a document to load under key Seq.
 type LoadDoc struct {
@@ -89,6 +98,77 @@ func stagedCopy(ctx context.Context, tx pgx.Tx, table string, cols []string, row
 		return 0, fmt.Errorf("load %s: %w", table, err)
 	}
 	return tag.RowsAffected(), nil
+}
+
+// loadTables are the tables Load* writes.
+var loadTables = []string{"documents", "events", "event_parties", "event_ids", "clusters", "cluster_sources", "cluster_outlets"}
+
+// BeginLoad prepares the store for a bulk load (see the bulk load
+// comment): it records the definitions of the loaded tables' secondary
+// indexes in load_indexes and drops them. Calling it again drops nothing
+// more and keeps the recorded definitions.
+func (db *DB) BeginLoad(ctx context.Context) error {
+	if err := db.begin(); err != nil {
+		return err
+	}
+	defer db.mu.RUnlock()
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", lockWrite); err != nil {
+			return err
+		}
+		// Indexes of the tables themselves (a partitioned table's index
+		// stands for its partitions'), neither unique nor a primary key.
+		rows, _ := tx.Query(ctx, `SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x
+			JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+			WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1)
+				AND NOT t.relispartition AND NOT x.indisunique AND NOT x.indisprimary
+			ORDER BY i.relname`, loadTables)
+		var names, defs []string
+		var name, def string
+		if _, err := pgx.ForEachRow(rows, []any{&name, &def}, func() error {
+			names, defs = append(names, name), append(defs, def)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i := range names {
+			if _, err := tx.Exec(ctx, `INSERT INTO load_indexes (name, def) VALUES ($1, $2) ON CONFLICT DO NOTHING`, names[i], defs[i]); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "DROP INDEX "+pgx.Identifier{names[i]}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("begin load: %w", err)
+	}
+	return nil
+}
+
+// rebuildIndexes builds the indexes BeginLoad dropped, in tx.
+func rebuildIndexes(ctx context.Context, tx pgx.Tx) error {
+	rows, _ := tx.Query(ctx, `SELECT name, def FROM load_indexes ORDER BY name`)
+	defs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]string, error) {
+		var nd [2]string
+		err := r.Scan(&nd[0], &nd[1])
+		return nd, err
+	})
+	if err != nil {
+		return err
+	}
+	for _, nd := range defs {
+		// A partitioned table's index is defined ON ONLY the table (its
+		// partitions' indexes attached one by one); built afresh, it is
+		// built on every partition at once.
+		def := strings.Replace(nd[1], " ON ONLY ", " ON ", 1)
+		if _, err := tx.Exec(ctx, def); err != nil {
+			return fmt.Errorf("index %s: %w", nd[0], err)
+		}
+	}
+	_, err = tx.Exec(ctx, `DELETE FROM load_indexes`)
+	return err
 }
 
 // LoadDocuments loads documents (see the bulk load comment).
@@ -200,8 +280,8 @@ func (db *DB) LoadErrors(ctx context.Context, errs []LoadError) error {
 }
 
 // FinishLoad ends a bulk load: it sets the counts Stats reads from the
-// tables, builds the rollups from the clusters, moves the key sequences past the loaded keys (so that a later
-// ingest adds after them), and refreshes the planner's statistics.
+// tables, builds the indexes BeginLoad dropped and the rollups from the clusters, moves the key sequences past the loaded keys (so that a later
+// ingest adds after them), and vacuums and analyzes the loaded tables.
 func (db *DB) FinishLoad(ctx context.Context) error {
 	if err := db.begin(); err != nil {
 		return err
@@ -228,10 +308,17 @@ func (db *DB) FinishLoad(ctx context.Context) error {
 				return err
 			}
 		}
+		if err := rebuildIndexes(ctx, tx); err != nil {
+			return err
+		}
 		return rebuildRollups(ctx, tx)
 	})
 	if err == nil {
-		_, err = db.pool.Exec(ctx, "ANALYZE documents, events, event_parties, event_ids, clusters, cluster_sources, cluster_outlets, pair_tallies, link_months")
+		// VACUUM too: it marks the loaded pages all-visible, so that
+		// index-only scans (the party index's INCLUDE columns, counts of
+		// days) do not visit the table for every row until autovacuum
+		// comes by.
+		_, err = db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, events, event_parties, event_ids, clusters, cluster_sources, cluster_outlets, pair_tallies, link_months")
 	}
 	if err != nil {
 		return fmt.Errorf("finish load: %w", err)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"mitra/internal/store"
 )
 
@@ -79,10 +81,24 @@ func (db *DB) LeftOut(ctx context.Context, f store.Filter) (store.LeftOut, error
 		// A network's filter: each count is a range of days, which the
 		// planner prunes to its months and reads from the primary key
 		// (or the undated events' index), not a pass over every event.
+		// The events outside the period are counted as they are, or, when
+		// the period holds fewer of the dated days than it leaves out, as
+		// the dated events (from counts, in the same snapshot) less those
+		// inside: a month of a year of events reads a twelfth of them
+		// either way.
 		lo, hi, _ := period(&f)
+		outside := `(SELECT count(*) FROM events WHERE day < $1) + (SELECT count(*) FROM events WHERE day > $2 AND day < 'infinity')`
+		var first, last pgtype.Date
+		if err := db.pool.QueryRow(ctx, `SELECT first, last FROM counts`).Scan(&first, &last); err != nil {
+			return out, fmt.Errorf("left out: %w", err)
+		}
+		if insideFewer(lo, hi, first, last) {
+			outside = `(SELECT events FROM counts) - (SELECT count(*) FROM events WHERE day = 'infinity')
+				- (SELECT count(*) FROM events WHERE day BETWEEN $1 AND $2)`
+		}
 		err := db.pool.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM events WHERE day = 'infinity'),
-			(SELECT count(*) FROM events WHERE day < $1) + (SELECT count(*) FROM events WHERE day > $2 AND day < 'infinity'),
+			`+outside+`,
 			(SELECT count(*) FROM events WHERE date IS NULL AND day BETWEEN $1 AND $2)`,
 			lo, hi).Scan(&out.Undated, &out.Outside, &out.Placed)
 		if err != nil {
@@ -92,6 +108,30 @@ func (db *DB) LeftOut(ctx context.Context, f store.Filter) (store.LeftOut, error
 	}
 	all := f
 	all.From, all.To, all.MinConfidence, all.Undated = "", "", 0, store.PlacePub
+	if _, _, hasPeriod := period(&f); !hasPeriod && f.MinConfidence == 0 {
+		// No period and no threshold (a pair's events or series): nothing
+		// is left out, and only the undated events placed on a day count
+		// (Placed), which the undated events' index finds without reading
+		// every event the filter selects (a pair of 10 M events has
+		// hundreds of thousands).
+		if f.Undated == store.PlaceDate {
+			return out, nil // no undated event is placed
+		}
+		var q query
+		q.conds = append(q.conds, "e.date IS NULL")
+		if f.Undated != store.PlaceIngest {
+			// On the publication date; the ingest placement places
+			// every undated event (on its page's ingest day otherwise).
+			q.conds = append(q.conds, "e.day < 'infinity'")
+		}
+		if err := eventConds(&q, &all, true); err != nil {
+			return out, fmt.Errorf("left out: %w", err)
+		}
+		if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM events e`+q.where(), q.args...).Scan(&out.Placed); err != nil {
+			return out, fmt.Errorf("left out: %w", err)
+		}
+		return out, nil
+	}
 	var q query
 	from, _, err := eventsFrom(&q, &all)
 	if err != nil {
@@ -129,4 +169,22 @@ func (db *DB) LeftOut(ctx context.Context, f store.Filter) (store.LeftOut, error
 		return out, fmt.Errorf("left out: %w", err)
 	}
 	return out, nil
+}
+
+// insideFewer reports whether the period lo–hi covers fewer of the days
+// first–last (the dated events' range) than it leaves out.
+func insideFewer(lo, hi, first, last pgtype.Date) bool {
+	if !first.Valid || !last.Valid || first.InfinityModifier != pgtype.Finite || last.InfinityModifier != pgtype.Finite {
+		return false
+	}
+	a, b := first.Time, last.Time
+	if lo.InfinityModifier == pgtype.Finite && lo.Time.After(a) {
+		a = lo.Time
+	}
+	if hi.InfinityModifier == pgtype.Finite && hi.Time.Before(b) {
+		b = hi.Time
+	}
+	in := max(0, b.Sub(a).Hours()/24+1)
+	all := last.Time.Sub(first.Time).Hours()/24 + 1
+	return in < all-in
 }

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"mitra/internal/record"
 	"mitra/internal/store"
 	"mitra/internal/store/storetest"
 )
@@ -132,5 +135,119 @@ func BenchmarkLeftOut(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestLeftOutPeriod: a network's filter (a period alone) counts what it
+// leaves out, whether it counts the events
+// outside the period or the dated events less those inside it.
+func TestLeftOutPeriod(t *testing.T) {
+	db := openTemp(t)
+	for _, b := range genBatches(300, 5, false) {
+		if _, err := store.Put(ctx, db, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := db.Events(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range [][2]string{
+		{"2024-02", "2024-02"},       // a short period: inside counted
+		{"2024-01-05", "2024-04-30"}, // a long one: outside counted
+		{"2024-02-15", ""}, {"", "2024-02-15"}, {"", "2024-01-03"},
+		{"2023", "2023"}, {"2025", ""}, // none inside
+	} {
+		got, err := db.LeftOut(ctx, store.Filter{From: p[0], To: p[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Counted from every event, one by one.
+		var want store.LeftOut
+		lo, hi, _ := period(&store.Filter{From: p[0], To: p[1]})
+		for _, e := range all {
+			day := store.EventDay(&e)
+			switch {
+			case day == "":
+				want.Undated++
+			case lo.InfinityModifier == pgtype.Finite && day < lo.Time.Format(time.DateOnly),
+				day > hi.Time.Format(time.DateOnly):
+				want.Outside++
+			case e.Date == nil:
+				want.Placed++
+			}
+		}
+		if got != want {
+			t.Errorf("LeftOut(%s–%s) = %+v, want %+v", p[0], p[1], got, want)
+		}
+		if p[0] == "2024-02" && got.Outside == 0 {
+			t.Errorf("LeftOut(%s–%s) = %+v: nothing outside, the test tests nothing", p[0], p[1], got)
+		}
+	}
+}
+
+func TestInsideFewer(t *testing.T) {
+	d := func(s string) pgtype.Date {
+		tm, _ := time.Parse(time.DateOnly, s)
+		return pgtype.Date{Time: tm, Valid: true}
+	}
+	ninf := pgtype.Date{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
+	first, last := d("2024-01-01"), d("2024-12-31")
+	for _, tc := range []struct {
+		lo, hi pgtype.Date
+		want   bool
+	}{
+		{d("2024-03-01"), d("2024-03-31"), true},
+		{d("2024-01-01"), d("2024-12-31"), false},
+		{d("2024-01-01"), d("2024-06-30"), true}, // 182 of 366 days
+		{d("2024-01-01"), d("2024-07-01"), false},
+		{ninf, d("2024-02-01"), true},
+		{d("2023-01-01"), d("2023-12-31"), true},
+		{d("2025-01-01"), d("9999-12-31"), true},
+	} {
+		if got := insideFewer(tc.lo, tc.hi, first, last); got != tc.want {
+			t.Errorf("insideFewer(%v, %v) = %v, want %v", tc.lo.Time, tc.hi.Time, got, tc.want)
+		}
+	}
+	if insideFewer(d("2024-03-01"), d("2024-03-31"), pgtype.Date{}, pgtype.Date{}) {
+		t.Error("insideFewer with no dated event = true")
+	}
+}
+
+// TestLeftOutNoPeriod: a filter with no period and no threshold (a pair's
+// events or series) counts the undated events placed as the events
+// themselves say, under every placement.
+func TestLeftOutNoPeriod(t *testing.T) {
+	db := openTemp(t)
+	for _, b := range genBatches(300, 5, false) {
+		if _, err := store.Put(ctx, db, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The store seen through store.Store alone: CountLeftOut counts from
+	// its events.
+	plain := struct{ store.Store }{db}
+	placed := 0
+	for _, p := range []store.Placement{store.PlacePub, store.PlaceDate, store.PlaceIngest, store.PlaceAny} {
+		for _, f := range []store.Filter{
+			{Pair: [2]string{"RUS", "CHN"}}, {Pair: [2]string{"MLI", "MLI"}}, {Types: []record.Type{"AID"}},
+		} {
+			f.Undated = p
+			got, err := db.LeftOut(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := store.CountLeftOut(ctx, plain, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("LeftOut(%+v) = %+v, want %+v", f, got, want)
+			}
+			placed += got.Placed
+		}
+	}
+	if placed == 0 {
+		t.Error("no undated event placed: the test tests nothing")
 	}
 }

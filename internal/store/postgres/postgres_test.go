@@ -334,6 +334,11 @@ func TestBulkLoad(t *testing.T) {
 		t.Fatalf("Empty = %v, %v", empty, err)
 	}
 	for range 2 { // the second time adds nothing
+		for range 2 { // the second time drops nothing more
+			if err := dst.BeginLoad(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
 		// In pieces and out of order, as bundles come.
 		for i := len(loadCs); i > 0; i -= 50 {
 			if err := dst.LoadClusters(ctx, loadCs[max(0, i-50):i]); err != nil {
@@ -361,6 +366,11 @@ func TestBulkLoad(t *testing.T) {
 	if err := dst.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// FinishLoad built again every index BeginLoad dropped, partitions'
+	// included.
+	if got, want := indexDefs(t, dst), indexDefs(t, src); !slices.Equal(got, want) {
+		t.Errorf("indexes after the load:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 	got, want := dump(t, dst), dump(t, src)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("loaded record differs:\n got %+v\nwant %+v", got.Stats, want.Stats)
@@ -379,4 +389,16 @@ func TestBulkLoad(t *testing.T) {
 	if got, want := dump(t, dst), dump(t, src); !reflect.DeepEqual(got, want) {
 		t.Errorf("after later writes, the records differ:\n got %+v\nwant %+v", got.Stats, want.Stats)
 	}
+}
+
+// indexDefs lists the definitions of db's indexes, without its schema's name.
+func indexDefs(t *testing.T, db *DB) []string {
+	t.Helper()
+	rows, _ := db.pool.Query(ctx, `SELECT replace(indexdef, schemaname || '.', '') FROM pg_indexes
+		WHERE schemaname = current_schema() ORDER BY indexname`)
+	defs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defs
 }

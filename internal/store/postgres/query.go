@@ -401,23 +401,28 @@ func linksOfPeriod(q *query, f *store.Filter) string {
 		}
 	}
 	l, h, pL, pH := q.arg(lo), q.arg(hi), q.arg(L), q.arg(H)
+	// cut: the groups the period's bounds may cut, chosen first (and
+	// kept apart, MATERIALIZED): written as a semi-join on their months,
+	// the planner probed the clusters of every group of the year before
+	// keeping those of the cut months (4.3 s for a month of 10 M events,
+	// against 1.2 s so).
 	return `WITH inside AS (
 			SELECT type, mode, party_key, clusters, first, last FROM link_months
 			WHERE first_month >= ` + pL + ` AND last_month <= ` + pH + ` AND first_month <> 'infinity'
+		), cut AS MATERIALIZED (
+			SELECT type, mode, party_key, first_month, last_month FROM link_months m
+			WHERE (
+					-- the groups of a month partly in the period
+					m.first_month = m.last_month AND m.first_month IN (date_trunc('month', ` + l + `::date)::date, date_trunc('month', ` + h + `::date)::date)
+					-- the groups across months (few)
+					OR m.first_month <> m.last_month AND m.first_month <= ` + h + ` AND m.last_month >= date_trunc('month', ` + l + `::date)::date)
+				AND m.first_month <> 'infinity' AND NOT (m.first_month >= ` + pL + ` AND m.last_month <= ` + pH + `)
 		), edge AS (
 			SELECT c.type, c.mode, c.party_key, 1 AS clusters, c.first, c.last
-			FROM link_months m JOIN clusters c ON c.type = m.type AND c.mode = m.mode AND c.party_key = m.party_key
+			FROM cut m JOIN clusters c ON c.type = m.type AND c.mode = m.mode AND c.party_key = m.party_key
 				AND c.first >= m.first_month AND c.first < (m.first_month + interval '1 month')::date
 				AND c.last >= m.last_month AND c.last < (m.last_month + interval '1 month')::date
-			WHERE (m.first_month, m.last_month) IN (
-					-- the groups of a month partly in the period
-					SELECT x, x FROM unnest(ARRAY[date_trunc('month', ` + l + `::date)::date, date_trunc('month', ` + h + `::date)::date]) AS x
-					UNION
-					-- the groups across months (few)
-					SELECT first_month, last_month FROM link_months
-					WHERE first_month <> last_month AND first_month <= ` + h + ` AND last_month >= date_trunc('month', ` + l + `::date)::date)
-				AND m.first_month <> 'infinity' AND NOT (m.first_month >= ` + pL + ` AND m.last_month <= ` + pH + `)
-				AND c.first <= ` + h + ` AND c.last >= ` + l + `
+			WHERE c.first <= ` + h + ` AND c.last >= ` + l + `
 				AND (c.first >= ` + l + ` AND c.last <= ` + h + `
 					OR EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.day BETWEEN ` + l + ` AND ` + h + `))
 		)

@@ -71,6 +71,9 @@ func Fill(ctx context.Context, db *postgres.DB, opt Options, progress func(event
 	if !empty {
 		return fmt.Errorf("%s is not empty", db.Name())
 	}
+	if err := db.BeginLoad(ctx); err != nil {
+		return err
+	}
 	weights := make([]float64, len(States))
 	total := 0.0
 	for i := range weights {

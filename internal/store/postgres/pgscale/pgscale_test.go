@@ -180,7 +180,7 @@ func TestScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(&uncached{Store: db}, p, p.Gazetteer(), server.Options{})
+	srv := server.New(&uncached{DB: db}, p, p.Gazetteer(), server.Options{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +226,11 @@ func TestScale(t *testing.T) {
 			var next atomic.Int64
 			deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 			var wg sync.WaitGroup
-			var failed atomic.Value
+			// A request that fails (a 503 when it outlasts the server's
+			// timeout) is counted and reported, not timed, and the
+			// measurement goes on: the other figures are worth having.
+			var failed atomic.Int64
+			var firstErr atomic.Value
 			for range clients {
 				wg.Go(func() {
 					for time.Now().Before(deadline) {
@@ -237,12 +241,13 @@ func TestScale(t *testing.T) {
 							_, err = io.Copy(io.Discard, resp.Body)
 							resp.Body.Close()
 							if err == nil && resp.StatusCode != 200 {
-								err = fmt.Errorf("%s: HTTP %d", u, resp.StatusCode)
+								err = fmt.Errorf("%s: HTTP %d after %s", u, resp.StatusCode, time.Since(t0).Round(time.Millisecond))
 							}
 						}
 						if err != nil {
-							failed.Store(err)
-							return
+							failed.Add(1)
+							firstErr.CompareAndSwap(nil, err)
+							continue
 						}
 						mu.Lock()
 						ds = append(ds, time.Since(t0))
@@ -251,24 +256,26 @@ func TestScale(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			if err, ok := failed.Load().(error); ok {
-				t.Fatal(err)
-			}
 			t.Logf("api %2d client(s) %-18s %6d requests %7.1f req/s  p50 %8s  p99 %8s", clients, ep.name, len(ds),
 				float64(len(ds))/float64(seconds), pct(ds, 0.5), pct(ds, 0.99))
+			if n := failed.Load(); n > 0 {
+				t.Errorf("api %2d client(s) %-18s %6d requests failed, the first: %v", clients, ep.name, n, firstErr.Load())
+			}
 		}
 	}
 }
 
-// uncached is a store whose Stats reports a new event count on every call,
-// so that the server's network cache never answers for it.
+// uncached is the store whose Stats reports a new event count on every
+// call, so that the server's caches never answer for it. It embeds the
+// store itself, not the store.Store interface, so that the server finds its
+// other methods (LeftOut) as it does when it serves the store directly.
 type uncached struct {
-	store.Store
+	*postgres.DB
 	n atomic.Int64
 }
 
 func (u *uncached) Stats(ctx context.Context) (store.Stats, error) {
-	s, err := u.Store.Stats(ctx)
+	s, err := u.DB.Stats(ctx)
 	s.Events += int(u.n.Add(1))
 	return s, err
 }
