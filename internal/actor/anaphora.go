@@ -1,6 +1,8 @@
 package actor
 
 import (
+	"strings"
+
 	"mitra/internal/article"
 	"mitra/internal/token"
 )
@@ -9,11 +11,19 @@ import (
 // ("kedua negara", "both countries") refers to the two most recently
 // mentioned parties, singular ("negara itu", "negara Afrika Barat itu") to
 // the most recent one. The caller resolves it.
+//
+// A home reference ("Kerajaan", "pemerintah", "Perdana Menteri") names the
+// government of the page's own state, or of the state last written after
+// the same words ("Pemerintah Niger … pemerintah"); States lists the states
+// it can name as a home reference (the caller decides the page's state).
 type Anaphor struct {
 	Tok0, Tok1 int // token range [Tok0, Tok1)
 	Span       article.Span
 	Text       string
 	Plural     bool
+	Home       bool
+	States     []string // for a home reference
+	Key        string   // the form's words, for a home reference
 }
 
 // RefWild in a RefForm's keys stands for one to three capitalised words
@@ -22,9 +32,17 @@ const RefWild = "*"
 
 // RefForm is one referring phrase of a language pack's refs.tsv: its
 // lower-case token keys and its number.
+//
+// A form may instead be a home reference (Home, with the States it can
+// name), or None: words that refer to no party ("pemerintah daerah") and
+// keep a shorter form inside them from matching.
 type RefForm struct {
 	Keys   []string
 	Plural bool
+	Home   bool
+	States []string
+	None   bool
+	key    string // the keys joined by spaces, for a home reference
 }
 
 // Refs finds a language's referring phrases in sentences. It is immutable
@@ -41,6 +59,9 @@ const wildMax = 3
 func NewRefs(forms []RefForm) *Refs {
 	r := &Refs{byFirst: map[string][]RefForm{}}
 	for _, f := range forms {
+		if f.Home {
+			f.key = strings.Join(f.Keys, " ")
+		}
 		r.byFirst[f.Keys[0]] = append(r.byFirst[f.Keys[0]], f)
 	}
 	for k, fs := range r.byFirst {
@@ -83,25 +104,32 @@ func (r *Refs) Find(toks []token.Token) []Anaphor {
 			i++
 			continue
 		}
-		end, plural := r.match(toks, i)
+		end, f := r.match(toks, i)
 		if end < 0 {
 			i++
 			continue
 		}
-		sp := article.Span{Start: toks[i].Span.Start, End: toks[end-1].Span.End}
-		out = append(out, Anaphor{Tok0: i, Tok1: end, Span: sp, Text: spanText(toks[i:end], sp.End), Plural: plural})
+		if !f.None {
+			sp := article.Span{Start: toks[i].Span.Start, End: toks[end-1].Span.End}
+			a := Anaphor{Tok0: i, Tok1: end, Span: sp, Text: spanText(toks[i:end], sp.End), Plural: f.Plural}
+			if f.Home {
+				a.Home, a.States, a.Key = true, f.States, f.key
+			}
+			out = append(out, a)
+		}
 		i = end
 	}
 	return out
 }
 
-func (r *Refs) match(toks []token.Token, i int) (end int, plural bool) {
-	for _, f := range r.byFirst[toks[i].Lower] {
-		if e := matchKeys(toks, i, f.Keys); e >= 0 {
-			return e, f.Plural
+func (r *Refs) match(toks []token.Token, i int) (end int, form *RefForm) {
+	fs := r.byFirst[toks[i].Lower]
+	for k := range fs {
+		if e := matchKeys(toks, i, fs[k].Keys); e >= 0 {
+			return e, &fs[k]
 		}
 	}
-	return -1, false
+	return -1, nil
 }
 
 // matchKeys matches keys at toks[i]; a RefWild takes one to wildMax

@@ -10,6 +10,10 @@
 //	actors.tsv   form  code  kind  [flags]
 //	leaders.tsv  form  code  role  from  to  [flags]
 //
+// The shared home.tsv (LoadHomes) lists news outlets (hosts, country-code
+// domains, printed names) and dateline towns by state: Homes reads a page's
+// dateline and closing credit with it (see event/home.go).
+//
 // Lines starting with '#' and blank lines are ignored. A form is tokenised
 // with token.Tokenize and matched on the tokens' lower-cased, diacritic-folded
 // text, so "Erdoğan" in the file also matches "Erdogan" in the text and the
@@ -35,6 +39,9 @@
 //	         treated like a capital for the place rule below
 //	generic  an institution of the text's own country that yields to a state
 //	         named right after it: "Kemlu" is IDN, "Kemlu China" is CHN only
+//	home     a name that only its own state's press uses bare ("Wisma Putra",
+//	         "Kemlu", "RI"): the mention carries Home, evidence of the page's
+//	         home state (see Homes)
 //
 // Roles in leaders.tsv: HOS (head of state, monarch, supreme leader; also the
 // head of an organisation), HOG (head of government), FM (foreign minister),

@@ -53,7 +53,7 @@ func (g *Gazetteer) AppendFind(dst []Mention, toks []token.Token, date article.D
 		m := Mention{
 			Code: e.code, Kind: e.kind, Tok0: i, Tok1: end,
 			Span: article.Span{Start: toks[i].Span.Start, End: toks[end-1].Span.End},
-			Weak: e.flags&flagWeak != 0,
+			Weak: e.flags&flagWeak != 0, Home: e.flags&flagHome != 0, Generic: e.flags&flagGeneric != 0,
 		}
 		if e.kind == KindPerson {
 			t, former := resolve(e.terms, day, zero)

@@ -83,7 +83,7 @@ var findTests = []struct {
 	{"dateline", "MOSKOW - Presiden Rusia Vladimir Putin menyambut tamunya.", day(2025, 12, 10), "MOSKOW=RUS@ Rusia=RUS Vladimir Putin=RUS/HOS"},
 	{"dateline outlet", "Liputan6.com, Jakarta - Pemerintah Indonesia memanggil Dubes Brasil di Jakarta, Jumat (20/2).", day(2015, 2, 20), "Jakarta=IDN@ Indonesia=IDN Brasil=BRA Jakarta=IDN@"},
 	{"dateline agency", "Jakarta (ANTARA) - Presiden menerima PM Rusia Denis Manturov di Istana Merdeka, Jakarta, Selasa.", day(2025, 4, 15), "Jakarta=IDN@ Rusia=RUS Denis Manturov=RUS/GOV Istana Merdeka=IDN@ Jakarta=IDN@"},
-	{"dateline comma", "Jakarta, CNBC Indonesia - Jakarta dan Canberra sepakat.", day(2022, 1, 1), "Jakarta=IDN@ Indonesia=IDN Jakarta=IDN Canberra=AUS"},
+	{"dateline comma", "Jakarta, CNBC Indonesia - Jakarta dan Canberra sepakat.", day(2022, 1, 1), "Jakarta=IDN@ Jakarta=IDN Canberra=AUS"}, // the outlet is blocked
 	{"list not dateline", "Moskow, Beijing dan Pyongyang menolak resolusi itu.", day(2022, 1, 1), "Moskow=RUS Beijing=CHN Pyongyang=PRK"},
 	{"place then weekday", "Kata Retno kepada wartawan, Jakarta, Selasa (21/2).", day(2023, 2, 21), "Retno=IDN/FM Jakarta=IDN@"},
 	{"Baku sisi", "Di sisi lain, bahan baku langka; Baku tembak terjadi; Baku dan Ankara sepakat.", day(2023, 1, 1), "Baku=AZE Ankara=TUR"},

@@ -97,6 +97,7 @@ const (
 	flagWeak
 	flagVenue
 	flagGeneric
+	flagHome
 )
 
 // The flags' names in the data files' flags column (format keywords).
@@ -105,9 +106,10 @@ const (
 	weakFlag    = "weak"
 	venueFlag   = "venue"
 	genericFlag = "generic"
+	homeFlag    = "home"
 )
 
-var flagNames = map[string]uint8{caseFlag: flagCase, weakFlag: flagWeak, venueFlag: flagVenue, genericFlag: flagGeneric}
+var flagNames = map[string]uint8{caseFlag: flagCase, weakFlag: flagWeak, venueFlag: flagVenue, genericFlag: flagGeneric, homeFlag: flagHome}
 
 // Mention is one party found in a sentence.
 type Mention struct {
@@ -124,6 +126,12 @@ type Mention struct {
 	Former bool
 	// Weak marks an ambiguous form ("Korea", "Kongo", "Jordan").
 	Weak bool
+	// Home marks a name that only its own state's press uses bare ("Wisma
+	// Putra", "Kemlu"): evidence of the page's home state.
+	Home bool
+	// Generic marks an institution named without its state ("Kementerian
+	// Luar Negeri"): Code is the state a page means when it says nothing else.
+	Generic bool
 }
 
 // Gazetteer maps surface forms to parties. It is immutable once loaded and

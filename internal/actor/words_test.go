@@ -89,7 +89,11 @@ func testRefs(tb testing.TB) *Refs {
 				keys = append(keys, t.Lower)
 			}
 		}
-		forms = append(forms, RefForm{Keys: keys, Plural: f[1] == "plural"})
+		rf := RefForm{Keys: keys, Plural: f[1] == "plural", None: f[1] == "none"}
+		if states, ok := strings.CutPrefix(f[1], "home"); ok {
+			rf.Home, rf.States = true, strings.Split(strings.TrimPrefix(states, ":"), ",")
+		}
+		forms = append(forms, rf)
 	}
 	return NewRefs(forms)
 }

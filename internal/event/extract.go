@@ -55,6 +55,14 @@ type docState struct {
 	lastSubject []string
 	lastPair    []string // the parties of the last event, for "kedua negara"
 	recent      []string // recently mentioned codes, most recent last
+	// named maps a home reference's words to the state last written
+	// after them ("Pemerintah Niger"); see home.go.
+	named map[string]namedUse
+	// decideHome decides the page's home state; home() calls it once, on
+	// the first bare home reference.
+	decideHome func() homeState
+	homeDone   bool
+	homeState  homeState
 	// features holds each coded event's confidence features by event ID,
 	// when the caller asks for them (ExtractFeatures); nil otherwise.
 	features map[string][]string
@@ -120,8 +128,12 @@ func (x *Extractor) extract(d *article.Doc, st *docState) []record.Event {
 		return nil
 	}
 	x.dateSentences(ss, st)
+	st.decideHome = func() homeState { return x.pageHome(d, ss) }
 	var out []record.Event
 	for _, s := range ss {
+		if len(s.homeRefs) > 0 {
+			x.resolveHome(s, st)
+		}
 		evs := x.sentenceEvents(d, s, st)
 		if n := len(evs); n > 0 {
 			e := evs[n-1]

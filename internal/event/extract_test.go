@@ -97,6 +97,8 @@ func FuzzExtract(f *testing.F) {
 		"Dubes Rusia dipanggil oleh Kemlu RI, Rabu (22/3/2024).",
 		"\xff\xfeJepang\x00mengirim bantuan",
 		"kedua negara kedua pemimpin negara itu",
+		"KUALA LUMPUR, 5 Mei — Kerajaan mengecam Israel.\nPemerintah Niger mengusir Prancis. Pemerintah (PM) -\n– Bernama",
+		"PUTRAJAYA: Kementerian Luar Negeri (Kemlu) RI, Perdana Menteri Datuk Seri dan pemerintah dan rakyat",
 	} {
 		f.Add(s)
 	}
@@ -113,6 +115,11 @@ func FuzzExtract(f *testing.F) {
 			}
 			if len(e.Actors) == 0 {
 				t.Fatalf("event without actors: %+v", e)
+			}
+			for _, p := range append(append([]record.Party{}, e.Actors...), e.Recipients...) {
+				if p.Code == "" {
+					t.Fatalf("party without a code: %+v", e)
+				}
 			}
 			if e.Type.Quad() == 0 {
 				t.Fatalf("unknown type %q", e.Type)

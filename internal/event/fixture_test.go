@@ -121,7 +121,8 @@ func normWant(s string) string {
 // review the diff), and the share that equal the guideline's "want" must
 // stay above minAgreement. An archive with a "want-dates" section ("TYPE
 // A,B -> C @ DATE" lines, "-" for no date) must also give its events
-// exactly those dates.
+// exactly those dates. Optional "lang" and "url" sections give the page's
+// language (default id) and address.
 func TestFixtures(t *testing.T) {
 	x := newExtractor(t)
 	files, _ := filepath.Glob("testdata/*.txtar")
@@ -142,6 +143,13 @@ func TestFixtures(t *testing.T) {
 			continue
 		}
 		d := &article.Doc{ID: strings.TrimSuffix(filepath.Base(f), ".txtar"), Format: "text", Raw: []byte(in), Lang: "id"}
+		// Optional sections: the page's language and its address.
+		if l, ok := section(a, "lang"); ok {
+			d.Lang = strings.TrimSpace(l)
+		}
+		if u, ok := section(a, "url"); ok {
+			d.URL = strings.TrimSpace(u)
+		}
 		clean.Text(d)
 		evs := x.Extract(d)
 		got := eventLines(evs)

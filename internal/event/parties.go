@@ -23,6 +23,10 @@ type party struct {
 	civil      bool       // a state named as the people of a non-state head ("warga Palestina")
 	prep       lang.Class // the preposition before it: lang.Rcp, With, To, From, Agent, Place, Between, About or 0
 	possessive bool       // its last token carries a possessive ending ("Myanmar's")
+	// home is the kind of a party named by a home reference ("Kerajaan",
+	// see home.go): kindHome for the page's home state, kindAnaphor for the
+	// state last written after the same words; "" for any other party.
+	home actor.Kind
 }
 
 // ref is a resolved party of an event.
@@ -39,6 +43,9 @@ func refs(p party) []ref {
 		k := p.kind
 		if p.anaphor {
 			k = kindAnaphor
+		}
+		if p.home != "" {
+			k = p.home
 		}
 		out = append(out, ref{c, p.text, p.role, k, p.tok0, p.prep})
 	}
@@ -85,6 +92,9 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 	for _, m := range ms {
 		p := party{codes: []string{m.Code}, text: m.Text, role: sectorOf(m.Kind), tok0: m.Tok0, tok1: m.Tok1, place: m.Place,
 			possessive: x.gr.Possessive(s.toks[m.Tok1-1].Text) > 0}
+		if m.Home {
+			s.homeEv = append(s.homeEv, homeEvidence{m.Code, m.Text})
+		}
 		if k := len(ps); k > 0 {
 			last := &ps[k-1]
 			if last.codes[0] == m.Code && !last.anaphor && (m.Tok0-last.tok1 <= 1 || s.titleRun(last.tok1, m.Tok0)) && !s.hasClassBetween(last.tok1, m.Tok0, lang.And) {
@@ -115,7 +125,12 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 			ps = append(ps, party{nonstate: true, tok0: i, tok1: end, text: s.toks[i].Text})
 		}
 	}
+	var homes []actor.Anaphor
 	for _, a := range x.pack.Refs.Find(s.toks) {
+		if a.Home {
+			homes = append(homes, a)
+			continue
+		}
 		ps = append(ps, party{anaphor: true, tok0: a.Tok0, tok1: a.Tok1, text: s.s.Text[a.Span.Start-s.s.Span.Start : a.Span.End-s.s.Span.Start], role: sectorGov, plural: a.Plural})
 	}
 	slices.SortStableFunc(ps, func(p, q party) int { return p.tok0 - q.tok0 })
@@ -137,6 +152,9 @@ func (x *Extractor) parties(s *sentence, pub article.Date, a *arena) []party {
 				}
 			}
 		}
+	}
+	if len(homes) > 0 {
+		s.readHomeRefs(homes, ps, ms)
 	}
 	return ps
 }

@@ -22,6 +22,9 @@ const (
 	// stepRecentRecipient: the recipient is the party the page was just
 	// talking about.
 	stepRecentRecipient = "recent-recipient"
+	// stepHome: a party is a bare home reference ("Kerajaan") read as the
+	// page's own state (home.go).
+	stepHome = "home"
 )
 
 // reading says how an event's parties were read: the direction rule that
@@ -199,7 +202,14 @@ func (x *Extractor) roles(s *sentence, m *match, st *docState) (acts, rcps []ref
 	if len(sl.acts) == 0 && !sl.tr.Flags.Host && !sl.nonstateSubj {
 		apply(actorRules, sl)
 	}
-	return sl.complete()
+	acts, rcps, rd, ok = sl.complete()
+	for _, r := range append(acts[:len(acts):len(acts)], rcps...) {
+		if r.kind == kindHome {
+			rd.steps = append(rd.steps, stepHome)
+			break
+		}
+	}
+	return acts, rcps, rd, ok
 }
 
 // apply runs the first rule of rules that holds.

@@ -35,12 +35,17 @@ type sentence struct {
 	// len(toks).
 	firstCond int
 	parties   []party
-	date      article.Date // the date the sentence itself fixes, if any
-	note      string
-	unfixed   bool     // it states a period no date can say ("pada tahun 1990-an")
-	aside     [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
-	ctx       []string // contexts the sentence's words suggest
-	ctxDone   bool
+	// homeRefs are the sentence's home references ("Kerajaan"), resolved
+	// with the page's home state (home.go); homeEv the institutions it
+	// names that show the page's home state ("Wisma Putra").
+	homeRefs []homeRef
+	homeEv   []homeEvidence
+	date     article.Date // the date the sentence itself fixes, if any
+	note     string
+	unfixed  bool     // it states a period no date can say ("pada tahun 1990-an")
+	aside    [2]int   // tokens of a relative clause whose date was left out (see inRelativeClause)
+	ctx      []string // contexts the sentence's words suggest
+	ctxDone  bool
 	// cl is the pack's clause answers, or nil: the clause rules of
 	// syntax.go apply only with it.
 	cl lang.Clauses

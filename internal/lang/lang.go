@@ -37,6 +37,10 @@ const (
 // reads (package world): names are the same across languages.
 const LeadersFile = "data/leaders.tsv"
 
+// HomeFile is the shared table of what tells a page's own state (news
+// outlets, dateline towns; see actor.Homes and event/home.go).
+const HomeFile = "data/home.tsv"
+
 // ConfidenceFile is the weights of the event confidence model in the
 // shared data (trained by `mitra-train -confidence`; see event/confidence.go).
 const ConfidenceFile = "data/confidence.tsv"
@@ -140,6 +144,9 @@ type Pack struct {
 	Gazetteer *actor.Gazetteer
 	Dates     *timex.Table
 	Refs      *actor.Refs // anaphora and collective references
+	// Homes tells a page's own state from its dateline, outlet and
+	// credit (shared data; nil when the file is absent).
+	Homes *actor.Homes
 	// Confidence holds the weights of the event confidence model by feature
 	// name (shared data; empty when the file is absent).
 	Confidence map[string]float64
@@ -187,10 +194,16 @@ func Load(s Spec) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s pack: %w", s.Code, err)
 	}
+	var homes *actor.Homes
+	if _, err := fs.Stat(s.Shared, HomeFile); err == nil {
+		if homes, err = actor.LoadHomes(actor.Source{FS: s.Shared, Name: HomeFile}); err != nil {
+			return nil, fmt.Errorf("%s pack: %w", s.Code, err)
+		}
+	}
 	return &Pack{
 		Code: s.Code, Serves: s.Serves, Data: s.Data, Shared: s.Shared,
 		Stemmer: s.Stemmer, Grammar: s.Grammar,
-		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs, Confidence: conf,
+		Lexicon: lx, Gazetteer: g, Dates: dt, Refs: refs, Confidence: conf, Homes: homes,
 	}, nil
 }
 

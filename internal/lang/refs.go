@@ -13,6 +13,12 @@ import (
 // form<TAB>number, number "plural" (the two parties last named) or
 // "singular" (the last one). In a form, "*" stands for one to three
 // capitalised words ("negara Afrika Barat itu").
+//
+// Number may also be "home:CODES", a bare reference to a government
+// ("Kerajaan", "pemerintah") that names the page's own state when it is one
+// of CODES (comma-separated ISO alpha-3), or "none", words that refer to no
+// party ("pemerintah daerah") and keep a shorter form from matching inside
+// them.
 func loadRefs(fsys fs.FS) (*actor.Refs, error) {
 	var forms []actor.RefForm
 	err := eachLine(fsys, RefsFile, func(n int, f []string) error {
@@ -31,12 +37,23 @@ func loadRefs(fsys fs.FS) (*actor.Refs, error) {
 			return fmt.Errorf("form %q must start with a word", f[0])
 		}
 		rf := actor.RefForm{Keys: keys}
-		switch strings.TrimSpace(f[1]) {
-		case "plural":
+		num := strings.TrimSpace(f[1])
+		switch {
+		case num == "plural":
 			rf.Plural = true
-		case "singular":
+		case num == "singular":
+		case num == "none":
+			rf.None = true
+		case strings.HasPrefix(num, "home:"):
+			rf.Home = true
+			for _, c := range strings.Split(strings.TrimPrefix(num, "home:"), ",") {
+				if !stateCode(c) {
+					return fmt.Errorf("number %q: %q is not an ISO 3166-1 alpha-3 code", f[1], c)
+				}
+				rf.States = append(rf.States, c)
+			}
 		default:
-			return fmt.Errorf("number %q: want plural or singular", f[1])
+			return fmt.Errorf("number %q: want plural, singular, home:CODES or none", f[1])
 		}
 		forms = append(forms, rf)
 		return nil
@@ -45,4 +62,17 @@ func loadRefs(fsys fs.FS) (*actor.Refs, error) {
 		return nil, err
 	}
 	return actor.NewRefs(forms), nil
+}
+
+// stateCode reports whether c looks like an ISO 3166-1 alpha-3 code.
+func stateCode(c string) bool {
+	if len(c) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }

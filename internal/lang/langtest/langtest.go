@@ -40,6 +40,10 @@ func Check(t *testing.T, p *lang.Pack) {
 		header(p.Data, name)
 	}
 	header(p.Shared, lang.LeadersFile)
+	header(p.Shared, lang.HomeFile)
+	if p.Homes == nil {
+		t.Errorf("%s: not loaded", lang.HomeFile)
+	}
 
 	byType := map[record.Type]int{}
 	for _, tr := range p.Lexicon.Triggers {

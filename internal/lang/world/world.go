@@ -13,5 +13,6 @@ import (
 //go:embed data
 var data embed.FS
 
-// Data returns the embedded shared data files (data/leaders.tsv).
+// Data returns the embedded shared data files (data/leaders.tsv,
+// data/home.tsv, data/confidence.tsv).
 func Data() fs.FS { return data }
