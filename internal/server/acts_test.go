@@ -241,7 +241,10 @@ func FuzzExtractBody(f *testing.F) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || (rec.Code != 200 && rec.Code != 400 && rec.Code != 413) {
 			t.Fatalf("%q: HTTP %d (%v): %.200s", body, rec.Code, err, rec.Body)
 		}
-		if rec.Code == 200 && strings.HasPrefix(strings.TrimSpace(body), "{") && json.Valid([]byte(body)) && strings.Contains(env.Data.Text, `":`) && !strings.Contains(body, `\"`) && !strings.Contains(body, `\u`) {
+		// A body declared HTML is read as HTML whatever it looks like;
+		// otherwise a JSON object is never coded as the page itself.
+		typ := types[int(ct)%len(types)]
+		if rec.Code == 200 && typ != "text/html" && strings.HasPrefix(strings.TrimSpace(body), "{") && json.Valid([]byte(body)) && strings.Contains(env.Data.Text, `":`) && !strings.Contains(body, `\"`) && !strings.Contains(body, `\u`) {
 			t.Fatalf("%q: a JSON object was coded as the page: %q", body, env.Data.Text)
 		}
 	})
