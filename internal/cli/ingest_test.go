@@ -83,19 +83,7 @@ func TestIngestKilled(t *testing.T) {
 		t.Skip("slow")
 	}
 	dir := t.TempDir()
-	pages := filepath.Join(dir, "pages.jsonl")
-	f, err := os.Create(pages)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := corpus.Defaults
-	opt.Pages = 2000
-	bw := bufio.NewWriter(f)
-	if _, _, err := corpus.Write(bw, opt); err != nil {
-		t.Fatal(err)
-	}
-	bw.Flush()
-	f.Close()
+	pages := writeCorpus(t, dir, 2000)
 
 	killed := filepath.Join(dir, "killed.db")
 	// Small batches: several commits before the end.
@@ -144,6 +132,28 @@ func TestIngestKilled(t *testing.T) {
 	if a, b := stats(t, killed), stats(t, whole); a != b {
 		t.Errorf("killed and resumed:\n%s\nuninterrupted:\n%s", a, b)
 	}
+}
+
+// writeCorpus writes n generated pages as JSONL in dir and returns the
+// file's path.
+func writeCorpus(t *testing.T, dir string, n int) string {
+	t.Helper()
+	path := filepath.Join(dir, "pages.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opt := corpus.Defaults
+	opt.Pages = n
+	bw := bufio.NewWriter(f)
+	if _, _, err := corpus.Write(bw, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // committed returns how many documents a database being written holds, as
@@ -432,19 +442,7 @@ func TestIngestDiskFull(t *testing.T) {
 		t.Skip("slow")
 	}
 	dir := t.TempDir()
-	pages := filepath.Join(dir, "pages.jsonl")
-	f, err := os.Create(pages)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := corpus.Defaults
-	opt.Pages = 1500
-	bw := bufio.NewWriter(f)
-	if _, _, err := corpus.Write(bw, opt); err != nil {
-		t.Fatal(err)
-	}
-	bw.Flush()
-	f.Close()
+	pages := writeCorpus(t, dir, 1500)
 	db := filepath.Join(dir, "full.db")
 	cmd := exec.Command(os.Args[0], "ingest", "--db", db, "--quiet", "--batch", "50", pages)
 	cmd.Env = append(os.Environ(), "MITRA_TEST_MAIN=1")
@@ -460,7 +458,7 @@ func TestIngestDiskFull(t *testing.T) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limited); err != nil {
 		t.Skip("cannot set RLIMIT_FSIZE:", err)
 	}
-	err = cmd.Start()
+	err := cmd.Start()
 	syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
 	if err != nil {
 		t.Fatal(err)
