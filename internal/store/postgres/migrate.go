@@ -5,10 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"slices"
-	"strconv"
-	"strings"
+	"mitra/internal/store"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -20,12 +17,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one step of the schema's history.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+// migration is one step of the schema's history (see store.Migration).
+type migration = store.Migration
 
 // migrations is the schema's history, read once from migrationFS.
 var migrations = mustLoadMigrations(migrationFS)
@@ -39,31 +32,7 @@ func mustLoadMigrations(fsys fs.FS) []migration {
 }
 
 // loadMigrations reads migrations/*.sql; versions must run 1, 2, 3, ….
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(names)
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", name)
-		}
-		if v != len(ms)+1 {
-			return nil, fmt.Errorf("migration %s: version %d, want %d", name, v, len(ms)+1)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	return ms, nil
-}
+var loadMigrations = store.LoadMigrations
 
 // migrate brings the schema to the last of ms, one transaction per
 // migration, holding an advisory lock so that processes opening the
@@ -102,14 +71,14 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, ms []migration) error {
 	}
 	for _, m := range ms[v:] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, m.name)
+			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil

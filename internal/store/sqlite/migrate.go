@@ -6,10 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"slices"
-	"strconv"
-	"strings"
+	"mitra/internal/store"
 	"time"
 )
 
@@ -19,12 +16,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one step of the schema's history.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+// migration is one step of the schema's history (see store.Migration).
+type migration = store.Migration
 
 // migrations is the schema's history, read once from migrationFS.
 var migrations = mustLoadMigrations(migrationFS)
@@ -38,31 +31,7 @@ func mustLoadMigrations(fsys fs.FS) []migration {
 }
 
 // loadMigrations reads migrations/*.sql; versions must run 1, 2, 3, ….
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(names)
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", name)
-		}
-		if v != len(ms)+1 {
-			return nil, fmt.Errorf("migration %s: version %d, want %d", name, v, len(ms)+1)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	return ms, nil
-}
+var loadMigrations = store.LoadMigrations
 
 // migrate brings the database's schema to the last of ms, one transaction
 // per migration. It refuses a database whose schema is newer than ms.
@@ -104,28 +73,28 @@ func schemaVersion(ctx context.Context, q interface {
 func apply(ctx context.Context, db *sql.DB, m migration) error {
 	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see dsn
 	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback() // after Commit: a no-op returning sql.ErrTxDone
 	v, err := schemaVersion(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if v >= m.version {
+	if v >= m.Version {
 		return nil
 	}
-	if v != m.version-1 {
-		return fmt.Errorf("migration %s: database is at version %d", m.name, v)
+	if v != m.Version-1 {
+		return fmt.Errorf("migration %s: database is at version %d", m.Name, v)
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-		m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		m.Version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return nil
 }

@@ -291,8 +291,8 @@ func TestMigrations(t *testing.T) {
 
 	// A later mitra adds a migration: applied once, data kept.
 	next := append(append([]migration{}, migrations...), migration{
-		version: len(migrations) + 1, name: "9999_test.sql",
-		sql: "CREATE TABLE test_added (x INTEGER); INSERT INTO test_added VALUES (42);",
+		Version: len(migrations) + 1, Name: "9999_test.sql",
+		SQL: "CREATE TABLE test_added (x INTEGER); INSERT INTO test_added VALUES (42);",
 	})
 	raw, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -329,8 +329,8 @@ func TestMigrations(t *testing.T) {
 	}
 	defer raw.Close()
 	bad := append(append([]migration{}, migrations...), migration{
-		version: len(migrations) + 1, name: "9999_bad.sql",
-		sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;",
+		Version: len(migrations) + 1, Name: "9999_bad.sql",
+		SQL: "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;",
 	})
 	if err := migrate(ctx, raw, bad); err == nil {
 		t.Fatal("migrate(bad) succeeded")
@@ -365,7 +365,7 @@ func TestLoadMigrations(t *testing.T) {
 			t.Errorf("%s: loadMigrations = %v, want ok %v", tc.name, err, tc.ok)
 		}
 	}
-	if len(migrations) == 0 || migrations[0].version != 1 {
+	if len(migrations) == 0 || migrations[0].Version != 1 {
 		t.Errorf("embedded migrations = %+v", migrations)
 	}
 }
