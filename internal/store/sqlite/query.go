@@ -123,6 +123,18 @@ func (db *DB) beginQuery(ctx context.Context, f *store.Filter) error {
 type where struct {
 	conds []string
 	args  []any
+	// walk: the query walks an index in order and tests each event's
+	// membership in the party and text subqueries, rather than looking
+	// their events up (see eventsQuery).
+	walk bool
+}
+
+// seqIn is the start of a condition that an event e is in a subquery.
+func (w *where) seqIn() string {
+	if w.walk {
+		return "+e.seq IN (" // a unary + keeps the term from being an index look-up
+	}
+	return "e.seq IN ("
 }
 
 func (w *where) add(cond string, args ...any) {
@@ -164,7 +176,7 @@ func partySubquery(codes []string) (string, []any) {
 func eventConds(w *where, f *store.Filter) error {
 	if codes := partyCodes(f); len(codes) > 0 {
 		q, args := partySubquery(codes)
-		w.add("e.seq IN ("+q+")", args...)
+		w.add(w.seqIn()+q+")", args...)
 	}
 	if len(f.Types) > 0 {
 		w.add("e.type IN ("+placeholders(len(f.Types))+")", anys(f.Types)...)
@@ -186,7 +198,7 @@ func eventConds(w *where, f *store.Filter) error {
 		if q == "" {
 			return fmt.Errorf("text filter %q has no words", f.Text)
 		}
-		w.add("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", q)
+		w.add(w.seqIn()+"SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", q)
 	}
 	if f.Lang != "" {
 		w.add("e.lang = ?", f.Lang)
@@ -229,32 +241,25 @@ func (db *DB) Events(ctx context.Context, f store.Filter) ([]store.Event, error)
 
 // eventsQuery returns Events' query for f and its arguments.
 func eventsQuery(f *store.Filter) (string, []any, error) {
-	var w where
-	if err := eventConds(&w, f); err != nil {
-		return "", nil, err
-	}
-	lim, largs := limit(f)
 	// A page of events is read by walking events_day in order until it is
 	// full: the planner would rather collect every event of a party (16,000
 	// of 100,000 for Russia), read their rows and sort them, ten times
 	// slower for a page of 50. The walk costs most when few events match
 	// (it may read the whole index: 8 ms on 100,000 events in the sqlite3
 	// shell), so a document's events, always few and indexed, are left to
-	// the planner.
+	// the planner. Along the walk, membership in the party and text
+	// subqueries is tested on each event met: as look-ups, with the rowid
+	// out of reach, SQLite probes events_day once per day for every event
+	// of the subquery, then sorts (a pair of 12,000 events on 100,000: 750
+	// ms for a page of 51, against 13 ms walking).
+	w := where{walk: f.Limit > 0 && f.Doc == ""}
+	if err := eventConds(&w, f); err != nil {
+		return "", nil, err
+	}
+	lim, largs := limit(f)
 	from := ""
-	if f.Limit > 0 && f.Doc == "" {
+	if w.walk {
 		from = " INDEXED BY events_day"
-		// Membership in the party and text subqueries is tested on each
-		// event met along the walk (a unary + keeps the term from being
-		// an index look-up): as look-ups, with the rowid out of reach,
-		// SQLite probes events_day once per day for every event of the
-		// subquery, then sorts (a pair of 12,000 events on 100,000: 750
-		// ms for a page of 51, against 13 ms walking).
-		for i, c := range w.conds {
-			if strings.HasPrefix(c, "e.seq IN (") {
-				w.conds[i] = "+" + c
-			}
-		}
 	}
 	q := `SELECT ` + eventCols + ` FROM events e` + from + w.String() + ` ORDER BY e.day NULLS LAST, e.seq` + lim
 	return q, append(w.args, largs...), nil
